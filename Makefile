@@ -1,0 +1,60 @@
+# Raadhuis: two commands for a newcomer.
+#   make demo   install, migrate the SQLite database, load demo data and serve on :8000
+#   make test   install the same way and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install lint format bench serve migrate load-demo schema clean system-deps
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+migrate: install
+	$(BIN)/raadhuis migrate --no-input
+
+load-demo: migrate
+	$(BIN)/raadhuis load-demo
+
+demo: install
+	$(BIN)/raadhuis demo --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/raadhuis serve --host $(HOST) --port $(PORT)
+
+test: install system-deps
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/raadhuis makemigrations --check --dry-run
+	$(BIN)/pytest -n auto --dist loadfile
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: install
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Raadhuis beheer"
+admin.site.site_title = "Raadhuis beheer"
+admin.site.index_title = "Functioneel beheer"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("raadhuis.web.urls")),
+]
+
+urlpatterns.insert(0, path("i18n/", include("django.conf.urls.i18n")))

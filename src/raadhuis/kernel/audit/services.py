@@ -1,0 +1,89 @@
+"""Writing the audit trail and the processing log. Called by every service, inside its
+transaction, so a change and its audit entry are committed together or not at all."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.audit.context import current_request_id
+from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(getattr(value, "uuid", value.pk))
+    if isinstance(value, datetime.date | datetime.datetime | uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """Current values of `fields`, JSON-ready, for a before/after comparison."""
+    return {name: _jsonable(getattr(instance, name)) for name in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose value changed."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def audit_entry_record(
+    *,
+    actor: Actor,
+    actie: str,
+    obj: models.Model,
+    wijzigingen: dict[str, Any] | None = None,
+    toelichting: str = "",
+    zaak_uuid: uuid.UUID | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        organisatie=actor.organisatie,
+        actor_type=actor.type,
+        actor_user_id=actor.user_id,
+        actor_weergave=actor.weergave[:200],
+        actie=actie,
+        object_type=obj._meta.label_lower,
+        object_uuid=getattr(obj, "uuid", None),
+        object_weergave=str(obj)[:300],
+        zaak_uuid=zaak_uuid,
+        toelichting=toelichting,
+        wijzigingen=wijzigingen or {},
+        request_id=current_request_id(),
+    )
+
+
+def verwerking_record(
+    *,
+    actor: Actor,
+    handeling: str,
+    doel: str,
+    partij: models.Model | None = None,
+    zaak: models.Model | None = None,
+) -> VerwerkingsLog:
+    """Log a read of personal data (AVG art. 30): who saw whose data, for which case, why."""
+    return VerwerkingsLog.objects.create(
+        organisatie=actor.organisatie,
+        actor_type=actor.type,
+        actor_user_id=actor.user_id,
+        actor_weergave=actor.weergave[:200],
+        partij_uuid=getattr(partij, "uuid", None),
+        partij_weergave=str(partij)[:400] if partij else "",
+        zaak_uuid=getattr(zaak, "uuid", None),
+        zaak_identificatie=getattr(zaak, "identificatie", ""),
+        doel=doel[:200],
+        handeling=handeling[:200],
+        request_id=current_request_id(),
+    )

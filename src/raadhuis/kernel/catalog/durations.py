@@ -1,0 +1,44 @@
+"""ISO 8601 durations as the ZGW standards use them ("P8W", "P1Y6M", "P10D").
+
+A timedelta cannot hold months or years, so durations become a relativedelta.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_DURATION = re.compile(
+    r"^P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?$"
+)
+
+
+def parse_duration(value: str) -> relativedelta:
+    match = _DURATION.match(value or "")
+    if not match:
+        raise ValueError(f"not an ISO 8601 date duration: {value!r}")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v}
+    return relativedelta(**parts)
+
+
+def validate_duration(value: str) -> None:
+    if value and not _DURATION.match(value):
+        raise ValidationError(
+            _("Geef een duur op in ISO 8601, bijvoorbeeld P8W, P3M of P10D."), code="duur"
+        )
+
+
+def add_duration(start: date, value: str) -> date:
+    return start + parse_duration(value)
+
+
+def duration_in_days(value: str) -> int | None:
+    """Whole days of a pure day/week duration (for working-day counting), else None."""
+    delta = parse_duration(value)
+    if delta.years or delta.months:
+        return None
+    return delta.days  # relativedelta folds weeks into days

@@ -1,0 +1,73 @@
+"""Request id, security headers and the current organisation of the logged-in medewerker."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from raadhuis.kernel.audit.context import request_id_var
+
+SESSION_ORGANISATIE_KEY = "raadhuis_organisatie_id"
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and friends; Django's SecurityMiddleware does HSTS and nosniff."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        else:
+            # The Django admin uses inline scripts and styles of its own.
+            response.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            )
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class CurrentOrganisationMiddleware:
+    """Sets request.medewerker and request.actor for the organisation chosen in the session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.medewerker = None
+        request.actor = None
+        if request.user.is_authenticated:
+            from raadhuis.kernel.access.actor import Actor
+            from raadhuis.kernel.organisations.selectors import medewerker_for_user
+
+            medewerker = medewerker_for_user(
+                user=request.user, organisatie_id=request.session.get(SESSION_ORGANISATIE_KEY)
+            )
+            if medewerker is not None:
+                request.medewerker = medewerker
+                request.actor = Actor.for_medewerker(medewerker)
+        return self.get_response(request)
