@@ -48,9 +48,6 @@ def validate_kbo_nummer(value: str) -> None:
 def validate_postcode_nl(value: str) -> None:
     compact = value.replace(" ", "").upper()
     if not (
-        len(compact) == 6
-        and compact[:4].isdigit()
-        and compact[0] != "0"
-        and compact[4:].isalpha()
+        len(compact) == 6 and compact[:4].isdigit() and compact[0] != "0" and compact[4:].isalpha()
     ):
         raise ValidationError(_("Een postcode heeft de vorm 1234 AB."), code="postcode")

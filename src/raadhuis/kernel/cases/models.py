@@ -25,7 +25,9 @@ class Zaak(models.Model):
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     identificatie = models.CharField(_("zaaknummer"), max_length=40)
     bronorganisatie = models.CharField(_("bronorganisatie"), max_length=9)
-    verantwoordelijke_organisatie = models.CharField(_("verantwoordelijke organisatie"), max_length=9)
+    verantwoordelijke_organisatie = models.CharField(
+        _("verantwoordelijke organisatie"), max_length=9
+    )
     zaaktype = models.ForeignKey(ZaakType, on_delete=models.PROTECT, related_name="zaken")
     omschrijving = models.CharField(_("omschrijving"), max_length=80, blank=True)
     toelichting = models.TextField(_("toelichting"), max_length=1000, blank=True)
@@ -91,15 +93,21 @@ class Zaak(models.Model):
 
 
 class ZaakNummerTeller(models.Model):
-    """Last issued case number per organisation and year; locked while issuing the next."""
+    """Last issued number per organisation, kind (zaak, document, besluit) and year.
+
+    The row is locked while the next number is issued, so two requests never get the same one.
+    """
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(max_length=20, default="zaak")
     jaar = models.PositiveSmallIntegerField()
     laatste = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisatie", "jaar"], name="zaaknummer_per_jaar")
+            models.UniqueConstraint(
+                fields=["organisatie", "soort", "jaar"], name="nummer_per_soort_per_jaar"
+            )
         ]
 
 

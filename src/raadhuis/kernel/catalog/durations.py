@@ -36,9 +36,15 @@ def add_duration(start: date, value: str) -> date:
     return start + parse_duration(value)
 
 
-def duration_in_days(value: str) -> int | None:
-    """Whole days of a pure day/week duration (for working-day counting), else None."""
-    delta = parse_duration(value)
-    if delta.years or delta.months:
+def werkdagen_in_duur(value: str) -> int | None:
+    """Working days in a day/week duration ("P10D" -> 10, "P8W" -> 40), else None.
+
+    A week of working days is five working days; months and years are calendar terms.
+    """
+    match = _DURATION.match(value or "")
+    if not match:
+        raise ValueError(f"not an ISO 8601 date duration: {value!r}")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v}
+    if parts.get("years") or parts.get("months"):
         return None
-    return delta.days  # relativedelta folds weeks into days
+    return parts.get("days", 0) + 5 * parts.get("weeks", 0)

@@ -73,7 +73,9 @@ class ZaakType(GeldigheidMixin):
     aanleiding = models.TextField(_("aanleiding"), blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
     indicatie_intern_of_extern = models.CharField(
-        max_length=6, choices=IndicatieInternOfExtern.choices, default=IndicatieInternOfExtern.EXTERN
+        max_length=6,
+        choices=IndicatieInternOfExtern.choices,
+        default=IndicatieInternOfExtern.EXTERN,
     )
     handeling_initiator = models.CharField(max_length=20, default="Aanvragen")
     onderwerp = models.CharField(max_length=80, blank=True)
@@ -90,13 +92,13 @@ class ZaakType(GeldigheidMixin):
     doorlooptijd_in_werkdagen = models.BooleanField(
         _("doorlooptijd in werkdagen"),
         default=False,
-        help_text=_("Tel de doorlooptijd in werkdagen (Algemene termijnenwet) in plaats van dagen."),
+        help_text=_(
+            "Tel de doorlooptijd in werkdagen (Algemene termijnenwet) in plaats van dagen."
+        ),
     )
     opschorting_en_aanhouding_mogelijk = models.BooleanField(default=False)
     verlenging_mogelijk = models.BooleanField(default=False)
-    verlengingstermijn = models.CharField(
-        max_length=20, blank=True, validators=[validate_duration]
-    )
+    verlengingstermijn = models.CharField(max_length=20, blank=True, validators=[validate_duration])
     trefwoorden = models.JSONField(default=list, blank=True)
     publicatie_indicatie = models.BooleanField(default=False)
     publicatietekst = models.TextField(blank=True)
@@ -205,9 +207,7 @@ class Afleidingswijze(models.TextChoices):
 
 class ResultaatType(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    zaaktype = models.ForeignKey(
-        ZaakType, on_delete=models.CASCADE, related_name="resultaattypen"
-    )
+    zaaktype = models.ForeignKey(ZaakType, on_delete=models.CASCADE, related_name="resultaattypen")
     omschrijving = models.CharField(_("omschrijving"), max_length=30)
     resultaattypeomschrijving = models.URLField(blank=True)
     omschrijving_generiek = models.CharField(max_length=20, blank=True)
@@ -251,7 +251,9 @@ class InformatieObjectType(GeldigheidMixin):
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=80)
     vertrouwelijkheidaanduiding = models.CharField(
-        max_length=20, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.ZAAKVERTROUWELIJK
+        max_length=20,
+        choices=Vertrouwelijkheid.choices,
+        default=Vertrouwelijkheid.ZAAKVERTROUWELIJK,
     )
     informatieobjectcategorie = models.CharField(max_length=80, default="Overig")
     zaaktypen = models.ManyToManyField(

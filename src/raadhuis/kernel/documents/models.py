@@ -7,8 +7,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from raadhuis.kernel.catalog.models import InformatieObjectType
 from raadhuis.kernel.cases.models import Zaak
+from raadhuis.kernel.catalog.models import InformatieObjectType
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import Medewerker, Organisatie
 
@@ -33,9 +33,7 @@ class InformatieObject(models.Model):
     creatiedatum = models.DateField(_("creatiedatum"))
     # The current version's metadata, copied here so lists need no join on versions.
     titel = models.CharField(_("titel"), max_length=200)
-    vertrouwelijkheidaanduiding = models.CharField(
-        max_length=20, choices=Vertrouwelijkheid.choices
-    )
+    vertrouwelijkheidaanduiding = models.CharField(max_length=20, choices=Vertrouwelijkheid.choices)
     versie = models.PositiveIntegerField(_("versie"), default=1)
     lock = models.CharField(max_length=100, blank=True)
 
@@ -68,9 +66,7 @@ class InformatieObjectVersie(models.Model):
     auteur = models.CharField(_("auteur"), max_length=200)
     status = models.CharField(max_length=20, choices=DocumentStatus.choices, blank=True)
     taal = models.CharField(max_length=3, default="nld")
-    vertrouwelijkheidaanduiding = models.CharField(
-        max_length=20, choices=Vertrouwelijkheid.choices
-    )
+    vertrouwelijkheidaanduiding = models.CharField(max_length=20, choices=Vertrouwelijkheid.choices)
     bestand = models.FileField(upload_to=versie_upload_to, max_length=500)
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
     formaat = models.CharField(_("formaat"), max_length=255, blank=True)
@@ -113,7 +109,5 @@ class ZaakInformatieObject(models.Model):
         verbose_name = _("zaakdocument")
         verbose_name_plural = _("zaakdocumenten")
         constraints = [
-            models.UniqueConstraint(
-                fields=["zaak", "informatieobject"], name="zaakdocument_uniek"
-            )
+            models.UniqueConstraint(fields=["zaak", "informatieobject"], name="zaakdocument_uniek")
         ]

@@ -1,0 +1,56 @@
+"""Access rules as SQL filters, so lists are checked in the database, not object by object.
+
+Who sees which case: a medewerker with the role `medewerker` sees the cases of their own
+organisation whose case type they are granted, up to the granted confidentiality. Teamleiders
+see aggregates only (never a case), auditors the audit trail only. Applications and the system
+may be granted every case type.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.common import Vertrouwelijkheid
+from raadhuis.kernel.exceptions import ToegangGeweigerd
+from raadhuis.kernel.organisations.models import Rol
+
+NOTHING = Q(pk__in=[])
+
+
+def zaak_filter(actor: Actor, prefix: str = "") -> Q:
+    """Q for the cases `actor` may see; `prefix` reaches a case through a relation ("zaak__")."""
+    tenant = Q(**{f"{prefix}organisatie_id": actor.organisatie.pk})
+    if actor.alle_zaaktypen:
+        return tenant
+    if not actor.heeft_rol(Rol.MEDEWERKER) or not actor.zaaktype_grants:
+        return NOTHING
+    by_grant = Q()
+    for identificatie, maximum in actor.zaaktype_grants.items():
+        by_grant |= Q(
+            **{
+                f"{prefix}zaaktype__identificatie": identificatie,
+                f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
+            }
+        )
+    return tenant & by_grant
+
+
+def require_role(actor: Actor, *rollen: str) -> None:
+    if not (actor.type == "systeem" or actor.heeft_rol(*rollen)):
+        raise ToegangGeweigerd("Je hebt geen rol die dit mag.")
+
+
+def require_zaak_access(
+    actor: Actor, *, organisatie_id: int, zaaktype_identificatie: str, vertrouwelijkheid: str
+) -> None:
+    """The single-object twin of zaak_filter, for services that already hold the case."""
+    if organisatie_id != actor.organisatie.pk or not actor.mag_zaak_zien(
+        zaaktype_identificatie, vertrouwelijkheid
+    ):
+        raise ToegangGeweigerd("Je bent niet geautoriseerd voor deze zaak.")
+
+
+def mag_geforceerd_bijwerken(actor: Actor) -> bool:
+    """May change a closed case (the ZGW scope zaken.geforceerd-bijwerken; role beheerder)."""
+    return actor.type == "systeem" or actor.heeft_rol(Rol.BEHEERDER)

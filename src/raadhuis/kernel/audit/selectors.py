@@ -1,0 +1,75 @@
+"""Searching the audit trail and the processing log (auditor), and a case's history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.access.policies import require_role
+from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
+from raadhuis.kernel.organisations.models import Rol
+
+
+def _period(qs: QuerySet, vanaf: date | None, tot_en_met: date | None) -> QuerySet:
+    if vanaf:
+        qs = qs.filter(tijdstip__date__gte=vanaf)
+    if tot_en_met:
+        qs = qs.filter(tijdstip__date__lte=tot_en_met)
+    return qs
+
+
+def audit_search(
+    *,
+    actor: Actor,
+    wie: str = "",
+    actie: str = "",
+    zoekterm: str = "",
+    vanaf: date | None = None,
+    tot_en_met: date | None = None,
+) -> QuerySet[AuditEntry]:
+    require_role(actor, Rol.AUDITOR)
+    qs = AuditEntry.objects.filter(organisatie=actor.organisatie)
+    if wie:
+        qs = qs.filter(actor_weergave__icontains=wie)
+    if actie:
+        qs = qs.filter(actie=actie)
+    if zoekterm:
+        qs = qs.filter(Q(object_weergave__icontains=zoekterm) | Q(toelichting__icontains=zoekterm))
+    return _period(qs, vanaf, tot_en_met).order_by("-tijdstip", "-id")
+
+
+def verwerkingen_search(
+    *,
+    actor: Actor,
+    wie: str = "",
+    betrokkene: str = "",
+    zaak: str = "",
+    vanaf: date | None = None,
+    tot_en_met: date | None = None,
+) -> QuerySet[VerwerkingsLog]:
+    require_role(actor, Rol.AUDITOR)
+    qs = VerwerkingsLog.objects.filter(organisatie=actor.organisatie)
+    if wie:
+        qs = qs.filter(actor_weergave__icontains=wie)
+    if betrokkene:
+        qs = qs.filter(partij_weergave__icontains=betrokkene)
+    if zaak:
+        qs = qs.filter(zaak_identificatie__istartswith=zaak)
+    return _period(qs, vanaf, tot_en_met).order_by("-tijdstip", "-id")
+
+
+def zaak_audit_history(*, zaak_uuid) -> QuerySet[AuditEntry]:  # noqa: ANN001
+    """The history shown on a case page; the caller has fetched the case through zaak_get."""
+    return AuditEntry.objects.filter(zaak_uuid=zaak_uuid).order_by("-tijdstip", "-id")
+
+
+def audit_acties(*, actor: Actor) -> list[str]:
+    require_role(actor, Rol.AUDITOR)
+    return list(
+        AuditEntry.objects.filter(organisatie=actor.organisatie)
+        .values_list("actie", flat=True)
+        .distinct()
+        .order_by("actie")
+    )
