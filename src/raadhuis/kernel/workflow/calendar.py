@@ -1,9 +1,11 @@
 """Working days for deadlines, by the calendars of the Algemene termijnenwet (NL) and Belgium.
 
 Algemene termijnenwet art. 3: Saturdays, Sundays and the generally recognised public holidays
-(Nieuwjaarsdag, tweede Paas- en Pinksterdag, beide Kerstdagen, Hemelvaartsdag, Koningsdag and
-5 mei) are not working days. The `holidays` package has the Dutch holidays but counts 5 mei only
-in lustrum years, so it is added for every year here. Belgium uses the ten legal holidays.
+(lid 1: Nieuwjaarsdag, tweede Paas- en Pinksterdag, beide Kerstdagen, Hemelvaartsdag, Koningsdag
+and 5 mei; lid 2: Goede Vrijdag) are not working days. The `holidays` package has these, but
+counts 5 mei only in lustrum years, so it is added for every year here. The days a royal decree
+equates every three years (lid 3, e.g. the Friday after Ascension) are not included yet.
+Belgium uses its ten legal holidays.
 """
 
 from __future__ import annotations
