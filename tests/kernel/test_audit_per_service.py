@@ -237,3 +237,14 @@ def test_audit_entries_cannot_be_changed_or_deleted(actor, zaak):
         entry.delete()
     with pytest.raises(PermissionError):
         AuditEntry.objects.filter(pk=entry.pk).update(toelichting="x")
+
+
+def test_postgresql_refuses_raw_updates_of_the_audit_trail(actor, zaak):
+    from django.db import connection, transaction
+    from django.db.utils import InternalError
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the database trigger exists on PostgreSQL only")
+    with pytest.raises(InternalError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditentry SET toelichting = 'weg'")

@@ -12,7 +12,7 @@ def create_triggers(apps, schema_editor):
         """
         CREATE OR REPLACE FUNCTION raadhuis_append_only() RETURNS trigger AS $$
         BEGIN
-            RAISE EXCEPTION 'audit tables are append-only (% on %)', TG_OP, TG_TABLE_NAME;
+            RAISE EXCEPTION 'audit tables are append-only (%% on %%)', TG_OP, TG_TABLE_NAME;
         END;
         $$ LANGUAGE plpgsql
         """
