@@ -248,3 +248,40 @@ def test_postgresql_refuses_raw_updates_of_the_audit_trail(actor, zaak):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("UPDATE audit_auditentry SET toelichting = 'weg'")
+
+
+def test_zaak_relatie_add(actor, zaak, zaaktype):
+    from raadhuis.kernel.cases.services import zaak_relatie_add
+
+    vervolg = zaak_create(actor=actor, zaaktype=zaaktype)
+    _, acties = audited(
+        zaak_relatie_add, actor=actor, zaak=zaak, andere_zaak=vervolg, aard_relatie="vervolg"
+    )
+    assert acties == ["zaakrelatie_toegevoegd"]
+    _, acties = audited(
+        zaak_relatie_add, actor=actor, zaak=zaak, andere_zaak=vervolg, aard_relatie="vervolg"
+    )
+    assert acties == []  # nothing changed, nothing recorded
+
+
+def test_besluit_create(actor, zaak, zaaktype):
+    from raadhuis.kernel.catalog.models import BesluitType
+    from raadhuis.kernel.cases.services import besluit_create
+
+    bt = BesluitType.objects.create(
+        catalogus=zaaktype.catalogus,
+        omschrijving="Toekenning",
+        begin_geldigheid=date(2024, 1, 1),
+        concept=False,
+    )
+    bt.zaaktypen.add(zaaktype)
+    besluit, acties = audited(
+        besluit_create,
+        actor=actor,
+        besluittype=bt,
+        zaak=zaak,
+        datum=date(2026, 5, 1),
+        ingangsdatum=date(2026, 5, 2),
+    )
+    assert acties == ["besluit_genomen"]
+    assert besluit.identificatie == "BESLUIT-2026-0000001"
