@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
+from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.models import (
     Adres,
@@ -24,6 +25,7 @@ from raadhuis.kernel.parties.models import (
     Vestiging,
     normalise_for_search,
 )
+from raadhuis.kernel.validators import validate_postcode_nl
 
 MAY_WRITE_PARTIES = (Rol.MEDEWERKER, Rol.BEHEERDER)
 
@@ -65,6 +67,19 @@ FIELDS_BY_SOORT = {
     PartijSoort.NIET_NATUURLIJK_PERSOON: NIET_NATUURLIJK_PERSOON_FIELDS,
     PartijSoort.VESTIGING: VESTIGING_FIELDS,
 }
+
+
+def _partij_event(partij: Partij, actie: str) -> None:
+    """Parties travel on the 'partijen' channel (Klantinteracties API resource 'partij')."""
+    event_queue(
+        organisatie=partij.organisatie,
+        kanaal="partijen",
+        resource="partij",
+        actie=actie,
+        resource_uuid=partij.uuid,
+        hoofd_object_uuid=partij.uuid,
+        kenmerken={"soortPartij": partij.soort},
+    )
 
 
 def _search_columns(partij: Partij) -> None:
@@ -116,6 +131,7 @@ def _create(actor: Actor, partij: Partij, velden: list[str], adres: dict | None)
             obj=partij,
             wijzigingen=diff({}, snapshot(partij, velden)),
         )
+        _partij_event(partij, "create")
         if adres:
             _adres_add(actor=actor, partij=partij, gegevens=adres)
     return partij
@@ -193,6 +209,7 @@ def partij_update(
             wijzigingen=changes,
             toelichting=toelichting,
         )
+        _partij_event(concreet, "partial_update")
     return concreet
 
 
@@ -204,8 +221,6 @@ def _adres_add(*, actor: Actor, partij: Partij, gegevens: dict[str, Any]) -> Adr
     )
     adres.full_clean(exclude=["partij"])
     if adres.land == "NL":
-        from raadhuis.kernel.validators import validate_postcode_nl
-
         try:
             validate_postcode_nl(adres.postcode)
         except ValidationError as error:
@@ -217,6 +232,7 @@ def _adres_add(*, actor: Actor, partij: Partij, gegevens: dict[str, Any]) -> Adr
         obj=partij,
         wijzigingen={"adres": [None, str(adres)]},
     )
+    _partij_event(partij, "partial_update")
     return adres
 
 
@@ -262,4 +278,5 @@ def vertegenwoordiging_create(
             obj=vertegenwoordigde,
             wijzigingen={"vertegenwoordiging": [None, f"{vertegenwoordiger} ({omschrijving})"]},
         )
+        _partij_event(vertegenwoordigde, "partial_update")
     return v
