@@ -301,7 +301,7 @@ def zaak_status_set(
         zaak = zaak_lock_for_change(actor, zaak, wijzigen_na_afsluiten=True)
         if statustype.zaaktype_id != zaak.zaaktype_id:
             raise ValidationError({"statustype": _("Dit statustype hoort niet bij het zaaktype.")})
-        huidig = zaak.status_actueel.statustype if zaak.status_actueel_id else None
+        huidig = zaak.status_actueel.statustype if zaak.status_actueel is not None else None
         terug = huidig is not None and statustype.volgnummer <= huidig.volgnummer
         if terug and not toelichting.strip():
             raise ValidationError(
@@ -349,7 +349,7 @@ def _zaak_afsluiten(*, actor: Actor, zaak: Zaak, op: datetime) -> None:
         eigenschappen=eigenschappen,
         besluit_ingangsdata=[b[0] for b in besluiten],
         besluit_vervaldata=[b[1] for b in besluiten if b[1]],
-        hoofdzaak_einddatum=zaak.hoofdzaak.einddatum if zaak.hoofdzaak_id else None,
+        hoofdzaak_einddatum=zaak.hoofdzaak.einddatum if zaak.hoofdzaak is not None else None,
         gerelateerde_einddata=[
             r.andere_zaak.einddatum
             for r in zaak.relevante_andere_zaken.select_related("andere_zaak")
@@ -408,7 +408,7 @@ def _resultaat_set(
         bestaand.toelichting = toelichting
         bestaand.save(update_fields=["resultaattype", "toelichting"])
         resultaat, actie = bestaand, "update"
-        wijzigingen = {"resultaat": [oud, resultaattype.omschrijving]}
+        wijzigingen: dict[str, list[Any]] = {"resultaat": [oud, resultaattype.omschrijving]}
     else:
         resultaat = Resultaat.objects.create(
             zaak=zaak, resultaattype=resultaattype, toelichting=toelichting
@@ -466,7 +466,7 @@ def zaak_rol_add(
                 PartijSoort.NATUURLIJK_PERSOON: BetrokkeneType.NATUURLIJK_PERSOON,
                 PartijSoort.NIET_NATUURLIJK_PERSOON: BetrokkeneType.NIET_NATUURLIJK_PERSOON,
                 PartijSoort.VESTIGING: BetrokkeneType.VESTIGING,
-            }[partij.soort]
+            }[PartijSoort(partij.soort)]
         elif medewerker is not None:
             betrokkene_type = BetrokkeneType.MEDEWERKER
         else:

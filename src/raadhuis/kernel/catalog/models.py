@@ -256,7 +256,7 @@ class InformatieObjectType(GeldigheidMixin):
         default=Vertrouwelijkheid.ZAAKVERTROUWELIJK,
     )
     informatieobjectcategorie = models.CharField(max_length=80, default="Overig")
-    zaaktypen = models.ManyToManyField(
+    zaaktypen = models.ManyToManyField(  # type: ignore[var-annotated]
         ZaakType, through="ZaakTypeInformatieObjectType", related_name="informatieobjecttypen"
     )
 

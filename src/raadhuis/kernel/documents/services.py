@@ -73,7 +73,7 @@ def _versie_create(
     vertrouwelijkheidaanduiding: str,
 ) -> InformatieObjectVersie:
     sha256, size, formaat = _file_facts(bestand)
-    bestandsnaam = bestand.name.rsplit("/", 1)[-1][:255]
+    bestandsnaam = (bestand.name or "document").rsplit("/", 1)[-1][:255]
     v = InformatieObjectVersie(
         informatieobject=informatieobject,
         versie=versie,

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from raadhuis.kernel.organisations.models import Medewerker
 
 
-def medewerker_for_user(*, user: AbstractBaseUser, organisatie_id: int | None) -> Medewerker | None:
+def medewerker_for_user(*, user: User, organisatie_id: int | None) -> Medewerker | None:
     """The active medewerker record of `user` in the chosen (or else the first) organisation."""
     qs = (
         Medewerker.objects.filter(user=user, actief=True)
@@ -20,5 +20,5 @@ def medewerker_for_user(*, user: AbstractBaseUser, organisatie_id: int | None) -
     return qs.first()
 
 
-def medewerkers_for_user(*, user: AbstractBaseUser) -> list[Medewerker]:
+def medewerkers_for_user(*, user: User) -> list[Medewerker]:
     return list(Medewerker.objects.filter(user=user, actief=True).select_related("organisatie"))

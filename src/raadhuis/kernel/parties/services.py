@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,8 @@ from raadhuis.kernel.parties.models import (
     normalise_for_search,
 )
 from raadhuis.kernel.validators import validate_postcode_nl
+
+P = TypeVar("P", bound=Partij)
 
 MAY_WRITE_PARTIES = (Rol.MEDEWERKER, Rol.BEHEERDER)
 
@@ -119,7 +121,7 @@ def _validate(partij: Partij) -> None:
         _unique_identificatie(partij, "kvk_nummer", partij.kvk_nummer, "KvK-nummer")
 
 
-def _create(actor: Actor, partij: Partij, velden: list[str], adres: dict | None) -> Partij:
+def _create(actor: Actor, partij: P, velden: list[str], adres: dict | None) -> P:
     require_role(actor, *MAY_WRITE_PARTIES)
     partij.organisatie = actor.organisatie
     _validate(partij)
