@@ -265,8 +265,8 @@ def test_zaak_relatie_add(actor, zaak, zaaktype):
 
 
 def test_besluit_create(actor, zaak, zaaktype):
-    from raadhuis.kernel.catalog.models import BesluitType
     from raadhuis.kernel.cases.services import besluit_create
+    from raadhuis.kernel.catalog.models import BesluitType
 
     bt = BesluitType.objects.create(
         catalogus=zaaktype.catalogus,

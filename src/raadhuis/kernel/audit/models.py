@@ -49,7 +49,7 @@ class AuditEntry(AppendOnlyModel):
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor_type = models.CharField(max_length=20, choices=ActorType.choices)
     actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_weergave = models.CharField(_("wie"), max_length=200)
     actie = models.CharField(_("actie"), max_length=40)
@@ -83,7 +83,7 @@ class VerwerkingsLog(AppendOnlyModel):
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     actor_type = models.CharField(max_length=20, choices=ActorType.choices)
     actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_weergave = models.CharField(_("wie"), max_length=200)
     partij_uuid = models.UUIDField(_("betrokkene"), null=True, blank=True)

@@ -1,0 +1,1 @@
+"""The standard APIs (ZGW Zaken, Catalogi, Documenten, …): thin layers over kernel services."""

@@ -1,0 +1,1 @@
+"""Domain modules, one package per tender domain; each imports the kernel, never another module."""
