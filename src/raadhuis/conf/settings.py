@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "raadhuis.kernel.access",
     "raadhuis.kernel.events",
     "raadhuis.web",
+    "raadhuis.tools",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "raadhuis.web.middleware.CurrentOrganisationMiddleware",
+    "raadhuis.web.views.errors.KernelExceptionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -137,8 +139,17 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT")
     OIDC_RP_SCOPES = env("OIDC_SCOPES", "openid email profile")
     OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+    # Optional: the ID token's `iss` must equal this (Entra ID:
+    # https://login.microsoftonline.com/<tenant-id>/v2.0).
+    OIDC_OP_ISSUER = env("OIDC_ISSUER")
+    OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
     LOGIN_REDIRECT_URL_FAILURE = "/login/"
 OIDC_LOGIN_LABEL = env("OIDC_LOGIN_LABEL", "Inloggen met Entra ID")
+# Only existing medewerkers may log in with OIDC; nobody is created from a token.
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:oidc_authentication_callback"
+# The name the authenticator app shows next to the username.
+OTP_TOTP_ISSUER = env("TOTP_ISSUER", "Raadhuis")
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:werkvoorraad"
