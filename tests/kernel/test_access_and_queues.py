@@ -80,7 +80,10 @@ def test_party_search_by_bsn_name_and_postcode(actor):
     assert found("Anna de Voo", actor) == [p.uuid]
     assert found("1234 ab 12", actor) == [p.uuid]
     assert found("1234AB", actor) == [p.uuid]
-    assert VerwerkingsLog.objects.filter(handeling__startswith="Partijen gezocht").count() == 5
+    # Each search logs the party it showed (AVG: whose data was seen, by whom, why).
+    gelogd = VerwerkingsLog.objects.filter(handeling__startswith="Gevonden bij zoeken")
+    assert set(gelogd.values_list("partij_uuid", flat=True)) == {p.uuid}
+    assert gelogd.count() == 5
 
 
 def test_party_360_view_lists_cases_of_every_granted_type(org, zaaktype):

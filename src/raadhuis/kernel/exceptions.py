@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 
 
 class ToegangGeweigerd(PermissionDenied):
@@ -11,3 +11,9 @@ class ToegangGeweigerd(PermissionDenied):
 
 class NietGevonden(ObjectDoesNotExist):
     """The object does not exist for this actor (also used where revealing it would leak)."""
+
+
+def field_error(field: str, message: str, *, code: str) -> ValidationError:
+    """A ValidationError on one field that keeps its machine-readable code (for the APIs'
+    invalidParams); Django drops `code=` when the message is given as a dict."""
+    return ValidationError({field: ValidationError(message, code=code)})

@@ -22,15 +22,29 @@ class Actor:
     rollen: frozenset[str] = frozenset()
     # zaaktype identificatie -> highest confidentiality this actor may see
     zaaktype_grants: dict[str, str] = field(default_factory=dict)
+    # The same grants resolved to zaaktype ids (every version), so SQL filters need no join.
+    zaaktype_id_grants: dict[int, str] = field(default_factory=dict)
     # Applications and the system may be granted every case type.
     alle_zaaktypen: bool = False
 
     @classmethod
     def for_medewerker(cls, medewerker: Medewerker) -> Actor:
+        from raadhuis.kernel.catalog.models import ZaakType
+
         grants = {
             a.zaaktype_identificatie: a.max_vertrouwelijkheidaanduiding
             for a in medewerker.zaaktype_autorisaties.all()
         }
+        id_grants = (
+            {
+                pk: grants[identificatie]
+                for pk, identificatie in ZaakType.objects.filter(
+                    catalogus__organisatie_id=medewerker.organisatie_id, identificatie__in=grants
+                ).values_list("pk", "identificatie")
+            }
+            if grants
+            else {}
+        )
         return cls(
             organisatie=medewerker.organisatie,
             weergave=medewerker.naam,
@@ -39,6 +53,7 @@ class Actor:
             user_id=medewerker.user_id,
             rollen=frozenset(medewerker.rollen),
             zaaktype_grants=grants,
+            zaaktype_id_grants=id_grants,
         )
 
     @classmethod

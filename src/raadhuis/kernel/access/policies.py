@@ -8,6 +8,8 @@ may be granted every case type.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Q
 
 from raadhuis.kernel.access.actor import Actor
@@ -23,17 +25,42 @@ def zaak_filter(actor: Actor, prefix: str = "") -> Q:
     tenant = Q(**{f"{prefix}organisatie_id": actor.organisatie.pk})
     if actor.alle_zaaktypen:
         return tenant
-    if not actor.heeft_rol(Rol.MEDEWERKER) or not actor.zaaktype_grants:
+    if not actor.heeft_rol(Rol.MEDEWERKER) or not actor.zaaktype_id_grants:
         return NOTHING
+    # One clause per granted level: zaaktype_id IN (...) AND vertrouwelijkheid IN (...), which
+    # the (organisatie, zaaktype, vertrouwelijkheid) index serves without joining zaaktypen.
+    by_level: dict[str, list[int]] = defaultdict(list)
+    for zaaktype_id, maximum in actor.zaaktype_id_grants.items():
+        by_level[maximum].append(zaaktype_id)
     by_grant = Q()
-    for identificatie, maximum in actor.zaaktype_grants.items():
+    for maximum, zaaktype_ids in by_level.items():
         by_grant |= Q(
             **{
-                f"{prefix}zaaktype__identificatie": identificatie,
+                f"{prefix}zaaktype_id__in": sorted(zaaktype_ids),
                 f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
             }
         )
     return tenant & by_grant
+
+
+def zaakdocument_filter(actor: Actor, prefix: str = "") -> Q:
+    """Q for ZaakInformatieObject rows whose case AND document the actor may see: a document's
+    own confidentiality must also be within the grant for the case's zaaktype."""
+    if actor.alle_zaaktypen:
+        return zaak_filter(actor, prefix=f"{prefix}zaak__")
+    if not actor.heeft_rol(Rol.MEDEWERKER) or not actor.zaaktype_id_grants:
+        return NOTHING
+    by_grant = Q()
+    for zaaktype_id, maximum in actor.zaaktype_id_grants.items():
+        levels = Vertrouwelijkheid.up_to(maximum)
+        by_grant |= Q(
+            **{
+                f"{prefix}zaak__zaaktype_id": zaaktype_id,
+                f"{prefix}zaak__vertrouwelijkheidaanduiding__in": levels,
+                f"{prefix}informatieobject__vertrouwelijkheidaanduiding__in": levels,
+            }
+        )
+    return Q(**{f"{prefix}zaak__organisatie_id": actor.organisatie.pk}) & by_grant
 
 
 def require_role(actor: Actor, *rollen: str) -> None:

@@ -65,6 +65,35 @@ def audit_entry_record(
     )
 
 
+def verwerkingen_record(
+    *,
+    actor: Actor,
+    handeling: str,
+    doel: str,
+    partijen: Iterable[models.Model],
+    zaak: models.Model | None = None,
+) -> None:
+    """Log one read per party shown (a list, a search result, a download), in one insert.
+    Without parties, one entry records the read itself."""
+    rows = [
+        VerwerkingsLog(
+            organisatie=actor.organisatie,
+            actor_type=actor.type,
+            actor_user_id=actor.user_id,
+            actor_weergave=actor.weergave[:200],
+            partij_uuid=getattr(partij, "uuid", None),
+            partij_weergave=str(partij)[:400] if partij is not None else "",
+            zaak_uuid=getattr(zaak, "uuid", None),
+            zaak_identificatie=getattr(zaak, "identificatie", ""),
+            doel=doel[:200],
+            handeling=handeling[:200],
+            request_id=current_request_id(),
+        )
+        for partij in (list[models.Model | None](partijen) or [None])
+    ]
+    VerwerkingsLog.objects.bulk_create(rows)
+
+
 def verwerking_record(
     *,
     actor: Actor,
@@ -72,18 +101,12 @@ def verwerking_record(
     doel: str,
     partij: models.Model | None = None,
     zaak: models.Model | None = None,
-) -> VerwerkingsLog:
+) -> None:
     """Log a read of personal data (AVG art. 30): who saw whose data, for which case, why."""
-    return VerwerkingsLog.objects.create(
-        organisatie=actor.organisatie,
-        actor_type=actor.type,
-        actor_user_id=actor.user_id,
-        actor_weergave=actor.weergave[:200],
-        partij_uuid=getattr(partij, "uuid", None),
-        partij_weergave=str(partij)[:400] if partij else "",
-        zaak_uuid=getattr(zaak, "uuid", None),
-        zaak_identificatie=getattr(zaak, "identificatie", ""),
-        doel=doel[:200],
-        handeling=handeling[:200],
-        request_id=current_request_id(),
+    verwerkingen_record(
+        actor=actor,
+        handeling=handeling,
+        doel=doel,
+        partijen=[partij] if partij is not None else [],
+        zaak=zaak,
     )

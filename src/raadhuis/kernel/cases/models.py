@@ -77,8 +77,18 @@ class Zaak(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisatie", "-startdatum", "-id"], name="zaak_lijst_idx"),
-            models.Index(fields=["organisatie", "zaaktype", "-startdatum"], name="zaak_type_idx"),
-            models.Index(fields=["organisatie", "behandelaar", "einddatum"], name="zaak_beh_idx"),
+            # Access filters: zaaktype_id IN (...) AND vertrouwelijkheid IN (...), newest first.
+            models.Index(
+                fields=["organisatie", "zaaktype", "vertrouwelijkheidaanduiding", "-startdatum"],
+                name="zaak_toegang_idx",
+            ),
+            # Work queues and the team view count open cases per handler from the index alone.
+            models.Index(
+                fields=["organisatie", "behandelaar", "uiterlijke_einddatum_afdoening"],
+                condition=models.Q(einddatum__isnull=True),
+                include=["startdatum"],
+                name="zaak_open_beh_idx",
+            ),
             models.Index(fields=["organisatie", "einddatum", "-startdatum"], name="zaak_open_idx"),
             models.Index(fields=["organisatie", "identificatie"], name="zaak_ident_idx"),
             models.Index(fields=["archiefactiedatum"], name="zaak_archief_idx"),
@@ -201,6 +211,9 @@ class ZaakEigenschap(models.Model):
     class Meta:
         verbose_name = _("zaakeigenschap")
         verbose_name_plural = _("zaakeigenschappen")
+
+    def __str__(self) -> str:
+        return f"{self.eigenschap.naam}: {self.waarde}"
 
 
 class AardRelatie(models.TextChoices):

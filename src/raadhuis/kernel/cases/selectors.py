@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import zaak_filter
-from raadhuis.kernel.audit.services import verwerking_record
+from raadhuis.kernel.audit.services import verwerkingen_record
 from raadhuis.kernel.cases.models import Rol, Status, Zaak
 from raadhuis.kernel.exceptions import NietGevonden
 
@@ -82,9 +82,11 @@ def zaak_get(*, actor: Actor, uuid: uuid_module.UUID | str, doel: str = "Zaakbeh
     except (Zaak.DoesNotExist, ValueError) as error:
         # Not found and not allowed look the same, so a list of ids reveals nothing.
         raise NietGevonden("Zaak niet gevonden.") from error
-    for rol in zaak.rollen.all():
-        if rol.partij is not None:
-            verwerking_record(
-                actor=actor, handeling="Zaak ingezien", doel=doel, partij=rol.partij, zaak=zaak
-            )
+    verwerkingen_record(
+        actor=actor,
+        handeling="Zaak ingezien",
+        doel=doel,
+        partijen=[rol.partij for rol in zaak.rollen.all() if rol.partij is not None],
+        zaak=zaak,
+    )
     return zaak

@@ -7,12 +7,16 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import mag_geforceerd_bijwerken, require_zaak_access
+from raadhuis.kernel.access.policies import (
+    mag_geforceerd_bijwerken,
+    require_role,
+    require_zaak_access,
+)
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases.dates import zaak_termijnen_bepalen
 from raadhuis.kernel.cases.models import (
@@ -27,6 +31,7 @@ from raadhuis.kernel.cases.models import (
     ZaakEigenschap,
 )
 from raadhuis.kernel.cases.numbering import identificatie_next
+from raadhuis.kernel.catalog.eigenschappen import eigenschap_waarde_normaliseren
 from raadhuis.kernel.catalog.models import (
     BesluitType,
     EigenschapType,
@@ -36,9 +41,11 @@ from raadhuis.kernel.catalog.models import (
     StatusType,
     ZaakType,
 )
-from raadhuis.kernel.common import Vertrouwelijkheid
+from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
 from raadhuis.kernel.events.services import event_queue
+from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
+from raadhuis.kernel.organisations.models import Rol as MedewerkerRol
 from raadhuis.kernel.parties.models import Partij, PartijSoort
 from raadhuis.kernel.retention.rules import archiefactiedatum_bepalen, brondatum_bepalen
 from raadhuis.kernel.workflow.calendar import vandaag
@@ -126,40 +133,48 @@ def zaak_create(
     if len(omschrijving) > 80:
         raise ValidationError({"omschrijving": _("De omschrijving is maximaal 80 tekens.")})
 
+    def nummer_bezet(kandidaat: str) -> bool:
+        return Zaak.objects.filter(
+            bronorganisatie=organisatie.rsin, identificatie=kandidaat
+        ).exists()
+
+    nummer_niet_uniek = field_error(
+        "identificatie",
+        _("Dit zaaknummer bestaat al bij deze organisatie."),
+        code="identificatie-niet-uniek",
+    )
     with transaction.atomic():
-        if identificatie:
-            if Zaak.objects.filter(
-                bronorganisatie=organisatie.rsin, identificatie=identificatie
-            ).exists():
-                raise ValidationError(
-                    {"identificatie": _("Dit zaaknummer bestaat al bij deze organisatie.")},
-                    code="identificatie-niet-uniek",
-                )
-        else:
-            identificatie = identificatie_next(
-                organisatie=organisatie,
-                soort="zaak",
-                prefix=organisatie.zaak_prefix,
-                jaar=startdatum.year,
-            )
+        if identificatie and nummer_bezet(identificatie):
+            raise nummer_niet_uniek
+        identificatie = identificatie or identificatie_next(
+            organisatie=organisatie,
+            soort="zaak",
+            prefix=organisatie.zaak_prefix,
+            jaar=startdatum.year,
+            bezet=nummer_bezet,
+        )
         gepland, uiterlijk = zaak_termijnen_bepalen(
             zaaktype=zaaktype, startdatum=startdatum, land=organisatie.land
         )
-        zaak = Zaak.objects.create(
-            organisatie=organisatie,
-            identificatie=identificatie,
-            bronorganisatie=organisatie.rsin,
-            verantwoordelijke_organisatie=verantwoordelijke_organisatie or organisatie.rsin,
-            zaaktype=zaaktype,
-            omschrijving=omschrijving,
-            toelichting=toelichting,
-            registratiedatum=today,
-            startdatum=startdatum,
-            einddatum_gepland=gepland,
-            uiterlijke_einddatum_afdoening=uiterlijk,
-            vertrouwelijkheidaanduiding=vertrouwelijkheid,
-            communicatiekanaal=communicatiekanaal,
-        )
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent duplicate becomes a 400
+                zaak = Zaak.objects.create(
+                    organisatie=organisatie,
+                    identificatie=identificatie,
+                    bronorganisatie=organisatie.rsin,
+                    verantwoordelijke_organisatie=verantwoordelijke_organisatie or organisatie.rsin,
+                    zaaktype=zaaktype,
+                    omschrijving=omschrijving,
+                    toelichting=toelichting,
+                    registratiedatum=today,
+                    startdatum=startdatum,
+                    einddatum_gepland=gepland,
+                    uiterlijke_einddatum_afdoening=uiterlijk,
+                    vertrouwelijkheidaanduiding=vertrouwelijkheid,
+                    communicatiekanaal=communicatiekanaal,
+                )
+        except IntegrityError as error:
+            raise nummer_niet_uniek from error
         audit_entry_record(
             actor=actor,
             actie="zaak_aangemaakt",
@@ -192,15 +207,17 @@ def _zaaktype_check(zaaktype: ZaakType, *, organisatie_id: int, op: date) -> Non
     if zaaktype.catalogus.organisatie_id != organisatie_id:
         raise ValidationError({"zaaktype": _("Dit zaaktype hoort niet bij deze organisatie.")})
     if zaaktype.concept:
-        raise ValidationError(
-            {"zaaktype": _("Dit zaaktype is nog een concept en kan niet gebruikt worden.")},
+        raise field_error(
+            "zaaktype",
+            _("Dit zaaktype is nog een concept en kan niet gebruikt worden."),
             code="zaaktype-concept",
         )
     if zaaktype.begin_geldigheid > op or (
         zaaktype.einde_geldigheid is not None and zaaktype.einde_geldigheid < op
     ):
-        raise ValidationError(
-            {"zaaktype": _("Dit zaaktype is op de startdatum niet geldig.")},
+        raise field_error(
+            "zaaktype",
+            _("Dit zaaktype is op de startdatum niet geldig."),
             code="zaaktype-niet-geldig",
         )
 
@@ -233,6 +250,13 @@ def zaak_update(
         for name, value in velden.items():
             setattr(zaak, name, value)
         zaak.full_clean(exclude=["status_actueel", "behandelaar", "hoofdzaak"])
+        # Nobody may raise a case above their own clearance (they would lose it themselves).
+        require_zaak_access(
+            actor,
+            organisatie_id=zaak.organisatie_id,
+            zaaktype_identificatie=zaak.zaaktype.identificatie,
+            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        )
         after = snapshot(zaak, velden)
         changes = diff(before, after)
         if not changes:
@@ -265,13 +289,14 @@ def _status_add(
         statustoelichting=toelichting,
         gezetdoor=actor.medewerker,
     )
+    vorige = zaak.status_actueel.statustype.omschrijving if zaak.status_actueel else None
     zaak.status_actueel = status
     zaak.save(update_fields=["status_actueel"])
     audit_entry_record(
         actor=actor,
         actie="status_gezet",
         obj=status,
-        wijzigingen={"status": [None, statustype.omschrijving]},
+        wijzigingen={"status": [vorige, statustype.omschrijving]},
         toelichting=toelichting,
         zaak_uuid=zaak.uuid,
     )
@@ -304,13 +329,9 @@ def zaak_status_set(
         huidig = zaak.status_actueel.statustype if zaak.status_actueel is not None else None
         terug = huidig is not None and statustype.volgnummer <= huidig.volgnummer
         if terug and not toelichting.strip():
-            raise ValidationError(
-                {"toelichting": _("Geef een reden op om een zaak terug te zetten in status.")},
-                code="reden-verplicht",
-            )
-        if zaak.is_afgesloten and not mag_geforceerd_bijwerken(actor) and not toelichting.strip():
-            raise ValidationError(
-                {"toelichting": _("Geef een reden op om een afgesloten zaak te heropenen.")},
+            raise field_error(
+                "toelichting",
+                _("Geef een reden op om een zaak terug te zetten in status."),
                 code="reden-verplicht",
             )
         eind = statustype.is_eindstatus
@@ -323,8 +344,9 @@ def zaak_status_set(
                     toelichting=resultaat_toelichting,
                 )
             if not Resultaat.objects.filter(zaak=zaak).exists():
-                raise ValidationError(
-                    {"resultaattype": _("Kies een resultaat om de zaak af te sluiten.")},
+                raise field_error(
+                    "resultaattype",
+                    _("Kies een resultaat om de zaak af te sluiten."),
                     code="resultaat-verplicht",
                 )
         status = _status_add(
@@ -360,6 +382,17 @@ def _zaak_afsluiten(*, actor: Actor, zaak: Zaak, op: datetime) -> None:
     zaak.archiefactiedatum = archiefactiedatum_bepalen(
         resultaattype=resultaattype, brondatum=brondatum
     )
+    if zaak.archiefactiedatum is None and zaak.archiefnominatie == Archiefnominatie.VERNIETIGEN:
+        # A case to be destroyed without a date would never reach a destruction list.
+        raise field_error(
+            "resultaattype",
+            _(
+                "De archiefactiedatum kan niet bepaald worden (afleidingswijze "
+                "'%(wijze)s'): vul eerst de gegevens in waar die datum van afhangt."
+            )
+            % {"wijze": resultaattype.get_afleidingswijze_display()},
+            code="archiefactiedatum-onbepaald",
+        )
     zaak.save(update_fields=["einddatum", "archiefnominatie", "archiefactiedatum"])
     audit_entry_record(
         actor=actor,
@@ -543,26 +576,34 @@ def _behandelaar_set(*, actor: Actor, zaak: Zaak, medewerker: Medewerker | None)
 def zaak_eigenschap_set(
     *, actor: Actor, zaak: Zaak, eigenschap: EigenschapType, waarde: str
 ) -> ZaakEigenschap:
+    """Set a property of a case; the value is checked against the property's format."""
     if eigenschap.zaaktype_id != zaak.zaaktype_id:
         raise ValidationError({"eigenschap": _("Deze eigenschap hoort niet bij het zaaktype.")})
+    waarde = eigenschap_waarde_normaliseren(eigenschap, waarde)
     with transaction.atomic():
         zaak = zaak_lock_for_change(actor, zaak)
-        bestaand = ZaakEigenschap.objects.filter(zaak=zaak, eigenschap=eigenschap).first()
-        oud = bestaand.waarde if bestaand else None
-        if bestaand:
-            bestaand.waarde = waarde
-            bestaand.save(update_fields=["waarde"])
-            ze = bestaand
+        ze = ZaakEigenschap.objects.filter(zaak=zaak, eigenschap=eigenschap).first()
+        oud = ze.waarde if ze else None
+        if ze is not None and oud == waarde:
+            return ze
+        if ze is not None:
+            ze.waarde = waarde
+            ze.save(update_fields=["waarde"])
         else:
             ze = ZaakEigenschap.objects.create(zaak=zaak, eigenschap=eigenschap, waarde=waarde)
         audit_entry_record(
             actor=actor,
             actie="eigenschap_gezet",
-            obj=zaak,
+            obj=ze,
             wijzigingen={eigenschap.naam: [oud, waarde]},
             zaak_uuid=zaak.uuid,
         )
-        zaak_event_queue(zaak, resource="zaakeigenschap", actie="create", resource_uuid=ze.uuid)
+        zaak_event_queue(
+            zaak,
+            resource="zaakeigenschap",
+            actie="create" if oud is None else "update",
+            resource_uuid=ze.uuid,
+        )
     return ze
 
 
@@ -612,8 +653,15 @@ def besluit_create(
 ) -> Besluit:
     """Record a decision, usually on a case (Besluiten API)."""
     organisatie = actor.organisatie
+    require_role(actor, MedewerkerRol.MEDEWERKER)
     if besluittype.catalogus.organisatie_id != organisatie.pk or besluittype.concept:
         raise ValidationError({"besluittype": _("Kies een gepubliceerd besluittype.")})
+    if besluittype.begin_geldigheid > datum or (
+        besluittype.einde_geldigheid is not None and besluittype.einde_geldigheid < datum
+    ):
+        raise ValidationError(
+            {"besluittype": _("Dit besluittype is op de besluitdatum niet geldig.")}
+        )
     if vervaldatum is not None and vervaldatum < ingangsdatum:
         raise ValidationError({"vervaldatum": _("De vervaldatum ligt voor de ingangsdatum.")})
     with transaction.atomic():

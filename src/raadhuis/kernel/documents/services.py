@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.access.policies import require_zaak_access
 from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.numbering import identificatie_next
@@ -26,6 +27,7 @@ from raadhuis.kernel.documents.models import (
     ZaakInformatieObject,
 )
 from raadhuis.kernel.events.services import event_queue
+from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.workflow.calendar import vandaag
 
 
@@ -47,15 +49,14 @@ def _file_facts(bestand: File) -> tuple[str, int, str]:
 
 def _check_bestand(bestand: File | None) -> None:
     if bestand is None or not getattr(bestand, "name", ""):
-        raise ValidationError({"bestand": _("Kies een bestand.")}, code="bestand-verplicht")
+        raise field_error("bestand", _("Kies een bestand."), code="bestand-verplicht")
     if bestand.size == 0:
-        raise ValidationError({"bestand": _("Het bestand is leeg.")}, code="bestand-leeg")
+        raise field_error("bestand", _("Het bestand is leeg."), code="bestand-leeg")
     if bestand.size > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "bestand": _("Het bestand is groter dan %(mb)s MB.")
-                % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
-            },
+        raise field_error(
+            "bestand",
+            _("Het bestand is groter dan %(mb)s MB.")
+            % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
             code="bestand-te-groot",
         )
 
@@ -116,9 +117,17 @@ def zaak_document_add(
         raise ValidationError({"vertrouwelijkheidaanduiding": _("Kies een geldige waarde.")})
     with transaction.atomic():
         zaak = zaak_lock_for_change(actor, zaak)
+        # The document's own confidentiality must be within the actor's grant too.
+        require_zaak_access(
+            actor,
+            organisatie_id=zaak.organisatie_id,
+            zaaktype_identificatie=zaak.zaaktype.identificatie,
+            vertrouwelijkheid=vertrouwelijkheid,
+        )
         if not informatieobjecttype.zaaktypen.filter(pk=zaak.zaaktype_id).exists():
-            raise ValidationError(
-                {"informatieobjecttype": _("Dit documenttype hoort niet bij het zaaktype.")},
+            raise field_error(
+                "informatieobjecttype",
+                _("Dit documenttype hoort niet bij het zaaktype."),
                 code="informatieobjecttype",
             )
         today = vandaag(zaak.organisatie.tijdzone)

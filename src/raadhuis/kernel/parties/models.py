@@ -53,6 +53,14 @@ class Partij(models.Model):
     class Meta:
         verbose_name = _("partij")
         verbose_name_plural = _("partijen")
+        constraints = [
+            # One BSN / KvK number / vestigingsnummer per kind of party per organisation.
+            models.UniqueConstraint(
+                fields=["organisatie", "soort", "identificatie"],
+                condition=~models.Q(identificatie=""),
+                name="partij_identificatie_uniek",
+            )
+        ]
         indexes = [
             models.Index(fields=["organisatie", "identificatie"], name="partij_identificatie_idx"),
             models.Index(fields=["organisatie", "zoeknaam"], name="partij_zoeknaam_idx"),

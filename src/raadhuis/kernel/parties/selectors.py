@@ -12,13 +12,16 @@ from django.db.models import Q, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role, zaak_filter
-from raadhuis.kernel.audit.services import verwerking_record
+from raadhuis.kernel.audit.services import verwerking_record, verwerkingen_record
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.models import Partij, normalise_for_search
 
-MAY_READ_PARTIES = (Rol.MEDEWERKER, Rol.BEHEERDER)
+# Every medewerker may find every client of the organisation: the one-stop counter (Hasselt's
+# "uniek loket", a KCC) must. What they see of a client's cases is limited by their grants, and
+# every party shown is logged. See docs/decisions/0003-party-visibility.md.
+MAY_READ_PARTIES = (Rol.MEDEWERKER,)
 _POSTCODE_NUMMER = re.compile(r"^\s*(\d{4})\s*([a-zA-Z]{2})\s+(\d+)\s*$")
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([a-zA-Z]{2})\s*$")
 
@@ -46,8 +49,11 @@ def partij_search(*, actor: Actor, zoekterm: str, limit: int = 25) -> list[Parti
         naam = normalise_for_search(term)
         qs = qs.filter(Q(zoeknaam__startswith=naam) | Q(zoeknaam__contains=f" {naam}"))
     results = list(qs.distinct().order_by("zoeknaam", "id")[:limit])
-    verwerking_record(
-        actor=actor, handeling=f"Partijen gezocht ({len(results)} gevonden)", doel="Klantcontact"
+    verwerkingen_record(
+        actor=actor,
+        handeling="Gevonden bij zoeken op partijen",
+        doel="Klantcontact",
+        partijen=results,
     )
     return results
 
@@ -87,12 +93,22 @@ def partij_zaken(*, actor: Actor, partij: Partij) -> QuerySet[Zaak]:
     )
 
 
-def partij_vertegenwoordigingen(*, partij: Partij) -> dict[str, list]:
-    return {
-        "vertegenwoordigt": list(
-            partij.vertegenwoordigt.select_related("vertegenwoordigde").order_by("-begindatum")
-        ),
-        "vertegenwoordigd_door": list(
-            partij.vertegenwoordigd_door.select_related("vertegenwoordiger").order_by("-begindatum")
-        ),
-    }
+def partij_vertegenwoordigingen(*, actor: Actor, partij: Partij) -> dict[str, list]:
+    """Whom the party acts for and who acts for it; the other parties shown are logged."""
+    require_role(actor, *MAY_READ_PARTIES)
+    if partij.organisatie_id != actor.organisatie.pk:
+        raise NietGevonden("Partij niet gevonden.")
+    vertegenwoordigt = list(
+        partij.vertegenwoordigt.select_related("vertegenwoordigde").order_by("-begindatum")
+    )
+    vertegenwoordigd_door = list(
+        partij.vertegenwoordigd_door.select_related("vertegenwoordiger").order_by("-begindatum")
+    )
+    verwerkingen_record(
+        actor=actor,
+        handeling=f"Vertegenwoordiging van {partij} ingezien",
+        doel="Klantcontact",
+        partijen=[v.vertegenwoordigde for v in vertegenwoordigt]
+        + [v.vertegenwoordiger for v in vertegenwoordigd_door],
+    )
+    return {"vertegenwoordigt": vertegenwoordigt, "vertegenwoordigd_door": vertegenwoordigd_door}

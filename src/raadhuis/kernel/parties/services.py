@@ -29,7 +29,7 @@ from raadhuis.kernel.validators import validate_postcode_nl
 
 P = TypeVar("P", bound=Partij)
 
-MAY_WRITE_PARTIES = (Rol.MEDEWERKER, Rol.BEHEERDER)
+MAY_WRITE_PARTIES = (Rol.MEDEWERKER,)
 
 NATUURLIJK_PERSOON_FIELDS = [
     "bsn",

@@ -32,7 +32,10 @@ def brondatum_bepalen(
         return add_duration(einddatum, resultaattype.procestermijn)
     if wijze == Afleidingswijze.EIGENSCHAP:
         waarde = (eigenschappen or {}).get(resultaattype.datumkenmerk)
-        return date.fromisoformat(waarde[:10]) if waarde else None
+        try:
+            return date.fromisoformat(waarde[:10]) if waarde else None
+        except ValueError:
+            return None  # not a date: the caller reports that the date cannot be derived
     if wijze == Afleidingswijze.INGANGSDATUM_BESLUIT:
         return max(besluit_ingangsdata) if besluit_ingangsdata else None
     if wijze == Afleidingswijze.VERVALDATUM_BESLUIT:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from dateutil.easter import easter
 from django.utils import timezone
 
 
@@ -22,7 +23,8 @@ from django.utils import timezone
 def _feestdagen(land: str, jaar: int) -> frozenset[date]:
     days = set(holidays.country_holidays(land, years=jaar).keys())
     if land == "NL":
-        days.add(date(jaar, 5, 5))  # Atw art. 3: "de vijfde mei", every year
+        days.add(date(jaar, 5, 5))  # Atw art. 3 lid 1: "de vijfde mei", every year
+        days.add(easter(jaar) - timedelta(days=2))  # lid 2: Goede Vrijdag, whatever the library
     return frozenset(days)
 
 
@@ -47,6 +49,12 @@ def werkdagen_optellen(start: date, aantal: int, land: str = "NL") -> date:
         if is_werkdag(dag, land):
             aantal -= 1
     return dag
+
+
+def termijn_verlengen(einde: date, land: str = "NL") -> date:
+    """Atw art. 1: a term that ends on a Saturday, Sunday or public holiday runs on to the next
+    working day."""
+    return werkdagen_optellen(einde, 0, land)
 
 
 def werkdagen_tussen(start: date, eind: date, land: str = "NL") -> int:

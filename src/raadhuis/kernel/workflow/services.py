@@ -81,7 +81,11 @@ def taak_create(
 def taak_complete(*, actor: Actor, taak: Taak, toelichting: str = "") -> Taak:
     """Mark an open task done. Anyone who may work on the case may complete its tasks."""
     with transaction.atomic():
-        taak = Taak.objects.select_for_update().select_related("zaak__zaaktype").get(pk=taak.pk)
+        taak = (
+            Taak.objects.select_for_update(of=("self",))
+            .select_related("zaak__zaaktype")
+            .get(pk=taak.pk)
+        )
         require_zaak_access(
             actor,
             organisatie_id=taak.organisatie_id,
