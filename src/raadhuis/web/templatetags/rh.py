@@ -1,0 +1,162 @@
+"""Template helpers of the staff UI: form fields in NL Design System markup, deadline badges,
+masked BSNs and the current section of the main navigation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+register = template.Library()
+
+# Utrecht component class per Django widget type (BoundField.widget_type).
+WIDGET_CLASSES = {
+    "select": "utrecht-select utrecht-select--html-select",
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
+    "clearablefile": "rh-file",
+    "file": "rh-file",
+}
+INVALID_SUFFIX = {
+    "select": "utrecht-select--invalid",
+    "textarea": "utrecht-textarea--invalid",
+}
+
+
+@register.simple_tag
+def widget(field: BoundField, **attrs: str) -> str:
+    """The input of `field` with Utrecht classes; Django adds aria-invalid and
+    aria-describedby="<id>_helptext <id>_error" itself (ids used by _field.html)."""
+    kind = field.widget_type
+    css = WIDGET_CLASSES.get(kind, "utrecht-textbox utrecht-textbox--html-input")
+    if field.errors:
+        css += " " + INVALID_SUFFIX.get(kind, "utrecht-textbox--invalid")
+    extra = attrs.pop("class", "")
+    attrs["class"] = f"{css} {extra}".strip()
+    if field.field.required and kind not in ("checkbox",):
+        attrs.setdefault("aria-required", "true")
+    return field.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("web/_field.html")
+def field(bound_field: BoundField, **options: str) -> dict:
+    """One form field: label, description, error and input, linked for screen readers."""
+    return {"field": bound_field, "options": options}
+
+
+@register.filter
+def bsn_masked(value: str) -> str:
+    """'123456782' -> '******782': enough to recognise, not enough to copy."""
+    value = value or ""
+    if len(value) <= 3:
+        return value
+    return "*" * (len(value) - 3) + value[-3:]
+
+
+@register.inclusion_tag("web/_termijn_badge.html")
+def termijn_badge(datum: date | None, vandaag: date, binnenkort: date | None = None) -> dict:
+    """'Te laat' when the date has passed, 'Binnenkort' when within the due-soon window."""
+    status = ""
+    if not isinstance(binnenkort, date):
+        binnenkort = None  # a template without a due-soon date passes ""
+    if isinstance(datum, date) and isinstance(vandaag, date):
+        if datum < vandaag:
+            status = "te_laat"
+        elif binnenkort is not None and datum <= binnenkort:
+            status = "binnenkort"
+    return {"status": status}
+
+
+NAV_SECTIONS = {
+    "werkvoorraad": "werkvoorraad",
+    "taak_complete": "werkvoorraad",
+    "zaken": "zaken",
+    "zaak_create": "zaken",
+    "zaak_detail": "zaken",
+    "zaak_status": "zaken",
+    "zaak_document_add": "zaken",
+    "document_versie_add": "zaken",
+    "zaak_taak_add": "zaken",
+    "zaak_eigenschap_set": "zaken",
+    "partijen": "partijen",
+    "partij_detail": "partijen",
+    "partij_create": "partijen",
+    "team": "team",
+    "audit": "audit",
+}
+
+
+@register.simple_tag(takes_context=True)
+def nav_section(context: template.Context) -> str:
+    match = getattr(context.get("request"), "resolver_match", None)
+    return NAV_SECTIONS.get(getattr(match, "url_name", "") or "", "")
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context: template.Context, name: str) -> str:
+    """aria-current for a main menu link: "page" on that page, "true" inside its section."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    url_name = getattr(match, "url_name", "") or ""
+    if url_name == name:
+        return mark_safe('aria-current="page"')
+    if NAV_SECTIONS.get(url_name) == name:
+        return mark_safe('aria-current="true"')
+    return ""
+
+
+@register.filter
+def vertrouwelijkheid_label(value: str) -> str:
+    from raadhuis.kernel.common import Vertrouwelijkheid
+
+    try:
+        return str(Vertrouwelijkheid(value).label)
+    except ValueError:
+        return value
+
+
+@register.simple_tag
+def ja_nee(value: bool) -> str:
+    return _("ja") if value else _("nee")
+
+
+# Labels for the audit actions the kernel services and the admin write.
+ACTIES = {
+    "zaak_aangemaakt": gettext_lazy("Zaak aangemaakt"),
+    "zaak_gewijzigd": gettext_lazy("Zaak gewijzigd"),
+    "status_gezet": gettext_lazy("Status gezet"),
+    "zaak_afgesloten": gettext_lazy("Zaak afgesloten"),
+    "zaak_heropend": gettext_lazy("Zaak heropend"),
+    "resultaat_gezet": gettext_lazy("Resultaat vastgelegd"),
+    "rol_toegevoegd": gettext_lazy("Betrokkene toegevoegd"),
+    "rol_verwijderd": gettext_lazy("Betrokkene verwijderd"),
+    "behandelaar_gewijzigd": gettext_lazy("Behandelaar gewijzigd"),
+    "eigenschap_gezet": gettext_lazy("Eigenschap vastgelegd"),
+    "document_toegevoegd": gettext_lazy("Document toegevoegd"),
+    "documentversie_toegevoegd": gettext_lazy("Nieuwe documentversie"),
+    "taak_aangemaakt": gettext_lazy("Taak aangemaakt"),
+    "taak_afgerond": gettext_lazy("Taak afgerond"),
+    "partij_aangemaakt": gettext_lazy("Partij geregistreerd"),
+    "partij_gewijzigd": gettext_lazy("Partij gewijzigd"),
+    "adres_toegevoegd": gettext_lazy("Adres toegevoegd"),
+    "vertegenwoordiging_aangemaakt": gettext_lazy("Vertegenwoordiging vastgelegd"),
+    "beheer_aangemaakt": gettext_lazy("Beheer: aangemaakt"),
+    "beheer_gewijzigd": gettext_lazy("Beheer: gewijzigd"),
+    "beheer_verwijderd": gettext_lazy("Beheer: verwijderd"),
+    "zaaktype_gepubliceerd": gettext_lazy("Zaaktype gepubliceerd"),
+}
+
+
+def actie_label_text(code: str) -> str:
+    label = ACTIES.get(code)
+    return str(label) if label else code.replace("_", " ").capitalize()
+
+
+@register.filter
+def actie_label(code: str) -> str:
+    """'zaak_afgesloten' -> 'Zaak afgesloten' (translated); unknown codes readable."""
+    return actie_label_text(code or "")

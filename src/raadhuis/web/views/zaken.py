@@ -1,0 +1,398 @@
+"""Cases: the list with filters, creating a case, the case page and its actions (status,
+documents, tasks), and downloading any version of a document."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from raadhuis.kernel.audit.selectors import zaak_audit_history
+from raadhuis.kernel.cases.models import Resultaat, Zaak
+from raadhuis.kernel.cases.selectors import zaak_get, zaken_list
+from raadhuis.kernel.cases.services import zaak_create, zaak_eigenschap_set, zaak_status_set
+from raadhuis.kernel.documents.selectors import document_versie_get, zaak_documenten
+from raadhuis.kernel.documents.services import document_versie_add, zaak_document_add
+from raadhuis.kernel.exceptions import ToegangGeweigerd
+from raadhuis.kernel.organisations.models import Rol
+from raadhuis.kernel.workflow.calendar import vandaag, werkdagen_optellen
+from raadhuis.kernel.workflow.services import taak_create
+from raadhuis.web.auth.decorators import staff_required
+from raadhuis.web.forms import (
+    DocumentForm,
+    DocumentVersieForm,
+    TaakForm,
+    ZaakCreateForm,
+    ZaakEigenschapForm,
+    ZaakFilterForm,
+    ZaakStatusForm,
+    service_errors_add,
+)
+from raadhuis.web.views.common import page_size_from, render_page_or_partial
+from raadhuis.web.views.pagination import keyset_paginate
+from raadhuis.web.views.partijen import partij_keuzes
+
+GET_POST = ["GET", "POST"]
+MEDEWERKER = [Rol.MEDEWERKER]
+ZAAK_ORDER = ("startdatum", "id")  # zaken_list orders by -startdatum, -id
+
+
+# --- list -----------------------------------------------------------------------------------
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def zaken_view(request: HttpRequest) -> HttpResponse:
+    """The case list. One query for the rows whatever the page size (no COUNT, no OFFSET)."""
+    actor = request.actor
+    form = ZaakFilterForm(request.GET or None, actor=actor)
+    filters = form.filters()
+    qs = zaken_list(
+        actor=actor,
+        zoekterm=filters["zoekterm"],
+        zaaktype_uuid=filters["zaaktype_uuid"],
+        status=filters["status"],
+        behandelaar_id=request.medewerker.pk if filters["mijn"] else None,
+    )
+    page = keyset_paginate(
+        qs,
+        fields=ZAAK_ORDER,
+        size=page_size_from(request),
+        after=request.GET.get("na", ""),
+        before=request.GET.get("voor", ""),
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "vandaag": vandaag(actor.organisatie.tijdzone),
+        "filtered": any(filters.values()),
+        "page_sizes": (10, 25, 50, 100),
+    }
+    return render_page_or_partial(
+        request, "web/zaken/lijst.html", "web/zaken/_resultaten.html", context
+    )
+
+
+# --- create ---------------------------------------------------------------------------------
+
+
+def _initiator_keuzes(request: HttpRequest, form: ZaakCreateForm) -> dict:
+    """The party picker's state for the create form: search results and the chosen party."""
+    source = form.data if form.is_bound else form.initial
+    return partij_keuzes(
+        actor=request.actor,
+        zoekterm=source.get("initiator_zoek") or "",
+        gekozen_uuid=source.get("initiator") or "",
+        # A bound form has looked the chosen party up in clean() already (and logged that read).
+        gekozen=form.initiator_partij if form.is_bound else None,
+        opzoeken=not form.is_bound,
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def zaak_create_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    if request.method == "POST" and request.POST.get("actie") == "zoek_initiator":
+        # The search button without JavaScript: show the results, keep everything typed.
+        form = ZaakCreateForm(actor=actor, initial=request.POST.dict())
+    elif request.method == "POST":
+        form = ZaakCreateForm(request.POST, actor=actor)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                zaak = zaak_create(
+                    actor=actor,
+                    zaaktype=data["zaaktype"],
+                    omschrijving=data["omschrijving"],
+                    toelichting=data["toelichting"],
+                    startdatum=data["startdatum"],
+                    vertrouwelijkheidaanduiding=data["vertrouwelijkheidaanduiding"],
+                    initiator=form.initiator_partij,
+                    behandelaar=data["behandelaar"],
+                )
+            except ValidationError as error:
+                service_errors_add(form, error)
+            except ToegangGeweigerd:
+                form.add_error(
+                    "vertrouwelijkheidaanduiding",
+                    _(
+                        "Je bent niet geautoriseerd voor dit zaaktype met deze "
+                        "vertrouwelijkheid. Kies een lagere vertrouwelijkheid."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("Zaak %(nummer)s is aangemaakt.") % {"nummer": zaak.identificatie}
+                )
+                return redirect("web:zaak_detail", uuid=zaak.uuid)
+    else:
+        initial = {"startdatum": vandaag(actor.organisatie.tijdzone)}
+        if request.medewerker is not None and Rol.MEDEWERKER in request.medewerker.rollen:
+            initial["behandelaar"] = request.medewerker.pk
+        form = ZaakCreateForm(actor=actor, initial=initial)
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "picker": _initiator_keuzes(request, form)}
+    return render(request, "web/zaken/nieuw.html", context, status=status)
+
+
+# --- detail ---------------------------------------------------------------------------------
+
+
+def _statusverloop(zaak: Zaak) -> list[dict]:
+    """Every status type of the case type, marked done / current / to come, with when and
+    by whom it was set (last time)."""
+    gezet = {}
+    for status in zaak.statussen.all():
+        gezet[status.statustype_id] = status
+    huidig = zaak.status_actueel.statustype if zaak.status_actueel_id else None
+    stappen = []
+    for statustype in zaak.zaaktype.statustypen.order_by("volgnummer"):
+        if huidig is not None and statustype.pk == huidig.pk:
+            toestand = "huidig"
+        elif huidig is not None and statustype.volgnummer < huidig.volgnummer:
+            toestand = "gedaan"
+        else:
+            toestand = "nog"
+        stappen.append(
+            {"statustype": statustype, "status": gezet.get(statustype.pk), "toestand": toestand}
+        )
+    return stappen
+
+
+def _eigenschappen(zaak: Zaak) -> list[dict]:
+    """Every property the case type defines, with the case's value where one is set."""
+    waarden = {ze.eigenschap_id: ze.waarde for ze in zaak.eigenschappen.all()}
+    return [
+        {"eigenschap": e, "waarde": waarden.get(e.pk)}
+        for e in zaak.zaaktype.eigenschappen.order_by("naam")
+    ]
+
+
+def _resultaat(zaak: Zaak) -> Resultaat | None:
+    try:
+        return zaak.resultaat
+    except Resultaat.DoesNotExist:
+        return None
+
+
+def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: ANN003
+    actor = request.actor
+    today = vandaag(actor.organisatie.tijdzone)
+    taken = list(
+        zaak.taken.select_related("toegewezen_aan", "toegewezen_team").order_by(
+            "status", "vervaldatum", "id"
+        )
+    )
+    return {
+        "zaak": zaak,
+        "vandaag": today,
+        "binnenkort": werkdagen_optellen(
+            today, settings.DUE_SOON_WORKING_DAYS, actor.organisatie.land
+        ),
+        "te_laat": zaak.einddatum is None
+        and zaak.uiterlijke_einddatum_afdoening is not None
+        and zaak.uiterlijke_einddatum_afdoening < today,
+        "statusverloop": _statusverloop(zaak),
+        "statussen": sorted(
+            zaak.statussen.all(), key=lambda s: (s.datum_status_gezet, s.pk), reverse=True
+        ),
+        "resultaat": _resultaat(zaak),
+        "rollen": list(zaak.rollen.all()),
+        "documenten": list(zaak_documenten(actor=actor, zaak=zaak)),
+        "taken": taken,
+        "open_taken": sum(1 for t in taken if t.status == "open"),
+        "eigenschappen": _eigenschappen(zaak),
+        "historie": list(zaak_audit_history(actor=actor, zaak=zaak)[:50]),
+        "status_form": forms.get("status_form") or ZaakStatusForm(zaak=zaak),
+        "document_form": forms.get("document_form") or DocumentForm(zaak=zaak),
+        "taak_form": forms.get("taak_form") or TaakForm(actor=actor),
+        "versie_form": DocumentVersieForm(),
+        "eigenschap_form": forms.get("eigenschap_form") or ZaakEigenschapForm(zaak=zaak),
+    }
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def zaak_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    return render(request, "web/zaken/detail.html", zaak_context(request, zaak))
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def zaak_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    form = ZaakStatusForm(request.POST or None, zaak=zaak)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            status = zaak_status_set(
+                actor=request.actor,
+                zaak=zaak,
+                statustype=data["statustype"],
+                toelichting=data["toelichting"],
+                resultaattype=data["resultaattype"],
+                resultaat_toelichting=data["resultaat_toelichting"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(
+                request,
+                _("De status is nu ‘%(status)s’.") % {"status": status.statustype.omschrijving},
+            )
+            return redirect("web:zaak_detail", uuid=zaak.uuid)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "web/zaken/status.html", {"zaak": zaak, "form": form}, status=status)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def zaak_document_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    form = DocumentForm(request.POST or None, request.FILES or None, zaak=zaak)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            zio = zaak_document_add(
+                actor=request.actor,
+                zaak=zaak,
+                bestand=data["bestand"],
+                titel=data["titel"],
+                informatieobjecttype=data["informatieobjecttype"],
+                beschrijving=data["beschrijving"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(
+                request,
+                _("Document ‘%(titel)s’ is toegevoegd.") % {"titel": zio.informatieobject.titel},
+            )
+            return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#documenten")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "web/zaken/document_nieuw.html", {"zaak": zaak, "form": form}, status=status
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def document_versie_add_view(request: HttpRequest, uuid: str, document: str) -> HttpResponse:
+    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    zio = (
+        zaak_documenten(actor=request.actor, zaak=zaak)
+        .filter(informatieobject__uuid=document)
+        .first()
+    )
+    if zio is None:
+        raise Http404(_("Document niet gevonden."))
+    form = DocumentVersieForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            versie = document_versie_add(
+                actor=request.actor,
+                informatieobject=zio.informatieobject,
+                bestand=data["bestand"],
+                titel=data["titel"],
+                toelichting=data["toelichting"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(
+                request,
+                _("Versie %(versie)s van ‘%(titel)s’ is toegevoegd.")
+                % {"versie": versie.versie, "titel": versie.titel},
+            )
+            return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#documenten")
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"zaak": zaak, "document": zio.informatieobject, "form": form}
+    return render(request, "web/zaken/document_versie.html", context, status=status)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def zaak_taak_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    form = TaakForm(request.POST or None, actor=request.actor)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            taak = taak_create(
+                actor=request.actor,
+                zaak=zaak,
+                titel=data["titel"],
+                toegewezen_aan=data["toegewezen_aan"],
+                toegewezen_team=None if data["toegewezen_aan"] else data["toegewezen_team"],
+                termijn_werkdagen=data["termijn_werkdagen"],
+                toelichting=data["toelichting"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(
+                request,
+                _("Taak ‘%(titel)s’ is aangemaakt, uiterlijk %(datum)s.")
+                % {"titel": taak.titel, "datum": taak.vervaldatum.strftime("%d-%m-%Y")},
+            )
+            return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#taken")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "web/zaken/taak_nieuw.html", {"zaak": zaak, "form": form}, status=status)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def zaak_eigenschap_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    form = ZaakEigenschapForm(request.POST or None, zaak=zaak)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            zaak_eigenschap_set(
+                actor=request.actor, zaak=zaak, eigenschap=data["eigenschap"], waarde=data["waarde"]
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(
+                request,
+                _("Eigenschap ‘%(naam)s’ is vastgelegd.")
+                % {"naam": data["eigenschap"].definitie or data["eigenschap"].naam},
+            )
+            return redirect(
+                reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#eigenschappen"
+            )
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "web/zaken/eigenschap.html", {"zaak": zaak, "form": form}, status=status)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def document_download_view(request: HttpRequest, uuid: str) -> FileResponse:
+    """Any version of a document (default the latest) as a download; the read is logged."""
+    versie_param = request.GET.get("versie")
+    versie = None
+    if versie_param:
+        if not versie_param.isdigit():
+            raise Http404(_("Onbekende versie."))
+        versie = int(versie_param)
+    v = document_versie_get(actor=request.actor, uuid=uuid, versie=versie)
+    response = FileResponse(
+        v.bestand.open("rb"),
+        as_attachment=True,
+        filename=v.bestandsnaam,
+        content_type=v.formaat or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
