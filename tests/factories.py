@@ -66,6 +66,7 @@ def zaaktype(
     concept: bool = False,
     vertrouwelijkheid: str = Vertrouwelijkheid.ZAAKVERTROUWELIJK,
     statussen: tuple[str, ...] = ("Ontvangen", "In behandeling", "Afgehandeld"),
+    versiedatum: date = date(2024, 1, 1),
     **extra,
 ) -> ZaakType:
     i = next(_counter)
@@ -83,8 +84,8 @@ def zaaktype(
         vertrouwelijkheidaanduiding=vertrouwelijkheid,
         doorlooptijd=doorlooptijd,
         servicenorm=servicenorm,
-        versiedatum=date(2024, 1, 1),
-        begin_geldigheid=date(2024, 1, 1),
+        versiedatum=versiedatum,
+        begin_geldigheid=versiedatum,
         concept=concept,
         **extra,
     )

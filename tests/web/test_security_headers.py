@@ -106,3 +106,16 @@ def test_with_tls_hsts_and_secure_cookies_are_set(tmp_path, value):
     assert "frame-ancestors 'none'" in probe["headers"]["Content-Security-Policy"]
     assert probe["csrf_cookie_secure"] is True
     assert probe["session_cookie_secure"] is True
+
+
+def test_ui_is_dutch_even_for_an_english_browser(client):
+    response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert 'lang="nl"' in response.content.decode()
+
+
+def test_english_when_chosen_with_the_language_switch(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    response = client.get("/login/")
+    assert response["Content-Language"] == "en"
+    assert 'lang="en"' in response.content.decode()

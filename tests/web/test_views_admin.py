@@ -28,6 +28,12 @@ def fb(org):
     return m
 
 
+@pytest.fixture
+def concept(org):
+    """A case type still being drafted: everything under it is editable."""
+    return factories.zaaktype(org, identificatie="CONCEPT", omschrijving="Klacht", concept=True)
+
+
 def login(client, medewerker):
     client.force_login(medewerker.user, backend=BACKEND)
     return client
@@ -62,8 +68,8 @@ def post_data_from(response) -> dict:
     return data
 
 
-def test_changing_a_zaaktype_records_old_and_new_values(client, fb, zaaktype):
-    url = reverse("admin:catalog_zaaktype_change", args=[zaaktype.pk])
+def test_changing_a_zaaktype_records_old_and_new_values(client, fb, concept):
+    url = reverse("admin:catalog_zaaktype_change", args=[concept.pk])
     login(client, fb)
     data = post_data_from(client.get(url))
     data["omschrijving"] = "Klacht (nieuw)"
@@ -72,18 +78,18 @@ def test_changing_a_zaaktype_records_old_and_new_values(client, fb, zaaktype):
     assert response.status_code == 302, (
         response.context["adminform"].form.errors if response.context else ""
     )
-    entry = AuditEntry.objects.get(actie="beheer_gewijzigd", object_uuid=zaaktype.uuid)
+    entry = AuditEntry.objects.get(actie="beheer_gewijzigd", object_uuid=concept.uuid)
     assert entry.wijzigingen == {
         "omschrijving": ["Klacht", "Klacht (nieuw)"],
         "doorlooptijd": ["P6W", "P8W"],
     }
     assert entry.actor_weergave == fb.naam
     assert entry.actor_user_id == fb.user_id
-    assert entry.organisatie_id == zaaktype.catalogus.organisatie_id
+    assert entry.organisatie_id == concept.catalogus.organisatie_id
 
 
-def test_adding_a_status_type_inline_is_audited(client, fb, zaaktype):
-    url = reverse("admin:catalog_zaaktype_change", args=[zaaktype.pk])
+def test_adding_a_status_type_inline_is_audited(client, fb, concept):
+    url = reverse("admin:catalog_zaaktype_change", args=[concept.pk])
     login(client, fb)
     data = post_data_from(client.get(url))
     prefix = "statustypen"
@@ -93,12 +99,12 @@ def test_adding_a_status_type_inline_is_audited(client, fb, zaaktype):
         {
             f"{prefix}-{total}-volgnummer": "4",
             f"{prefix}-{total}-omschrijving": "Gearchiveerd",
-            f"{prefix}-{total}-zaaktype": zaaktype.pk,
+            f"{prefix}-{total}-zaaktype": concept.pk,
         }
     )
     response = client.post(url, data)
     assert response.status_code == 302
-    status = StatusType.objects.get(zaaktype=zaaktype, omschrijving="Gearchiveerd")
+    status = StatusType.objects.get(zaaktype=concept, omschrijving="Gearchiveerd")
     entry = AuditEntry.objects.get(actie="beheer_aangemaakt", object_uuid=status.uuid)
     assert entry.wijzigingen["omschrijving"] == [None, "Gearchiveerd"]
     assert entry.actor_weergave == fb.naam
@@ -143,18 +149,18 @@ def test_functional_administrator_sees_only_their_organisation(client, fb, zaakt
     assert response.status_code == 302  # the admin's "does not exist" redirect
 
 
-def test_superuser_without_medewerker_is_recorded_by_name(client, org, zaaktype):
+def test_superuser_without_medewerker_is_recorded_by_name(client, org, concept):
     from django.contrib.auth import get_user_model
 
     admin_user = get_user_model().objects.create_superuser(
         "opa", "opa@example.test", "x-Wachtwoord-123"
     )
     client.force_login(admin_user, backend=BACKEND)
-    url = reverse("admin:catalog_zaaktype_change", args=[zaaktype.pk])
+    url = reverse("admin:catalog_zaaktype_change", args=[concept.pk])
     data = post_data_from(client.get(url))
     data["omschrijving"] = "Door superuser"
     assert client.post(url, data).status_code == 302
-    entry = AuditEntry.objects.get(actie="beheer_gewijzigd", object_uuid=zaaktype.uuid)
+    entry = AuditEntry.objects.get(actie="beheer_gewijzigd", object_uuid=concept.uuid)
     assert entry.actor_weergave == "opa (beheer)"
     assert entry.actor_user_id == admin_user.pk
     assert entry.organisatie == org
@@ -219,3 +225,28 @@ def test_business_data_is_not_editable_in_the_admin(client, org):
     assert "/admin/cases/zaak/" not in html
     assert "/admin/parties/" not in html
     assert "Zaaktypen" in html  # Dutch
+
+
+def test_a_published_zaaktype_is_fixed_except_its_end_of_validity(client, fb, zaaktype):
+    url = reverse("admin:catalog_zaaktype_change", args=[zaaktype.pk])
+    login(client, fb)
+    response = client.get(url)
+    form = response.context["adminform"].form
+    assert list(form.fields) == ["einde_geldigheid"]
+    assert all(
+        not inline.formset.can_delete for inline in response.context["inline_admin_formsets"]
+    )
+
+
+def test_publishing_an_incomplete_concept_is_refused_with_the_reason(client, fb, org):
+    leeg = factories.zaaktype(org, identificatie="LEEG", concept=True, statussen=("Enige",))
+    login(client, fb)
+    response = client.post(
+        reverse("admin:catalog_zaaktype_changelist"),
+        {"action": "publiceren", "_selected_action": [leeg.pk]},
+        follow=True,
+    )
+    leeg.refresh_from_db()
+    assert leeg.concept
+    assert "minstens twee statustypen" in response.content.decode()
+    assert not AuditEntry.objects.filter(actie="zaaktype_gepubliceerd").exists()

@@ -8,7 +8,6 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from raadhuis.kernel.catalog.models import (
     StatusType,
     ZaakType,
 )
+from raadhuis.kernel.catalog.selectors import zaaktypen_bruikbaar, zaaktypen_zichtbaar
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid, Rol
@@ -39,7 +39,6 @@ from raadhuis.kernel.validators import (
     validate_postcode_nl,
     validate_rsin,
 )
-from raadhuis.kernel.workflow.calendar import vandaag
 
 
 def service_errors_add(
@@ -63,25 +62,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-# --- catalogue choices ----------------------------------------------------------------------
-
-
-def zaaktypen_zichtbaar(actor: Actor) -> QuerySet[ZaakType]:
-    """Case types of the actor's organisation they are granted (every version)."""
-    qs = ZaakType.objects.filter(catalogus__organisatie_id=actor.organisatie.pk)
-    if not actor.alle_zaaktypen:
-        qs = qs.filter(identificatie__in=list(actor.zaaktype_grants))
-    return qs.order_by("omschrijving", "-versiedatum")
-
-
-def zaaktypen_bruikbaar(actor: Actor) -> QuerySet[ZaakType]:
-    """Published case types valid today that the actor may open cases of."""
-    today = vandaag(actor.organisatie.tijdzone)
-    return zaaktypen_zichtbaar(actor).filter(
-        Q(einde_geldigheid__isnull=True) | Q(einde_geldigheid__gte=today),
-        concept=False,
-        begin_geldigheid__lte=today,
-    )
+# --- catalogue choices (kernel.catalog.selectors) ------------------------------------------
 
 
 def behandelaars(actor: Actor) -> list[Medewerker]:
@@ -119,7 +100,9 @@ class ZaakFilterForm(forms.Form):
 
     def __init__(self, *args, actor: Actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        types = list(zaaktypen_zichtbaar(actor).values_list("uuid", "omschrijving", "versiedatum"))
+        types = list(
+            zaaktypen_zichtbaar(actor=actor).values_list("uuid", "omschrijving", "versiedatum")
+        )
         namen = [naam for _uuid, naam, _versie in types]
         self.fields["zaaktype"].choices = [("", _("Alle zaaktypen"))] + [
             (str(uuid), naam if namen.count(naam) == 1 else f"{naam} ({versie:%d-%m-%Y})")
@@ -183,7 +166,9 @@ class ZaakCreateForm(forms.Form):
     def __init__(self, *args, actor: Actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["zaaktype"].queryset = zaaktypen_bruikbaar(actor).select_related("catalogus")
+        self.fields["zaaktype"].queryset = zaaktypen_bruikbaar(actor=actor).select_related(
+            "catalogus"
+        )
         ids = [m.pk for m in behandelaars(actor)]
         self.fields["behandelaar"].queryset = Medewerker.objects.filter(pk__in=ids).order_by(
             "achternaam"

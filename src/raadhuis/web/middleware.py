@@ -71,3 +71,26 @@ class CurrentOrganisationMiddleware:
                 request.medewerker = medewerker
                 request.actor = Actor.for_medewerker(medewerker)
         return self.get_response(request)
+
+
+class DutchFirstLocaleMiddleware:
+    """Dutch unless the user chose English with the language switch (the language cookie).
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would show an
+    English UI to every civil servant with an English browser; the tenders ask for Dutch.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,7 +15,7 @@ from django.utils.translation import ngettext
 from raadhuis.kernel.audit.admin_mixins import (
     AuditedAdminMixin,
     OrganisatieScopedAdminMixin,
-    admin_audit_record,
+    admin_actor,
 )
 from raadhuis.kernel.catalog.models import (
     BesluitType,
@@ -27,16 +28,33 @@ from raadhuis.kernel.catalog.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
+from raadhuis.kernel.catalog.services import zaaktype_publish
 
 
-class StatusTypeInline(admin.TabularInline):
+class PublishedReadOnlyInline(admin.TabularInline):
+    """The types under a published case type are fixed: a change is made in a new version."""
+
+    def _concept(self, obj: Any) -> bool:
+        return obj is None or getattr(obj, "concept", True)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._concept(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._concept(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._concept(obj) and super().has_delete_permission(request, obj)
+
+
+class StatusTypeInline(PublishedReadOnlyInline):
     model = StatusType
     extra = 0
     fields = ("volgnummer", "omschrijving", "statustekst", "informeren", "doorlooptijd")
     ordering = ("volgnummer",)
 
 
-class RolTypeInline(admin.TabularInline):
+class RolTypeInline(PublishedReadOnlyInline):
     model = RolType
     extra = 0
     fields = ("omschrijving", "omschrijving_generiek")
@@ -46,7 +64,7 @@ class RolTypeInline(admin.TabularInline):
 URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ResultaatTypeInline(admin.TabularInline):
+class ResultaatTypeInline(PublishedReadOnlyInline):
     model = ResultaatType
     extra = 0
     formfield_overrides = URL_FIELDS
@@ -59,13 +77,13 @@ class ResultaatTypeInline(admin.TabularInline):
     )
 
 
-class EigenschapTypeInline(admin.TabularInline):
+class EigenschapTypeInline(PublishedReadOnlyInline):
     model = EigenschapType
     extra = 0
     fields = ("naam", "definitie", "formaat", "lengte", "kardinaliteit")
 
 
-class ZaakTypeInformatieObjectTypeInline(admin.TabularInline):
+class ZaakTypeInformatieObjectTypeInline(PublishedReadOnlyInline):
     model = ZaakTypeInformatieObjectType
     extra = 0
     fields = ("informatieobjecttype", "volgnummer", "richting", "statustype")
@@ -174,21 +192,33 @@ class ZaakTypeAdmin(AuditedAdminMixin, OrganisatieScopedAdminMixin, admin.ModelA
     )
     filter_horizontal = ("deelzaaktypen",)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: ZaakType | None = None) -> Any:
+        """A published version is fixed (open cases rely on it); only its end of validity may
+        still be set. A change is made as a new version."""
+        if obj is not None and not obj.concept:
+            editable = {"einde_geldigheid"}
+            return [f.name for f in obj._meta.fields if f.name not in editable] + ["deelzaaktypen"]
+        return super().get_readonly_fields(request, obj)
+
     @admin.action(description=_("Geselecteerde zaaktypen publiceren"))
     def publiceren(self, request: HttpRequest, queryset) -> None:  # noqa: ANN001
         """A published case type can be used for new cases; a concept cannot."""
         aantal = 0
-        with transaction.atomic():
-            for zaaktype in queryset.select_for_update().filter(concept=True):
-                zaaktype.concept = False
-                zaaktype.save(update_fields=["concept"])
-                admin_audit_record(
+        for zaaktype in queryset.filter(concept=True).select_related("catalogus__organisatie"):
+            actor = admin_actor(request, zaaktype.catalogus.organisatie)
+            if actor is None:
+                continue
+            try:
+                zaaktype_publish(actor=actor, zaaktype=zaaktype)
+            except ValidationError as error:
+                self.message_user(
                     request,
-                    zaaktype,
-                    actie="zaaktype_gepubliceerd",
-                    wijzigingen={"concept": [True, False]},
+                    _("%(zaaktype)s is niet gepubliceerd: %(reden)s")
+                    % {"zaaktype": zaaktype, "reden": " ".join(error.messages)},
+                    messages.ERROR,
                 )
-                aantal += 1
+                continue
+            aantal += 1
         self.message_user(
             request,
             ngettext("%(n)d zaaktype gepubliceerd.", "%(n)d zaaktypen gepubliceerd.", aantal)
