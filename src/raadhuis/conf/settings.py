@@ -252,4 +252,4 @@ DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 3)
 
 # Lock-out is per username: all staff of a town hall share one NAT address, so locking an
 # address would lock out everyone (axes.W006 recommends the address; we choose not to).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W040"]  # W040: covering index columns are for PostgreSQL

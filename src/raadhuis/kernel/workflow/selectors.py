@@ -113,6 +113,8 @@ def team_overview(*, actor: Actor) -> list[TeamRegel]:
     }
     regels = []
     for m in medewerkers.order_by("achternaam", "id"):
+        if Rol.MEDEWERKER not in m.rollen:
+            continue  # the team leader and other non-case roles carry no caseload
         z = zaak_counts.get(m.pk, {})
         t = taak_counts.get(m.pk, {})
         oudste = z.get("oudste")
