@@ -1,0 +1,1 @@
+"""Load and scale benchmarks for Raadhuis (`make bench`, `python -m benchmarks.run`)."""

@@ -1,0 +1,81 @@
+"""`raadhuis createorganisation --naam "Gemeente X" --rsin 123456782 [--land NL|BE]`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.audit.services import audit_entry_record, snapshot
+from raadhuis.kernel.organisations.models import Land, Organisatie
+from raadhuis.kernel.validators import validate_rsin
+
+TIJDZONES = {Land.NL: "Europe/Amsterdam", Land.BE: "Europe/Brussels"}
+
+
+def _meldingen(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{veld}: {' '.join(str(m) for m in fouten)}"
+            for veld, fouten in error.message_dict.items()
+        )
+    return " ".join(str(m) for m in error.messages)
+
+
+class Command(BaseCommand):
+    help = (
+        "Maak een organisatie (gemeente of stad) aan. Het RSIN wordt gecontroleerd met de "
+        "elfproef; de tijdzone volgt uit het land (NL: Europe/Amsterdam, BE: Europe/Brussels)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--naam", required=True, help="Naam, bijvoorbeeld 'Gemeente Utrecht'.")
+        parser.add_argument("--rsin", required=True, help="RSIN van 9 cijfers (elfproef).")
+        parser.add_argument("--land", default=Land.NL, choices=Land.values, help="NL of BE.")
+        parser.add_argument(
+            "--zaak-prefix",
+            default="ZAAK",
+            help="Voorvoegsel van zaaknummers (standaard ZAAK: ZAAK-2026-0000001).",
+        )
+
+    def handle(self, *args: object, **options: str) -> None:
+        naam = options["naam"].strip()
+        rsin = options["rsin"].strip().replace(" ", "").replace(".", "")
+        land = options["land"]
+        if not naam:
+            raise CommandError("Geef een naam op voor de organisatie.")
+        try:
+            validate_rsin(rsin)
+        except ValidationError as error:
+            raise CommandError(_meldingen(error)) from error
+        if Organisatie.objects.filter(rsin=rsin).exists():
+            raise CommandError(f"Er bestaat al een organisatie met RSIN {rsin}.")
+        organisatie = Organisatie(
+            naam=naam,
+            rsin=rsin,
+            land=land,
+            tijdzone=TIJDZONES[land],
+            zaak_prefix=options["zaak_prefix"],
+        )
+        try:
+            organisatie.full_clean()
+        except ValidationError as error:
+            raise CommandError(_meldingen(error)) from error
+        with transaction.atomic():
+            organisatie.save()
+            audit_entry_record(
+                actor=Actor.system(organisatie, weergave="Beheercommando createorganisation"),
+                actie="organisatie_aangemaakt",
+                obj=organisatie,
+                wijzigingen={
+                    k: [None, v]
+                    for k, v in snapshot(organisatie, ["naam", "rsin", "land", "tijdzone"]).items()
+                },
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Organisatie '{organisatie.naam}' aangemaakt (RSIN {organisatie.rsin}, "
+                f"{organisatie.get_land_display()}, tijdzone {organisatie.tijdzone})."
+            )
+        )

@@ -1,0 +1,42 @@
+"""`raadhuis demo`: migrate, load the demo data when the database is empty, and serve it."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from raadhuis.kernel.organisations.models import Organisatie
+from raadhuis.tools.management.commands.load_demo import logins_schrijven
+
+
+class Command(BaseCommand):
+    help = _(
+        "Start de demo: migreer de database, laad de demogegevens als er nog geen organisatie "
+        "is, toon de logins en start de ontwikkelserver (niet voor productie; zie `serve`)."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help=_("Adres (standaard 127.0.0.1)."))
+        parser.add_argument("--port", type=int, default=8000, help=_("Poort (standaard 8000)."))
+        parser.add_argument(
+            "--no-serve", action="store_true", help=_("Alleen voorbereiden, niet serveren.")
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        host, port = str(options["host"]), int(options["port"])
+        url = f"http://{host}:{port}/"
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(_("Database gemigreerd."))
+        if not Organisatie.objects.exists():
+            call_command("load_demo", url=url, verbosity=0, stdout=self.stdout)
+            self.stdout.write(_("Demogegevens geladen."))
+        else:
+            self.stdout.write(_("Er zijn al organisaties; demogegevens niet opnieuw geladen."))
+        logins_schrijven(self.stdout.write, url)
+        if options["no_serve"]:
+            return
+        self.stdout.write(_("Stoppen met Ctrl+C."))
+        # The development server is fine for a demo: one user, static files via whitenoise.
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

@@ -1,0 +1,89 @@
+"""`raadhuis serve` (gunicorn) and `raadhuis demo` (migrate, load, runserver) really serve."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAADHUIS_")}
+    env["RAADHUIS_VAR_DIR"] = str(tmp_path)
+    env["RAADHUIS_DATABASE_URL"] = f"sqlite:///{tmp_path / 'raadhuis.sqlite3'}"
+    return env
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: float) -> object:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server stopped with exit code {process.returncode}")
+        try:
+            return urllib.request.urlopen(url, timeout=5)
+        except urllib.error.HTTPError as error:
+            return error
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"{url} did not answer within {seconds} s")
+
+
+def _stop(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGTERM)
+    try:
+        out, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, _ = process.communicate()
+    return out
+
+
+def test_serve_runs_gunicorn_on_localhost(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "raadhuis", "serve", "--port", str(port), "--workers", "1"],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        response = _wait_for(f"http://127.0.0.1:{port}/admin/login/", process, 30)
+        assert response.status == 200
+        assert response.headers["Server"].startswith("gunicorn")
+    finally:
+        out = _stop(process)
+    assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_demo_migrates_loads_and_serves_with_the_logins_printed(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "raadhuis", "demo", "--port", str(port)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        response = _wait_for(f"http://127.0.0.1:{port}/admin/login/", process, 120)
+        assert response.status == 200
+    finally:
+        out = _stop(process)
+    assert "Raadhuis-demo-2026" in out
+    assert "medewerker.be" in out
+    assert f"http://127.0.0.1:{port}/" in out
