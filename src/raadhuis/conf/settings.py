@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "raadhuis.web.middleware.RequestIdMiddleware",
     "raadhuis.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "raadhuis.web.middleware.SessionIdleMiddleware",
     "raadhuis.web.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,9 +174,9 @@ AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("LOGIN_LOCKOUT_ENABLED", True)
 
-# Sessions expire after inactivity: the cookie is renewed on every request.
+# Sessions expire after this much inactivity (see web.middleware.SessionIdleMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # renewed once a minute by SessionIdleMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -252,4 +253,5 @@ DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 3)
 
 # Lock-out is per username: all staff of a town hall share one NAT address, so locking an
 # address would lock out everyone (axes.W006 recommends the address; we choose not to).
-SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W040"]  # W040: covering index columns are for PostgreSQL
+# models.W040: the covering-index columns (INCLUDE) exist on PostgreSQL only.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W040"]

@@ -39,6 +39,7 @@ from raadhuis.kernel.cases.models import (
     Zaak,
     ZaakNummerTeller,
 )
+from raadhuis.kernel.cases.numbering import identificatie_format
 from raadhuis.kernel.catalog.models import ResultaatType, ZaakType
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import (
@@ -69,11 +70,6 @@ DEFAULT_BATCH = 10_000
 # Generated KvK numbers (90000000-98999999) and vestigingsnummers stay clear of the demo's.
 KVK_FIRST, KVK_LAST = 90_000_000, 98_999_999
 VESTIGINGSNUMMER_FIRST = 980_000_000_000
-
-
-def identificatie_format(prefix: str, jaar: int, nummer: int) -> str:
-    """The case number as raadhuis.kernel.cases.numbering.identificatie_next writes it."""
-    return f"{prefix}-{jaar}-{nummer:07d}"
 
 
 @dataclass
@@ -541,7 +537,7 @@ def zaken_generate(
                         "id": zaak_id,
                         "organisatie_id": organisatie.pk,
                         "identificatie": identificatie_format(
-                            organisatie.zaak_prefix, jaar, tellers[jaar]
+                            prefix=organisatie.zaak_prefix, jaar=jaar, nummer=tellers[jaar]
                         ),
                         "bronorganisatie": organisatie.rsin,
                         "verantwoordelijke_organisatie": organisatie.rsin,

@@ -39,6 +39,7 @@ from raadhuis.kernel.validators import (
     validate_postcode_nl,
     validate_rsin,
 )
+from raadhuis.web.widgets import FastSelect
 
 
 def service_errors_add(
@@ -76,6 +77,8 @@ def behandelaars(actor: Actor) -> list[Medewerker]:
 
 
 class MedewerkerChoiceField(forms.ModelChoiceField):
+    widget = FastSelect  # a list of every medewerker: see FastSelect
+
     def label_from_instance(self, obj: Medewerker) -> str:
         return obj.naam
 

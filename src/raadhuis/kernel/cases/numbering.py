@@ -8,6 +8,11 @@ from raadhuis.kernel.cases.models import ZaakNummerTeller
 from raadhuis.kernel.organisations.models import Organisatie
 
 
+def identificatie_format(*, prefix: str, jaar: int, nummer: int) -> str:
+    """The one format of generated numbers: ZAAK-2026-0000042."""
+    return f"{prefix}-{jaar}-{nummer:07d}"
+
+
 def identificatie_next(
     *,
     organisatie: Organisatie,
@@ -25,7 +30,7 @@ def identificatie_next(
     while True:
         # Skip numbers already taken by hand (a migrated case keeps its old number).
         teller.laatste += 1
-        kandidaat = f"{prefix}-{jaar}-{teller.laatste:07d}"
+        kandidaat = identificatie_format(prefix=prefix, jaar=jaar, nummer=teller.laatste)
         if not bezet(kandidaat):
             break
     teller.save(update_fields=["laatste"])

@@ -3,8 +3,9 @@ transaction, records its audit entry and queues its domain event in that same tr
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -185,7 +186,13 @@ def zaak_create(
         zaak_event_queue(zaak, resource="zaak", actie="create")
         eerste = zaaktype.statustypen.order_by("volgnummer").first()
         if eerste is not None:
-            _status_add(actor=actor, zaak=zaak, statustype=eerste, toelichting="")
+            # A case registered after the fact starts at the beginning of its start date.
+            begonnen = (
+                None
+                if startdatum >= today
+                else datetime.combine(startdatum, time.min, tzinfo=ZoneInfo(organisatie.tijdzone))
+            )
+            _status_add(actor=actor, zaak=zaak, statustype=eerste, toelichting="", datum=begonnen)
         if initiator is not None:
             zaak_rol_add(
                 actor=actor,
@@ -362,7 +369,7 @@ def zaak_status_set(
 def _zaak_afsluiten(*, actor: Actor, zaak: Zaak, op: datetime) -> None:
     resultaattype = zaak.resultaat.resultaattype
     before = snapshot(zaak, ZAAK_AUDIT_FIELDS)
-    zaak.einddatum = timezone.localtime(op, _tz(zaak)).date()
+    zaak.einddatum = timezone.localtime(op, ZoneInfo(zaak.organisatie.tijdzone)).date()
     eigenschappen = dict(zaak.eigenschappen.values_list("eigenschap__naam", "waarde"))
     besluiten = list(zaak.besluiten.values_list("ingangsdatum", "vervaldatum"))
     brondatum = brondatum_bepalen(
@@ -419,12 +426,6 @@ def _zaak_heropenen(*, actor: Actor, zaak: Zaak, reden: str) -> None:
         zaak_uuid=zaak.uuid,
     )
     zaak_event_queue(zaak, resource="zaak", actie="partial_update")
-
-
-def _tz(zaak: Zaak):  # noqa: ANN202
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(zaak.organisatie.tijdzone)
 
 
 def _resultaat_set(
