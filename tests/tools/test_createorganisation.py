@@ -47,5 +47,5 @@ def test_rejects_a_bad_rsin_with_a_dutch_message(rsin, melding):
 
 def test_rejects_a_second_organisation_with_the_same_rsin():
     call_command("createorganisation", naam="Eerste", rsin="123456782", stdout=StringIO())
-    with pytest.raises(CommandError, match="Er bestaat al een organisatie"):
+    with pytest.raises(CommandError, match="Er bestaat al een [Oo]rganisatie met eenzelfde RSIN"):
         call_command("createorganisation", naam="Tweede", rsin="123456782", stdout=StringIO())

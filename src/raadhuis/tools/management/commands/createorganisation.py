@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.audit.services import audit_entry_record, snapshot
-from raadhuis.kernel.organisations.models import Land, Organisatie
-from raadhuis.kernel.validators import validate_rsin
-
-TIJDZONES = {Land.NL: "Europe/Amsterdam", Land.BE: "Europe/Brussels"}
+from raadhuis.kernel.organisations.models import Land
+from raadhuis.kernel.organisations.services import organisatie_create
 
 
 def _meldingen(error: ValidationError) -> str:
@@ -40,39 +35,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: str) -> None:
-        naam = options["naam"].strip()
-        rsin = options["rsin"].strip().replace(" ", "").replace(".", "")
-        land = options["land"]
-        if not naam:
-            raise CommandError("Geef een naam op voor de organisatie.")
         try:
-            validate_rsin(rsin)
-        except ValidationError as error:
-            raise CommandError(_meldingen(error)) from error
-        if Organisatie.objects.filter(rsin=rsin).exists():
-            raise CommandError(f"Er bestaat al een organisatie met RSIN {rsin}.")
-        organisatie = Organisatie(
-            naam=naam,
-            rsin=rsin,
-            land=land,
-            tijdzone=TIJDZONES[land],
-            zaak_prefix=options["zaak_prefix"],
-        )
-        try:
-            organisatie.full_clean()
-        except ValidationError as error:
-            raise CommandError(_meldingen(error)) from error
-        with transaction.atomic():
-            organisatie.save()
-            audit_entry_record(
-                actor=Actor.system(organisatie, weergave="Beheercommando createorganisation"),
-                actie="organisatie_aangemaakt",
-                obj=organisatie,
-                wijzigingen={
-                    k: [None, v]
-                    for k, v in snapshot(organisatie, ["naam", "rsin", "land", "tijdzone"]).items()
-                },
+            organisatie = organisatie_create(
+                naam=options["naam"],
+                rsin=options["rsin"],
+                land=options["land"],
+                zaak_prefix=options["zaak_prefix"],
+                door="Beheercommando createorganisation",
             )
+        except ValidationError as error:
+            raise CommandError(_meldingen(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Organisatie '{organisatie.naam}' aangemaakt (RSIN {organisatie.rsin}, "
