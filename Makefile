@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format bench serve migrate load-demo schema clean system-deps
+.PHONY: demo test install lint format bench serve migrate load-demo clean system-deps
 
 install: $(VENV)/.installed node_modules/.installed
 

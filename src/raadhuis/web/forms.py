@@ -369,9 +369,11 @@ class TaakForm(forms.Form):
     def __init__(self, *args, actor: Actor, **kwargs) -> None:
         kwargs.setdefault("auto_id", "taak_%s")
         super().__init__(*args, **kwargs)
-        self.fields["toegewezen_aan"].queryset = Medewerker.objects.filter(
-            organisatie_id=actor.organisatie.pk, actief=True
-        ).order_by("achternaam")
+        # Case workers only: auditors, team leaders and administrators carry no tasks.
+        ids = [m.pk for m in behandelaars(actor)]
+        self.fields["toegewezen_aan"].queryset = Medewerker.objects.filter(pk__in=ids).order_by(
+            "achternaam"
+        )
         self.fields["toegewezen_team"].queryset = OrganisatorischeEenheid.objects.filter(
             organisatie_id=actor.organisatie.pk
         ).order_by("naam")

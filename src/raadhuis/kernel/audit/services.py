@@ -18,7 +18,7 @@ from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
-        return str(getattr(value, "uuid", value.pk))
+        return str(value)  # what a person reads in the history: a name, not a key
     if isinstance(value, datetime.date | datetime.datetime | uuid.UUID | decimal.Decimal):
         return str(value)
     if isinstance(value, models.fields.files.FieldFile):

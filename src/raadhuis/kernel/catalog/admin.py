@@ -74,6 +74,7 @@ class ResultaatTypeInline(PublishedReadOnlyInline):
         "archiefactietermijn",
         "afleidingswijze",
         "datumkenmerk",
+        "procestermijn",
     )
 
 

@@ -286,6 +286,9 @@ class ZaakTypeInformatieObjectType(models.Model):
         verbose_name = _("zaaktype-informatieobjecttype")
         verbose_name_plural = _("zaaktype-informatieobjecttypen")
 
+    def __str__(self) -> str:
+        return f"{self.informatieobjecttype} ({self.get_richting_display()})"
+
 
 class EigenschapFormaat(models.TextChoices):
     TEKST = "tekst", _("Tekst")

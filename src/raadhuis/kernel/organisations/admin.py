@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -40,10 +42,16 @@ class ZaakTypeAutorisatieForm(forms.ModelForm):
         model = ZaakTypeAutorisatie
         fields = ("zaaktype_identificatie", "max_vertrouwelijkheidaanduiding")
 
+    # Set per medewerker by ZaakTypeAutorisatieInline.get_formset: only their own catalogue.
+    organisatie_id: int | None = None
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         seen: dict[str, str] = {}
-        for identificatie, omschrijving in ZaakType.objects.order_by(
+        zaaktypen = ZaakType.objects.all()
+        if self.organisatie_id is not None:
+            zaaktypen = zaaktypen.filter(catalogus__organisatie_id=self.organisatie_id)
+        for identificatie, omschrijving in zaaktypen.order_by(
             "identificatie", "-versiedatum"
         ).values_list("identificatie", "omschrijving"):
             seen.setdefault(identificatie, f"{omschrijving} ({identificatie})")
@@ -58,6 +66,16 @@ class ZaakTypeAutorisatieForm(forms.ModelForm):
 class ZaakTypeAutorisatieInline(admin.TabularInline):
     model = ZaakTypeAutorisatie
     form = ZaakTypeAutorisatieForm
+
+    def get_formset(self, request: Any, obj: Any = None, **kwargs: Any) -> Any:
+        if obj is not None:
+            kwargs["form"] = type(
+                "ZaakTypeAutorisatieFormVoorOrganisatie",
+                (ZaakTypeAutorisatieForm,),
+                {"organisatie_id": obj.organisatie_id},
+            )
+        return super().get_formset(request, obj, **kwargs)
+
     extra = 0
     verbose_name = _("zaaktype-autorisatie")
     verbose_name_plural = _("zaaktype-autorisaties (welke zaken mag deze medewerker behandelen)")

@@ -23,6 +23,7 @@ from raadhuis.kernel.parties.models import Partij, normalise_for_search
 # every party shown is logged. See docs/decisions/0003-party-visibility.md.
 MAY_READ_PARTIES = (Rol.MEDEWERKER,)
 _POSTCODE_NUMMER = re.compile(r"^\s*(\d{4})\s*([a-zA-Z]{2})\s+(\d+)\s*$")
+_POSTCODE_BE_NUMMER = re.compile(r"^\s*(\d{4})\s+(\d+)\s*$")
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([a-zA-Z]{2})\s*$")
 
 
@@ -38,8 +39,13 @@ def partij_search(*, actor: Actor, zoekterm: str, limit: int = 25) -> list[Parti
         return []
     qs = Partij.objects.filter(organisatie_id=actor.organisatie.pk)
     compact = term.replace(".", "").replace(" ", "")
-    if compact.isdigit():
+    if len(compact) == 4 and compact.isdigit():
+        # Four digits: a Belgian postcode (Dutch ones carry two letters; no identifier is 4).
+        qs = qs.filter(adressen__postcode=compact)
+    elif compact.isdigit():
         qs = qs.filter(identificatie=compact)
+    elif match := _POSTCODE_BE_NUMMER.match(term):
+        qs = qs.filter(adressen__postcode=match[1], adressen__huisnummer=int(match[2]))
     elif match := _POSTCODE_NUMMER.match(term):
         postcode = (match[1] + match[2]).upper()
         qs = qs.filter(adressen__postcode=postcode, adressen__huisnummer=int(match[3]))
