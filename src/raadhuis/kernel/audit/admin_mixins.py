@@ -19,6 +19,8 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record
@@ -264,18 +266,45 @@ class OrganisatieScopedAdminMixin:
         return qs.filter(**{lookup: ids})
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):  # noqa: ANN001, ANN201
-        ids = beheer_organisatie_ids(request)
-        if ids is not None:
-            related = db_field.related_model
-            if related is Organisatie:
-                kwargs["queryset"] = Organisatie.objects.filter(pk__in=ids)
-            elif _has_model_field(related, "organisatie"):
-                kwargs["queryset"] = related._default_manager.filter(organisatie_id__in=ids)
-            elif _has_model_field(related, "catalogus"):
-                kwargs["queryset"] = related._default_manager.filter(
-                    catalogus__organisatie_id__in=ids
-                )
+        scoped = scoped_choices(db_field.related_model, request)
+        if scoped is not None:
+            kwargs["queryset"] = scoped
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):  # noqa: ANN001, ANN201
+        scoped = scoped_choices(db_field.related_model, request)
+        if scoped is not None:
+            kwargs["queryset"] = scoped
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def get_deleted_objects(self, objs, request: HttpRequest):  # noqa: ANN001, ANN201
+        """The delete confirmation would list every case, role and document that hangs under a
+        case or document type: client data a functional administrator may not see. Show counts
+        per kind instead."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(  # type: ignore[misc]
+            objs, request
+        )
+        samenvatting = [f"{capfirst(naam)}: {aantal}" for naam, aantal in model_count.items()]
+        beschermd = (
+            [_("%(n)d gekoppelde gegevens (zaken, rollen of documenten)") % {"n": len(protected)}]
+            if protected
+            else []
+        )
+        return samenvatting, model_count, perms_needed, beschermd
+
+
+def scoped_choices(related: type[models.Model], request: HttpRequest) -> QuerySet | None:
+    """The choices of a relation limited to the user's organisations (None: no limit)."""
+    ids = beheer_organisatie_ids(request)
+    if ids is None:
+        return None
+    if related is Organisatie:
+        return Organisatie.objects.filter(pk__in=ids)
+    if _has_model_field(related, "organisatie"):
+        return related._default_manager.filter(organisatie_id__in=ids)
+    if _has_model_field(related, "catalogus"):
+        return related._default_manager.filter(catalogus__organisatie_id__in=ids)
+    return None
 
 
 def _has_model_field(model: type[models.Model], name: str) -> bool:

@@ -16,6 +16,7 @@ from raadhuis.kernel.audit.admin_mixins import (
     AuditedAdminMixin,
     OrganisatieScopedAdminMixin,
     admin_actor,
+    scoped_choices,
 )
 from raadhuis.kernel.catalog.models import (
     BesluitType,
@@ -96,6 +97,8 @@ class ZaakTypeInformatieObjectTypeInline(PublishedReadOnlyInline):
         if db_field.name == "statustype" and request.resolver_match:
             object_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = StatusType.objects.filter(zaaktype_id=object_id or 0)
+        elif (scoped := scoped_choices(db_field.related_model, request)) is not None:
+            kwargs["queryset"] = scoped
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
