@@ -10,20 +10,10 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.browser import AXE, CHROMIUM, CHROMIUM_ARGS, serious_violations
 from tests.web.test_auth import PASSWORD, make_medewerker, make_organisatie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
@@ -40,16 +30,6 @@ def page(monkeypatch):
         context = browser.new_context(bypass_csp=True, locale="nl-NL")
         yield context.new_page()
         browser.close()
-
-
-def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run()).violations")
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])}x)"
-        for v in violations
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_login_with_password_and_totp_code_in_the_browser(live_server, page):
