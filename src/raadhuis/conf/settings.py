@@ -208,7 +208,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 NODE_MODULES = PROJECT_DIR / "node_modules"
-STATICFILES_DIRS = [("vendor", NODE_MODULES)] if NODE_MODULES.exists() else []
+# Only the packages the pages use: WhiteNoise indexes every file under these folders.
+VENDOR_PACKAGES = [
+    "@utrecht/component-library-css/dist",
+    "@utrecht/design-tokens/dist",
+    "htmx.org/dist",
+]
+STATICFILES_DIRS = [
+    (f"vendor/{package}", NODE_MODULES / package)
+    for package in VENDOR_PACKAGES
+    if (NODE_MODULES / package).exists()
+]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
