@@ -115,6 +115,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet: SQLite creates the file, not its folder.
+    sqlite_name = str(DATABASES["default"]["NAME"])
+    if sqlite_name and sqlite_name != ":memory:":
+        Path(sqlite_name).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the demo server read while a request writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
