@@ -251,7 +251,7 @@ def test_postgresql_refuses_raw_updates_of_the_audit_trail(actor, zaak):
 
 
 def test_zaak_relatie_add(actor, zaak, zaaktype):
-    from raadhuis.kernel.cases.services import zaak_relatie_add
+    from raadhuis.kernel.cases.koppelingen import zaak_relatie_add
 
     vervolg = zaak_create(actor=actor, zaaktype=zaaktype)
     _, acties = audited(
@@ -265,7 +265,7 @@ def test_zaak_relatie_add(actor, zaak, zaaktype):
 
 
 def test_besluit_create(actor, zaak, zaaktype):
-    from raadhuis.kernel.cases.services import besluit_create
+    from raadhuis.kernel.cases.koppelingen import besluit_create
     from raadhuis.kernel.catalog.models import BesluitType
 
     bt = BesluitType.objects.create(

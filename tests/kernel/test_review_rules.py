@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.cases.dates import termijn_einde
+from raadhuis.kernel.cases.koppelingen import besluit_create
 from raadhuis.kernel.cases.services import (
-    besluit_create,
     zaak_create,
     zaak_eigenschap_set,
     zaak_status_set,
