@@ -265,6 +265,11 @@ LOGGING = {
 # Tasks due within this many working days count as "due soon" in the work queues.
 DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 3)
 
+# --- ZGW API authentication (JWT, HS256) ------------------------------------------------------
+JWT_MAX_AGE_SECONDS = env_int("JWT_MAX_AGE_SECONDS", 3600)  # 0: tokens never expire
+JWT_LEEWAY_SECONDS = env_int("JWT_LEEWAY_SECONDS", 5)
+API_AUTH_CACHE_SECONDS = env_int("API_AUTH_CACHE_SECONDS", 10)
+
 # Lock-out is per username: all staff of a town hall share one NAT address, so locking an
 # address would lock out everyone (axes.W006 recommends the address; we choose not to).
 # models.W040: the covering-index columns (INCLUDE) exist on PostgreSQL only.

@@ -7,6 +7,7 @@ admin.site.index_title = "Functioneel beheer"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("raadhuis.apis.urls")),
     path("", include("raadhuis.web.urls")),
 ]
 

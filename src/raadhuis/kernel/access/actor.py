@@ -6,10 +6,15 @@ permission check never needs another query.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import Medewerker, Organisatie, Rol
+
+if TYPE_CHECKING:
+    from raadhuis.kernel.access.models import Applicatie
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,16 @@ class Actor:
     zaaktype_id_grants: dict[int, str] = field(default_factory=dict)
     # Applications and the system may be granted every case type.
     alle_zaaktypen: bool = False
+    # An application's ZGW scopes (for the scope of the current request) and its grants on
+    # document and decision types; empty for medewerkers, whose roles decide instead.
+    scopes: frozenset[str] = frozenset()
+    informatieobjecttype_id_grants: dict[int, str] = field(default_factory=dict)
+    besluittype_ids: frozenset[int] = frozenset()
+    applicatie_id: int | None = None
+    applicatie_uuid: uuid.UUID | None = None
+    applicatie_weergave: str = ""
+    # The end user an application acts for (JWT claims user_id / user_representation).
+    gebruiker_id: str = ""
 
     @classmethod
     def for_medewerker(cls, medewerker: Medewerker) -> Actor:
@@ -66,14 +81,97 @@ class Actor:
             alle_zaaktypen=True,
         )
 
+    @classmethod
+    def for_applicatie(
+        cls,
+        applicatie: Applicatie,
+        scope: str | None,
+        *,
+        gebruiker_id: str = "",
+        gebruiker_weergave: str = "",
+    ) -> Actor:
+        """The actor of an API request that needs `scope`: it sees the types for which the
+        application holds that scope, up to the confidentiality granted there.
+
+        `applicatie.autorisaties` should be prefetched; types are resolved by the uuid at the end
+        of their URL, in one query per kind."""
+        common: dict[str, Any] = {
+            "organisatie": applicatie.organisatie,
+            "weergave": gebruiker_weergave or applicatie.label,
+            "type": "applicatie",
+            "applicatie_id": applicatie.pk,
+            "applicatie_uuid": applicatie.uuid,
+            "applicatie_weergave": applicatie.label,
+            "gebruiker_id": gebruiker_id,
+        }
+        if applicatie.heeft_alle_autorisaties:
+            return cls(
+                rollen=frozenset(Rol.values),
+                alle_zaaktypen=True,
+                scopes=frozenset({"*"}),
+                **common,
+            )
+        autorisaties = list(applicatie.autorisaties.all())
+        scopes = frozenset(s for a in autorisaties for s in a.scopes)
+        relevant = [a for a in autorisaties if scope is None or scope in a.scopes]
+        zaaktypen = _grants_by_uuid("ZaakType", relevant, "zaaktype", applicatie)
+        iotypen = _grants_by_uuid(
+            "InformatieObjectType", relevant, "informatieobjecttype", applicatie
+        )
+        besluittypen = _grants_by_uuid("BesluitType", relevant, "besluittype", applicatie)
+        rollen = {Rol.MEDEWERKER.value} if scopes else set()
+        if "catalogi.schrijven" in scopes:
+            rollen.add(Rol.FUNCTIONEEL_BEHEERDER.value)
+        return cls(
+            rollen=frozenset(rollen),
+            zaaktype_grants={identificatie: m for (_pk, identificatie), m in zaaktypen.items()},
+            zaaktype_id_grants={pk: m for (pk, _identificatie), m in zaaktypen.items()},
+            scopes=scopes,
+            informatieobjecttype_id_grants={pk: m for (pk, _i), m in iotypen.items()},
+            besluittype_ids=frozenset(pk for (pk, _i) in besluittypen),
+            **common,
+        )
+
+    def heeft_scope(self, scope: str) -> bool:
+        return "*" in self.scopes or scope in self.scopes
+
     def heeft_rol(self, *rollen: str) -> bool:
         return any(r in self.rollen for r in rollen)
 
-    def mag_zaak_zien(self, zaaktype_identificatie: str, vertrouwelijkheid: str) -> bool:
+    def mag_zaak_zien(self, zaaktype_id: int, vertrouwelijkheid: str) -> bool:
         """The in-Python twin of selectors' SQL filter, for a single object already loaded."""
         if self.alle_zaaktypen:
             return True
         if not self.heeft_rol(Rol.MEDEWERKER):
             return False
-        maximum = self.zaaktype_grants.get(zaaktype_identificatie)
+        maximum = self.zaaktype_id_grants.get(zaaktype_id)
         return maximum is not None and vertrouwelijkheid in Vertrouwelijkheid.up_to(maximum)
+
+
+def _grants_by_uuid(
+    model_name: str, autorisaties: list[Any], url_field: str, applicatie: Applicatie
+) -> dict[tuple[int, str], str]:
+    """(pk, identificatie) -> max confidentiality for the local types the URLs point at."""
+    from django.apps import apps
+
+    levels: dict[uuid.UUID, str] = {}
+    for autorisatie in autorisaties:
+        type_uuid = _uuid_at_end(getattr(autorisatie, url_field))
+        if type_uuid:
+            levels[type_uuid] = (
+                autorisatie.max_vertrouwelijkheidaanduiding or Vertrouwelijkheid.ZEER_GEHEIM
+            )
+    if not levels:
+        return {}
+    model = apps.get_model("catalog", model_name)
+    rows = model.objects.filter(
+        catalogus__organisatie_id=applicatie.organisatie_id, uuid__in=list(levels)
+    ).values_list("pk", "identificatie" if model_name == "ZaakType" else "omschrijving", "uuid")
+    return {(pk, ident): levels[u] for pk, ident, u in rows}
+
+
+def _uuid_at_end(url: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(url.rstrip("/").rsplit("/", 1)[-1]) if url else None
+    except ValueError:
+        return None

@@ -69,15 +69,18 @@ def require_role(actor: Actor, *rollen: str) -> None:
 
 
 def require_zaak_access(
-    actor: Actor, *, organisatie_id: int, zaaktype_identificatie: str, vertrouwelijkheid: str
+    actor: Actor, *, organisatie_id: int, zaaktype_id: int, vertrouwelijkheid: str
 ) -> None:
     """The single-object twin of zaak_filter, for services that already hold the case."""
     if organisatie_id != actor.organisatie.pk or not actor.mag_zaak_zien(
-        zaaktype_identificatie, vertrouwelijkheid
+        zaaktype_id, vertrouwelijkheid
     ):
         raise ToegangGeweigerd("Je bent niet geautoriseerd voor deze zaak.")
 
 
 def mag_geforceerd_bijwerken(actor: Actor) -> bool:
-    """May change a closed case (the ZGW scope zaken.geforceerd-bijwerken; role beheerder)."""
+    """May change a closed case: the ZGW scope zaken.geforceerd-bijwerken for an application,
+    the role beheerder for a medewerker."""
+    if actor.type == "applicatie":
+        return actor.alle_zaaktypen or "zaken.geforceerd-bijwerken" in actor.scopes
     return actor.type == "systeem" or actor.heeft_rol(Rol.BEHEERDER)

@@ -52,6 +52,10 @@ class AuditEntry(AppendOnlyModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_weergave = models.CharField(_("wie"), max_length=200)
+    # For API calls: the application and the user it acted for (the JWT's user_id claim).
+    applicatie_uuid = models.UUIDField(null=True, blank=True)
+    applicatie_weergave = models.CharField(_("applicatie"), max_length=200, blank=True)
+    gebruiker_id = models.CharField(_("gebruiker"), max_length=255, blank=True)
     actie = models.CharField(_("actie"), max_length=40)
     object_type = models.CharField(_("objecttype"), max_length=60)
     object_uuid = models.UUIDField(null=True)

@@ -38,7 +38,7 @@ def zaak_relatie_add(
         require_zaak_access(
             actor,
             organisatie_id=andere_zaak.organisatie_id,
-            zaaktype_identificatie=andere_zaak.zaaktype.identificatie,
+            zaaktype_id=andere_zaak.zaaktype_id,
             vertrouwelijkheid=andere_zaak.vertrouwelijkheidaanduiding,
         )
         relatie, created = RelevanteZaak.objects.get_or_create(

@@ -85,7 +85,7 @@ def zaak_lock_for_change(actor: Actor, zaak: Zaak, *, wijzigen_na_afsluiten: boo
     require_zaak_access(
         actor,
         organisatie_id=locked.organisatie_id,
-        zaaktype_identificatie=locked.zaaktype.identificatie,
+        zaaktype_id=locked.zaaktype_id,
         vertrouwelijkheid=locked.vertrouwelijkheidaanduiding,
     )
     if locked.is_afgesloten and not wijzigen_na_afsluiten and not mag_geforceerd_bijwerken(actor):
@@ -122,7 +122,7 @@ def zaak_create(
     require_zaak_access(
         actor,
         organisatie_id=organisatie.pk,
-        zaaktype_identificatie=zaaktype.identificatie,
+        zaaktype_id=zaaktype.pk,
         vertrouwelijkheid=vertrouwelijkheid,
     )
     if len(omschrijving) > 80:
@@ -255,7 +255,7 @@ def zaak_update(
         require_zaak_access(
             actor,
             organisatie_id=zaak.organisatie_id,
-            zaaktype_identificatie=zaak.zaaktype.identificatie,
+            zaaktype_id=zaak.zaaktype_id,
             vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
         )
         after = snapshot(zaak, velden)

@@ -121,7 +121,7 @@ def zaak_document_add(
         require_zaak_access(
             actor,
             organisatie_id=zaak.organisatie_id,
-            zaaktype_identificatie=zaak.zaaktype.identificatie,
+            zaaktype_id=zaak.zaaktype_id,
             vertrouwelijkheid=vertrouwelijkheid,
         )
         if not informatieobjecttype.zaaktypen.filter(pk=zaak.zaaktype_id).exists():

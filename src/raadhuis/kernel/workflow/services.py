@@ -89,7 +89,7 @@ def taak_complete(*, actor: Actor, taak: Taak, toelichting: str = "") -> Taak:
         require_zaak_access(
             actor,
             organisatie_id=taak.organisatie_id,
-            zaaktype_identificatie=taak.zaak.zaaktype.identificatie,
+            zaaktype_id=taak.zaak.zaaktype_id,
             vertrouwelijkheid=taak.zaak.vertrouwelijkheidaanduiding,
         )
         if taak.status != TaakStatus.OPEN:
