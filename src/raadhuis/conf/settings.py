@@ -107,6 +107,9 @@ TEMPLATES = [
     }
 ]
 
+# Common widgets are written in Python, not through one template each (web/renderers.py).
+FORM_RENDERER = "raadhuis.web.renderers.FastWidgetRenderer"
+
 # --- database -------------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'raadhuis.sqlite3'}")
 DATABASES = {

@@ -39,7 +39,7 @@ from raadhuis.kernel.validators import (
     validate_postcode_nl,
     validate_rsin,
 )
-from raadhuis.web.widgets import FastSelect
+from raadhuis.web.widgets import ModelChoiceField
 
 
 def service_errors_add(
@@ -76,9 +76,7 @@ def behandelaars(actor: Actor) -> list[Medewerker]:
     ]
 
 
-class MedewerkerChoiceField(forms.ModelChoiceField):
-    widget = FastSelect  # a list of every medewerker: see FastSelect
-
+class MedewerkerChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Medewerker) -> str:
         return obj.naam
 
@@ -124,7 +122,7 @@ class ZaakFilterForm(forms.Form):
 
 
 class ZaakCreateForm(forms.Form):
-    zaaktype = forms.ModelChoiceField(
+    zaaktype = ModelChoiceField(
         label=_("Zaaktype"), queryset=ZaakType.objects.none(), empty_label=_("Kies een zaaktype")
     )
     omschrijving = forms.CharField(
@@ -232,7 +230,7 @@ class ZaakCreateForm(forms.Form):
 
 
 class ZaakStatusForm(forms.Form):
-    statustype = forms.ModelChoiceField(
+    statustype = ModelChoiceField(
         label=_("Nieuwe status"), queryset=StatusType.objects.none(), empty_label=None
     )
     toelichting = forms.CharField(
@@ -242,7 +240,7 @@ class ZaakStatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht als je de zaak terugzet naar een eerdere status of heropent."),
     )
-    resultaattype = forms.ModelChoiceField(
+    resultaattype = ModelChoiceField(
         label=_("Resultaat"),
         queryset=ResultaatType.objects.none(),
         required=False,
@@ -281,7 +279,7 @@ class ZaakStatusForm(forms.Form):
         return label
 
 
-class EigenschapTypeChoiceField(forms.ModelChoiceField):
+class EigenschapTypeChoiceField(ModelChoiceField):
     def label_from_instance(self, obj) -> str:  # noqa: ANN001
         return obj.definitie or obj.naam
 
@@ -305,7 +303,7 @@ class ZaakEigenschapForm(forms.Form):
 class DocumentForm(forms.Form):
     bestand = forms.FileField(label=_("Bestand"))
     titel = forms.CharField(label=_("Titel"), max_length=200)
-    informatieobjecttype = forms.ModelChoiceField(
+    informatieobjecttype = ModelChoiceField(
         label=_("Documenttype"),
         queryset=InformatieObjectType.objects.none(),
         empty_label=_("Kies een documenttype"),
@@ -348,7 +346,7 @@ class TaakForm(forms.Form):
         required=False,
         empty_label=_("Geen medewerker (team)"),
     )
-    toegewezen_team = forms.ModelChoiceField(
+    toegewezen_team = ModelChoiceField(
         label=_("Team"),
         queryset=OrganisatorischeEenheid.objects.none(),
         required=False,

@@ -1,39 +1,39 @@
-"""Form widgets that stay fast on long lists."""
+"""Choice fields that stay fast on long lists (see also renderers.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.forms.models import ModelChoiceIterator
 
 
-class FastSelect(forms.Select):
-    """A <select> rendered in Python. Django renders every <option> through a template, which
-    for the list of a hundred or more medewerkers costs tens of milliseconds on every case page.
-    The output is the same markup as django/forms/widgets/select.html."""
+class EvaluatedOnceIterator(ModelChoiceIterator):
+    """Django walks a choice field's queryset twice per render (for the `required` attribute,
+    then for the options) and counts it for len(), each time with a new query: on PostgreSQL a
+    server-side cursor, three round trips. This evaluates it once per form instance."""
 
-    def render(
-        self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            html = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((str(o["value"]), flatatt(o["attrs"]), o["label"]) for o in options),
-            )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, html)
-                if group_name
-                else html
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            mark_safe("".join(groups)),  # noqa: S308 - every part was escaped above
-        )
+    def _objects(self) -> list[Any]:
+        cached = getattr(self.field, "_evaluated_choices", None)
+        if cached is None or cached[0] is not self.field.queryset:
+            cached = (self.field.queryset, list(self.field.queryset))
+            self.field._evaluated_choices = cached
+        return cached[1]
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self._objects():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self._objects()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self._objects())
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose choices are queried once per form (see EvaluatedOnceIterator)."""
+
+    iterator = EvaluatedOnceIterator

@@ -9,6 +9,8 @@ from django import template
 from django.forms import BoundField
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.dates import MONTHS_3
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,6 +50,32 @@ def widget(field: BoundField, **attrs: str) -> str:
 def field(bound_field: BoundField, **options: str) -> dict:
     """One form field: label, description, error and input, linked for screen readers."""
     return {"field": bound_field, "options": options}
+
+
+@register.filter
+def datum(value: date | None) -> str:
+    """'5 jan. 2026' in the active language, as Django's `date:"j b Y"` writes it but without
+    its general-purpose formatter: it stands on every row of every list."""
+    if not isinstance(value, date):
+        return ""
+    return f"{value.day} {_month_abbreviations()[value.month - 1]} {value.year}"
+
+
+@register.filter
+def iso(value: date | None) -> str:
+    """The machine-readable date for `<time datetime>`."""
+    return value.isoformat()[:10] if isinstance(value, date) else ""
+
+
+_MONTHS: dict[str, list[str]] = {}
+
+
+def _month_abbreviations() -> list[str]:
+    language = get_language() or "nl"
+    months = _MONTHS.get(language)
+    if months is None:
+        months = _MONTHS[language] = [str(MONTHS_3[m]) for m in range(1, 13)]
+    return months
 
 
 @register.filter

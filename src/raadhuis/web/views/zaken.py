@@ -211,7 +211,6 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         "historie": list(zaak_audit_history(actor=actor, zaak=zaak)[:50]),
         "status_form": forms.get("status_form") or ZaakStatusForm(zaak=zaak),
         "document_form": forms.get("document_form") or DocumentForm(zaak=zaak),
-        "taak_form": forms.get("taak_form") or TaakForm(actor=actor),
         "versie_form": DocumentVersieForm(),
         "eigenschap_form": forms.get("eigenschap_form") or ZaakEigenschapForm(zaak=zaak),
     }
@@ -348,7 +347,13 @@ def zaak_taak_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
             )
             return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#taken")
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "web/zaken/taak_nieuw.html", {"zaak": zaak, "form": form}, status=status)
+    return render_page_or_partial(
+        request,
+        "web/zaken/taak_nieuw.html",
+        "web/zaken/_taak_form.html",
+        {"zaak": zaak, "form": form},
+        status=status,
+    )
 
 
 @staff_required(roles=MEDEWERKER)
