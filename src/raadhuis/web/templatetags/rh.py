@@ -7,12 +7,11 @@ from datetime import date
 
 from django import template
 from django.forms import BoundField
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.dates import MONTHS_3
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
