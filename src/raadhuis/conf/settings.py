@@ -247,10 +247,31 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "raadhuis@localhost")
 
 # --- REST framework -------------------------------------------------------------------------
+# The ZGW API viewsets (raadhuis.apis.common.viewsets) set their own JWT authentication and
+# scope permission; these defaults keep any other DRF view behind the staff session login.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "raadhuis.apis.common.openapi.ZGWAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "raadhuis.apis.common.pagination.ZGWPagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "raadhuis.apis.common.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": False,
+    "SCHEMA_PATH_PREFIX": "",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "raadhuis.apis.common.openapi.postprocess_zgw",
+    ],
 }
 
 # --- logging --------------------------------------------------------------------------------
@@ -272,6 +293,10 @@ DUE_SOON_WORKING_DAYS = env_int("DUE_SOON_WORKING_DAYS", 3)
 JWT_MAX_AGE_SECONDS = env_int("JWT_MAX_AGE_SECONDS", 3600)  # 0: tokens never expire
 JWT_LEEWAY_SECONDS = env_int("JWT_LEEWAY_SECONDS", 5)
 API_AUTH_CACHE_SECONDS = env_int("API_AUTH_CACHE_SECONDS", 10)
+# Where this installation is reached: the start of the URLs in outgoing notifications.
+BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+# Attempts per notification delivery before it is marked failed (back-off 1 min, 2, 4 … 1 h).
+NOTIFICATIES_MAX_POGINGEN = env_int("NOTIFICATIES_MAX_POGINGEN", 12)
 
 # Lock-out is per username: all staff of a town hall share one NAT address, so locking an
 # address would lock out everyone (axes.W006 recommends the address; we choose not to).

@@ -24,6 +24,7 @@ class Catalogus(models.Model):
     domein = models.CharField(_("domein"), max_length=5)
     rsin = models.CharField(_("RSIN"), max_length=9, validators=[validate_rsin])
     contactpersoon_beheer_naam = models.CharField(_("contactpersoon beheer"), max_length=40)
+    contactpersoon_beheer_telefoonnummer = models.CharField(max_length=20, blank=True)
     contactpersoon_beheer_emailadres = models.EmailField(blank=True)
     versie = models.CharField(_("versie"), max_length=20, blank=True)
     begindatum_versie = models.DateField(_("begindatum versie"), null=True, blank=True)
@@ -47,6 +48,16 @@ class GeldigheidMixin(models.Model):
     concept = models.BooleanField(
         _("concept"), default=True, help_text=_("Een concept kan nog niet gebruikt worden.")
     )
+
+    class Meta:
+        abstract = True
+
+
+class OptioneleGeldigheidMixin(models.Model):
+    """Validity of a type under a case type (Catalogi API 1.3: optional on sub-resources)."""
+
+    begin_geldigheid = models.DateField(_("begin geldigheid"), null=True, blank=True)
+    einde_geldigheid = models.DateField(_("einde geldigheid"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -110,6 +121,13 @@ class ZaakType(GeldigheidMixin):
     verantwoordelijke = models.CharField(_("verantwoordelijke"), max_length=255, blank=True)
     versiedatum = models.DateField(_("versiedatum"))
     deelzaaktypen = models.ManyToManyField("self", symmetrical=False, blank=True)
+    # broncatalogus / bronzaaktype: where this case type was derived from (Catalogi API 1.3)
+    broncatalogus_url = models.URLField(max_length=200, blank=True)
+    broncatalogus_domein = models.CharField(max_length=5, blank=True)
+    broncatalogus_rsin = models.CharField(max_length=9, blank=True)
+    bronzaaktype_url = models.URLField(max_length=200, blank=True)
+    bronzaaktype_identificatie = models.CharField(max_length=50, blank=True)
+    bronzaaktype_omschrijving = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("zaaktype")
@@ -130,7 +148,32 @@ class ZaakType(GeldigheidMixin):
         return self.statustypen.order_by("-volgnummer").first()
 
 
-class StatusType(models.Model):
+class AardRelatie(models.TextChoices):
+    VERVOLG = "vervolg", _("Vervolg")
+    BIJDRAGE = "bijdrage", _("Bijdrage")
+    ONDERWERP = "onderwerp", _("Onderwerp")
+
+
+class ZaakTypenRelatie(models.Model):
+    """A related case type (gerelateerdeZaaktypen): by identificatie or URL, possibly in
+    another catalogue."""
+
+    zaaktype = models.ForeignKey(
+        ZaakType, on_delete=models.CASCADE, related_name="zaaktypenrelaties"
+    )
+    gerelateerd_zaaktype = models.CharField(_("gerelateerd zaaktype"), max_length=200)
+    aard_relatie = models.CharField(_("aard relatie"), max_length=15, choices=AardRelatie.choices)
+    toelichting = models.CharField(_("toelichting"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("gerelateerd zaaktype")
+        verbose_name_plural = _("gerelateerde zaaktypen")
+
+    def __str__(self) -> str:
+        return f"{self.gerelateerd_zaaktype} ({self.aard_relatie})"
+
+
+class StatusType(OptioneleGeldigheidMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zaaktype = models.ForeignKey(ZaakType, on_delete=models.CASCADE, related_name="statustypen")
     omschrijving = models.CharField(_("omschrijving"), max_length=80)
@@ -142,6 +185,15 @@ class StatusType(models.Model):
     informeren = models.BooleanField(_("initiator informeren"), default=False)
     doorlooptijd = models.CharField(max_length=20, blank=True, validators=[validate_duration])
     toelichting = models.TextField(blank=True)
+    # checklistitemStatustype: [{itemnaam, toelichting, vraagstelling, verplicht}]
+    checklistitems = models.JSONField(default=list, blank=True)
+    zaakobjecttype = models.ForeignKey(
+        "ZaakObjectType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statustypen",
+    )
 
     class Meta:
         verbose_name = _("statustype")
@@ -175,7 +227,7 @@ class RolOmschrijving(models.TextChoices):
     MEDE_INITIATOR = "mede_initiator", _("Mede-initiator")
 
 
-class RolType(models.Model):
+class RolType(OptioneleGeldigheidMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zaaktype = models.ForeignKey(ZaakType, on_delete=models.CASCADE, related_name="roltypen")
     omschrijving = models.CharField(_("omschrijving"), max_length=100)
@@ -189,6 +241,11 @@ class RolType(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+    @property
+    def catalogus(self) -> Catalogus:
+        """The catalogue of its case type (the Catalogi API shows it on this type too)."""
+        return self.zaaktype.catalogus
 
 
 class Afleidingswijze(models.TextChoices):
@@ -205,7 +262,7 @@ class Afleidingswijze(models.TextChoices):
     ZAAKOBJECT = "zaakobject", _("Zaakobject")
 
 
-class ResultaatType(models.Model):
+class ResultaatType(OptioneleGeldigheidMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zaaktype = models.ForeignKey(ZaakType, on_delete=models.CASCADE, related_name="resultaattypen")
     omschrijving = models.CharField(_("omschrijving"), max_length=30)
@@ -214,7 +271,7 @@ class ResultaatType(models.Model):
     selectielijstklasse = models.URLField(blank=True)
     toelichting = models.TextField(blank=True)
     archiefnominatie = models.CharField(
-        _("archiefnominatie"), max_length=20, choices=Archiefnominatie.choices
+        _("archiefnominatie"), max_length=20, choices=Archiefnominatie.choices, blank=True
     )
     archiefactietermijn = models.CharField(
         _("archiefactietermijn"),
@@ -235,6 +292,26 @@ class ResultaatType(models.Model):
     objecttype = models.CharField(max_length=80, blank=True)
     registratie = models.CharField(max_length=80, blank=True)
     procestermijn = models.CharField(max_length=20, blank=True, validators=[validate_duration])
+    # How long the case file stays in active use after closing (Catalogi API 1.3 `procestermijn`;
+    # `procestermijn` above is the one of brondatumArchiefprocedure).
+    procestermijn_dossier = models.CharField(
+        max_length=20, blank=True, validators=[validate_duration]
+    )
+    procesobjectaard = models.CharField(max_length=200, blank=True)
+    indicatie_specifiek = models.BooleanField(null=True, blank=True)
+    besluittypen = models.ManyToManyField(  # type: ignore[var-annotated]
+        "BesluitType", blank=True, related_name="resultaattypen"
+    )
+    informatieobjecttypen = models.ManyToManyField(  # type: ignore[var-annotated]
+        "InformatieObjectType", blank=True, related_name="resultaattypen"
+    )
+    zaakobjecttype = models.ForeignKey(
+        "ZaakObjectType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resultaattypen",
+    )
 
     class Meta:
         verbose_name = _("resultaattype")
@@ -242,6 +319,11 @@ class ResultaatType(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+    @property
+    def catalogus(self) -> Catalogus:
+        """The catalogue of its case type (the Catalogi API shows it on this type too)."""
+        return self.zaaktype.catalogus
 
 
 class InformatieObjectType(GeldigheidMixin):
@@ -256,6 +338,13 @@ class InformatieObjectType(GeldigheidMixin):
         default=Vertrouwelijkheid.ZAAKVERTROUWELIJK,
     )
     informatieobjectcategorie = models.CharField(max_length=80, default="Overig")
+    trefwoord = models.JSONField(default=list, blank=True)
+    # omschrijvingGeneriek (Catalogi API 1.3 gegevensgroep)
+    omschrijving_generiek_informatieobjecttype = models.CharField(max_length=80, blank=True)
+    omschrijving_generiek_definitie = models.CharField(max_length=255, blank=True)
+    omschrijving_generiek_herkomst = models.CharField(max_length=12, blank=True)
+    omschrijving_generiek_hierarchie = models.CharField(max_length=80, blank=True)
+    omschrijving_generiek_opmerking = models.CharField(max_length=255, blank=True)
     zaaktypen = models.ManyToManyField(  # type: ignore[var-annotated]
         ZaakType, through="ZaakTypeInformatieObjectType", related_name="informatieobjecttypen"
     )
@@ -297,7 +386,7 @@ class EigenschapFormaat(models.TextChoices):
     DATUM_TIJD = "datum_tijd", _("Datum/tijd")
 
 
-class EigenschapType(models.Model):
+class EigenschapType(OptioneleGeldigheidMixin):
     """A property a case of this type can carry ('Eigenschap' in the Catalogi API)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -308,7 +397,11 @@ class EigenschapType(models.Model):
     lengte = models.CharField(max_length=14, default="255")
     kardinaliteit = models.CharField(max_length=3, default="1")
     waardenverzameling = models.JSONField(default=list, blank=True)
+    groep = models.CharField(max_length=32, blank=True)
     toelichting = models.TextField(blank=True)
+    statustype = models.ForeignKey(
+        StatusType, null=True, blank=True, on_delete=models.SET_NULL, related_name="eigenschappen"
+    )
 
     class Meta:
         verbose_name = _("eigenschap")
@@ -330,7 +423,12 @@ class BesluitType(GeldigheidMixin):
     besluitcategorie = models.CharField(max_length=40, blank=True)
     reactietermijn = models.CharField(max_length=20, blank=True, validators=[validate_duration])
     publicatie_indicatie = models.BooleanField(default=False)
+    publicatietekst = models.TextField(blank=True)
+    publicatietermijn = models.CharField(max_length=20, blank=True, validators=[validate_duration])
     toelichting = models.TextField(blank=True)
+    informatieobjecttypen = models.ManyToManyField(
+        InformatieObjectType, blank=True, related_name="besluittypen"
+    )
 
     class Meta:
         verbose_name = _("besluittype")
@@ -338,3 +436,27 @@ class BesluitType(GeldigheidMixin):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+
+class ZaakObjectType(models.Model):
+    """A kind of object cases of this type can be about (Catalogi API 1.3 ZAAKOBJECTTYPE)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    zaaktype = models.ForeignKey(ZaakType, on_delete=models.CASCADE, related_name="zaakobjecttypen")
+    ander_objecttype = models.BooleanField(_("ander objecttype"), default=False)
+    objecttype = models.URLField(_("objecttype"), max_length=200)
+    relatie_omschrijving = models.CharField(_("relatieomschrijving"), max_length=80)
+    begin_geldigheid = models.DateField(_("begin geldigheid"))
+    einde_geldigheid = models.DateField(_("einde geldigheid"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zaakobjecttype")
+        verbose_name_plural = _("zaakobjecttypen")
+
+    def __str__(self) -> str:
+        return self.relatie_omschrijving
+
+    @property
+    def catalogus(self) -> Catalogus:
+        """The catalogue of its case type (the Catalogi API shows it on this type too)."""
+        return self.zaaktype.catalogus
