@@ -43,6 +43,9 @@ from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.access.models import Applicatie
+from raadhuis.kernel.access.services import AutorisatieData, applicatie_create
 from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
 from raadhuis.kernel.cases.models import Status, Zaak, ZaakEigenschap
 from raadhuis.kernel.cases.selectors import zaak_get
@@ -105,6 +108,11 @@ def everyone(outcome: str) -> dict[str, str]:
 A_ONLY = each(OK, NOT_FOUND, NOT_FOUND)
 B_ONLY = each(NOT_FOUND, NOT_FOUND, OK)
 F = FORBIDDEN
+# API-koppelingen: administrators of A open both applications of A (the A_KLACHT and A_VERLOF
+# variants), never B's.
+APPS_A = each(OK, OK, NOT_FOUND)
+# The ZGW APIs answer only a ZGW JWT; a staff session is no credential there.
+API_401 = "401"
 
 # --- the expectation table: GET ---------------------------------------------------------------
 # row(anonymous, medewerker_a, medewerker_b, teamleider, auditor, functioneel_beheerder, beheerder)
@@ -131,6 +139,21 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     ),
     "web:team": row(LOGIN, F, F, OK, F, F, F),
     "web:audit": row(LOGIN, F, F, F, OK, F, F),
+    "web:applicaties": row(LOGIN, F, F, F, F, OK, OK),
+    "web:applicatie_create": row(LOGIN, F, F, F, F, OK, OK),
+    "web:applicatie_detail": row(LOGIN, F, F, F, F, APPS_A, APPS_A),
+    "web:applicatie_update": row(LOGIN, F, F, F, F, APPS_A, APPS_A),
+    "web:applicatie_delete": row(LOGIN, F, F, F, F, APPS_A, APPS_A),
+    "web:applicatie_secret": row(LOGIN, F, F, F, F, APPS_A, APPS_A),
+    # Autorisaties API: every resource needs a JWT; the schema and its reference pages are
+    # public; any other path under the API is a 404 Fout.
+    "autorisaties:applicatie-list": everyone(API_401),
+    "autorisaties:applicatie-detail": everyone(API_401),
+    "autorisaties:applicatie-consumer": everyone(API_401),
+    "autorisaties:schema": everyone(OK),
+    "autorisaties:schema-reference": everyone(OK),
+    "autorisaties:error-detail": everyone(OK),
+    "autorisaties:not-found": everyone(NOT_FOUND),
     "web:login": row(OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     # Without a password step in this session there is nobody to verify: back to the login.
     "web:login_totp": everyone(LOGIN),
@@ -263,6 +286,7 @@ def admin_app_list_expected() -> tuple[dict[str, str], dict[str, str], str]:
 # row(anonymous, medewerker_a, medewerker_b, teamleider, auditor, functioneel_beheerder, beheerder)
 A_DOES = each(DONE, NOT_FOUND, NOT_FOUND)
 B_DOES = each(NOT_FOUND, NOT_FOUND, DONE)
+APPS_A_DO = each(DONE, DONE, NOT_FOUND)
 POST_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     # The task of a case one may not see is "not found or already done": a message, no change.
     "web:taak_complete": row(
@@ -287,6 +311,10 @@ POST_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
         BEH: {"a": DONE, "b": DONE},
     },
     "admin:logout": {**dict.fromkeys(NON_STAFF, REDIRECT), FB: LOGIN, BEH: LOGIN},
+    "web:applicatie_create": row(LOGIN, F, F, F, F, DONE, DONE),
+    "web:applicatie_update": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
+    "web:applicatie_delete": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
+    "web:applicatie_secret": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
 }
 
 
@@ -304,6 +332,7 @@ class World:
     admin_objects: dict[str, dict[str, object]]
     markers: dict[str, list[str]]
     users: dict[str, object] = field(default_factory=dict)
+    applicaties: dict[str, Applicatie] = field(default_factory=dict)
     # One test client for everything: each new Client builds a handler, and WhiteNoise then
     # indexes all of node_modules (~0.4 s). A role is a set of cookies.
     client: Client = field(default_factory=Client)
@@ -496,11 +525,46 @@ def build_world() -> World:
         admin_objects=admin_objects,
         markers=markers,
     )
+    world.applicaties = applicaties_build(org_a, org_b, verlof_a)
+    world.markers["b"].append(world.applicaties[B].label)
     world.users = {role: m.user for role, m in world.medewerkers.items() if role in ROLES}
     world.users[ANON] = None
     for role in ROLES:
         world.cookies[role] = login_cookies(world.client, world.users[role])
     return world
+
+
+def applicaties_build(org_a, org_b, verlof_a) -> dict[str, Applicatie]:  # noqa: ANN001
+    """API applications: two of A (one with all autorisaties, one granted the VERLOF case type)
+    and one of B."""
+    verlof_url = f"http://testserver/catalogi/api/v1/zaaktypen/{verlof_a.uuid}"
+    return {
+        A_KLACHT: applicatie_create(
+            Actor.system(org_a),
+            label="Aaltjeskoppeling",
+            client_ids=["aaltjes-alles"],
+            heeft_alle_autorisaties=True,
+        ),
+        A_VERLOF: applicatie_create(
+            Actor.system(org_a),
+            label="Aaltjes verlofkoppeling",
+            client_ids=["aaltjes-verlof"],
+            autorisaties=[
+                AutorisatieData(
+                    component="zrc",
+                    scopes=["zaken.lezen"],
+                    zaaktype=verlof_url,
+                    max_vertrouwelijkheidaanduiding="geheim",
+                )
+            ],
+        ),
+        B: applicatie_create(
+            Actor.system(org_b),
+            label="Beekoppeling",
+            client_ids=["beekveld-koppeling"],
+            heeft_alle_autorisaties=True,
+        ),
+    }
 
 
 def login_cookies(client: Client, user) -> SimpleCookie:  # noqa: ANN001
@@ -615,6 +679,11 @@ WEB_OBJECTS: dict[str, Callable[[World, str], dict[str, object]]] = {
     "web:zaak_eigenschap_set": lambda w, v: {"uuid": w.zaken[v].uuid},
     "web:document_download": lambda w, v: {"uuid": w.documenten[v].uuid},
     "web:partij_detail": lambda w, v: {"uuid": w.partijen[v].uuid},
+    "web:applicatie_detail": lambda w, v: {"uuid": w.applicaties[v].uuid},
+    "web:applicatie_update": lambda w, v: {"uuid": w.applicaties[v].uuid},
+    "web:applicatie_delete": lambda w, v: {"uuid": w.applicaties[v].uuid},
+    "web:applicatie_secret": lambda w, v: {"uuid": w.applicaties[v].uuid},
+    "autorisaties:applicatie-detail": lambda w, v: {"uuid": w.applicaties[v].uuid},
 }
 
 
@@ -637,6 +706,8 @@ def variants(url: Url, world: World) -> dict[str, dict[str, object]]:
         return {label: {"app_label": label} for label in sorted(admin_app_list_expected()[1])}
     if url.key == "admin:catch_all":
         return {"-": {"url": "bestaat-niet/"}}
+    if url.key.endswith(":error-detail"):
+        return {"-": {"name": "NotFound"}}
     if url.key == "admin:view_on_site":
         zaaktype = world.zaaktypen[A_KLACHT]
         ct = ContentType.objects.get_for_model(zaaktype)
@@ -705,6 +776,10 @@ def forbidden_markers(world: World, role: str, url: Url, variant: str) -> list[s
         return b  # the audit trail and processing log of A are the auditor's job
     if role == BEH and url.key.startswith("admin:"):
         return []  # a superuser administers every organisation
+    if role in (FB, BEH) and url.key.startswith("web:applicatie"):
+        # The types an application can be granted are A's whole published catalogue (VERLOF
+        # included): configuration, no client data, nothing of B.
+        return clients_a + b
     if role == FB and url.key.startswith("admin:"):
         # The catalogue of A is theirs to edit (VERLOF included); B's, and client data, not:
         # not in a choice list, not in a delete confirmation listing what depends on a type.
@@ -812,9 +887,25 @@ def post_form(key: str, w: World, v: str) -> dict:
         return {"eigenschap": zaaktype.eigenschappen.get().pk, "waarde": "31-12-2025"}
     if key == "admin:catalog_besluittype_delete":
         return {"post": "yes"}
+    if key.startswith("web:applicatie"):
+        return applicatie_form(key, w, v)
     if key == "set_language":
         return {"language": "nl", "next": "/"}
     return {}  # web:logout, admin:logout
+
+
+def applicatie_form(key: str, w: World, v: str) -> dict:
+    """A valid form of the API-koppelingen pages (on variant `v`'s application)."""
+    if key == "web:applicatie_delete":
+        return {"toelichting": "Matrix"}
+    if key == "web:applicatie_secret":
+        return {"client_id": w.applicaties[v].clients.get().client_id}
+    data: dict = {"label": "Matrixkoppeling", "heeft_alle_autorisaties": "on"}
+    for component in ("zrc", "drc", "brc"):
+        data.update({f"{component}-TOTAL_FORMS": "1", f"{component}-INITIAL_FORMS": "0"})
+    if key == "web:applicatie_create":
+        data["client_id"] = "matrix-koppeling"
+    return data
 
 
 def post_cases(url: Url, world: World) -> Iterator[tuple[str, str, Callable[[], dict]]]:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from raadhuis.web.views import audit, partijen, team, werkvoorraad, zaken
+from raadhuis.web.views import applicaties, audit, partijen, team, werkvoorraad, zaken
 
 app_name = "web"
 
@@ -36,6 +36,26 @@ urlpatterns = [
     path("partijen/<uuid:uuid>/", partijen.partij_detail_view, name="partij_detail"),
     path("team/", team.team_view, name="team"),
     path("audit/", audit.audit_view, name="audit"),
+    path("api-koppelingen/", applicaties.applicaties_view, name="applicaties"),
+    path("api-koppelingen/nieuw/", applicaties.applicatie_create_view, name="applicatie_create"),
+    path(
+        "api-koppelingen/<uuid:uuid>/", applicaties.applicatie_detail_view, name="applicatie_detail"
+    ),
+    path(
+        "api-koppelingen/<uuid:uuid>/wijzigen/",
+        applicaties.applicatie_update_view,
+        name="applicatie_update",
+    ),
+    path(
+        "api-koppelingen/<uuid:uuid>/verwijderen/",
+        applicaties.applicatie_delete_view,
+        name="applicatie_delete",
+    ),
+    path(
+        "api-koppelingen/<uuid:uuid>/secret/",
+        applicaties.applicatie_secret_view,
+        name="applicatie_secret",
+    ),
     # Login, second factor, choice of organisation, logout, OIDC: raadhuis.web.auth.
     path("", include("raadhuis.web.auth.urls")),
 ]

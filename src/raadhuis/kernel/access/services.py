@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import secrets as secrets_module
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from raadhuis.kernel.access.policies import require_role
 from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.events.services import event_queue
+from raadhuis.kernel.exceptions import ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
 
 # Every scope of the standard, per component: what `--all-scopes` grants one by one.
@@ -66,45 +68,56 @@ class AutorisatieData:
     errors: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-def _validate_autorisatie(data: AutorisatieData, index: int) -> dict[str, str]:
+def _validate_autorisatie(data: AutorisatieData, index: int) -> dict[str, ValidationError]:
+    """The standard's rules for one autorisatie, with its error codes (`required` for a type or
+    level the component needs)."""
     prefix = f"autorisaties.{index}"
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     if data.component not in Component.values:
-        errors[f"{prefix}.component"] = _("Onbekende component.")
+        errors[f"{prefix}.component"] = ValidationError(
+            _("Onbekende component."), code="invalid_choice"
+        )
         return errors
     if not data.scopes:
-        errors[f"{prefix}.scopes"] = _("Geef minstens één scope.")
+        errors[f"{prefix}.scopes"] = ValidationError(_("Geef minstens één scope."), code="required")
     type_field = TYPE_FIELD.get(data.component)
+    verplicht = _("Verplicht voor component %(component)s.") % {"component": data.component}
     if type_field and not getattr(data, type_field):
-        errors[f"{prefix}.{type_field}"] = _("Verplicht voor deze component.")
+        errors[f"{prefix}.{type_field}"] = ValidationError(verplicht, code="required")
     if type_field and not data.max_vertrouwelijkheidaanduiding:
-        errors[f"{prefix}.maxVertrouwelijkheidaanduiding"] = _("Verplicht voor deze component.")
+        errors[f"{prefix}.maxVertrouwelijkheidaanduiding"] = ValidationError(
+            verplicht, code="required"
+        )
     elif (
         data.max_vertrouwelijkheidaanduiding
         and data.max_vertrouwelijkheidaanduiding not in Vertrouwelijkheid.values
     ):
-        errors[f"{prefix}.maxVertrouwelijkheidaanduiding"] = _("Onbekende vertrouwelijkheid.")
+        errors[f"{prefix}.maxVertrouwelijkheidaanduiding"] = ValidationError(
+            _("Onbekende vertrouwelijkheid."), code="invalid_choice"
+        )
     if data.component == Component.BRC and not data.besluittype:
-        errors[f"{prefix}.besluittype"] = _("Verplicht voor deze component.")
+        errors[f"{prefix}.besluittype"] = ValidationError(verplicht, code="required")
     return errors
 
 
-def _validate_client_ids(client_ids: list[str], applicatie: Applicatie | None) -> None:
+def _client_id_error(
+    client_ids: list[str], applicatie: Applicatie | None
+) -> ValidationError | None:
+    """A client_id belongs to one application only (across all organisations)."""
     if not client_ids:
-        raise ValidationError({"clientIds": _("Geef minstens één client-id.")})
+        return ValidationError(_("Geef minstens één client-id."), code="required")
     if len(set(client_ids)) != len(client_ids):
-        raise ValidationError({"clientIds": _("Een client-id staat er twee keer in.")})
+        return ValidationError(_("Een client-id staat er twee keer in."), code="unique")
     taken = ApplicatieClient.objects.filter(client_id__in=client_ids)
     if applicatie is not None:
         taken = taken.exclude(applicatie=applicatie)
     bezet = sorted(taken.values_list("client_id", flat=True))
     if bezet:
-        raise ValidationError(
-            {
-                "clientIds": _("Client-id %(ids)s hoort al bij een andere applicatie.")
-                % {"ids": ", ".join(bezet)}
-            }
+        return ValidationError(
+            _("Client-id %(ids)s hoort al bij een andere applicatie.") % {"ids": ", ".join(bezet)},
+            code="clientId-exists",
         )
+    return None
 
 
 def _validate(
@@ -113,16 +126,22 @@ def _validate(
     heeft_alle_autorisaties: bool,
     applicatie: Applicatie | None,
 ) -> None:
-    _validate_client_ids(client_ids, applicatie)
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
+    client_id_error = _client_id_error(client_ids, applicatie)
+    if client_id_error is not None:
+        errors["clientIds"] = client_id_error
     for index, data in enumerate(autorisaties):
         errors.update(_validate_autorisatie(data, index))
     if heeft_alle_autorisaties and autorisaties:
-        errors["nonFieldErrors"] = _(
-            "Geef óf 'heeft alle autorisaties', óf losse autorisaties, niet allebei."
+        errors["nonFieldErrors"] = ValidationError(
+            _("Geef óf 'heeft alle autorisaties', óf losse autorisaties, niet allebei."),
+            code="ambiguous-authorizations-specified",
         )
     if not heeft_alle_autorisaties and not autorisaties:
-        errors["nonFieldErrors"] = _("Geef 'heeft alle autorisaties' of minstens één autorisatie.")
+        errors["nonFieldErrors"] = ValidationError(
+            _("Geef 'heeft alle autorisaties' of minstens één autorisatie."),
+            code="missing-authorizations",
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -142,8 +161,12 @@ def _write_children(
             client.save(update_fields=["secret"])
     for client_id in client_ids:
         if client_id not in existing:
+            # A client registered without a secret (the Autorisaties API has no secret field)
+            # gets an unguessable one: an empty key must never verify a JWT.
             ApplicatieClient.objects.create(
-                applicatie=applicatie, client_id=client_id, secret=secrets.get(client_id, "")
+                applicatie=applicatie,
+                client_id=client_id,
+                secret=secrets.get(client_id) or secret_generate(),
             )
     applicatie.autorisaties.all().delete()
     Autorisatie.objects.bulk_create(
@@ -158,6 +181,21 @@ def _write_children(
         )
         for a in autorisaties
     )
+
+
+def secret_generate() -> str:
+    """A new random JWT secret (HS256 wants at least 32 bytes of key)."""
+    return secrets_module.token_urlsafe(32)
+
+
+def require_applicatiebeheer(actor: Actor) -> None:
+    """Administrators manage API applications; so does an application holding the Autorisaties
+    API's `autorisaties.bijwerken` scope (the standard's way of registering consumers)."""
+    if actor.type == "applicatie":
+        if not actor.heeft_scope("autorisaties.bijwerken"):
+            raise ToegangGeweigerd("Je hebt niet de scope autorisaties.bijwerken.")
+        return
+    require_role(actor, Rol.BEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
 
 
 def _summary(applicatie: Applicatie) -> dict[str, object]:
@@ -202,7 +240,7 @@ def applicatie_create(
     toelichting: str = "",
 ) -> Applicatie:
     """Register an API consumer with its client ids (and their JWT secrets) and autorisaties."""
-    require_role(actor, Rol.BEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
+    require_applicatiebeheer(actor)
     autorisaties = autorisaties or []
     label = label.strip()
     if not label:
@@ -241,7 +279,7 @@ def applicatie_update(
 ) -> Applicatie:
     """Change an application; fields left None keep their value. Autorisaties, when given,
     replace the current set (as a PUT of the standard does)."""
-    require_role(actor, Rol.BEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
+    require_applicatiebeheer(actor)
     if applicatie.organisatie_id != actor.organisatie.pk:
         raise ValidationError(_("Deze applicatie hoort bij een andere organisatie."))
     with transaction.atomic():
@@ -273,11 +311,16 @@ def applicatie_update(
         applicatie.save()
         _write_children(applicatie, client_ids, secrets or {}, autorisaties)
         after = _summary(applicatie)
+        wijzigingen: dict[str, object] = {
+            k: [before[k], v] for k, v in after.items() if before[k] != v
+        }
+        if secrets:  # which secrets changed, never the secrets themselves
+            wijzigingen["secretVernieuwd"] = [None, sorted(secrets)]
         audit_entry_record(
             actor=actor,
             actie="applicatie_gewijzigd",
             obj=applicatie,
-            wijzigingen={k: [before[k], v] for k, v in after.items() if before[k] != v},
+            wijzigingen=wijzigingen,
             toelichting=toelichting,
         )
         _event(actor, applicatie, "update")
@@ -285,7 +328,7 @@ def applicatie_update(
 
 
 def applicatie_delete(actor: Actor, applicatie: Applicatie, *, toelichting: str = "") -> None:
-    require_role(actor, Rol.BEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
+    require_applicatiebeheer(actor)
     if applicatie.organisatie_id != actor.organisatie.pk:
         raise ValidationError(_("Deze applicatie hoort bij een andere organisatie."))
     with transaction.atomic():
