@@ -79,3 +79,16 @@ def status_zetten(screen, status: str, resultaat: str = "") -> None:  # noqa: AN
         page.get_by_label(re.compile(r"^Resultaat")).select_option(label=resultaat)
     screen.check("status form")
     screen.press("Status opslaan")
+
+
+def taak_toevoegen(screen, titel: str, medewerker: str) -> None:  # noqa: ANN001
+    """Open 'Taak toevoegen' on the case page (the form arrives when the disclosure opens),
+    assign the task to a colleague and save it."""
+    page = screen.page
+    page.get_by_text("Taak toevoegen", exact=True).first.click()
+    formulier = page.locator("form[action$='/taken/nieuw/']")
+    formulier.wait_for()
+    formulier.get_by_label(re.compile(r"^Taak")).fill(titel)
+    formulier.get_by_label(re.compile(r"^Medewerker")).select_option(label=medewerker)
+    screen.check("task form")
+    screen.press("Taak toevoegen", wait_for=ZAAK_URL)

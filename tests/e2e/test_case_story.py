@@ -1,7 +1,7 @@
 """A complaint from intake to end status, as a case worker does it in the browser: log in, start
 a case through "Nieuwe zaak" choosing the initiator with the party picker, add a letter and a
-new version of it and download both, then move the case through its statuses to the end
-status with a result."""
+new version of it and download both, give a colleague a task, then move the case through its
+statuses to the end status with a result."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from django.utils import formats, translation
 
 from raadhuis.kernel.workflow.calendar import vandaag
-from tests.e2e.steps import document_met_versies, status_zetten, zaak_aanmaken
+from tests.e2e.steps import document_met_versies, status_zetten, taak_toevoegen, zaak_aanmaken
 
 pytestmark = [pytest.mark.e2e]
 
@@ -25,6 +25,15 @@ def test_case_worker_takes_a_complaint_from_intake_to_end_status(screen, wereld)
 
     nummer = zaak_aanmaken(screen, wereld)
     document_met_versies(screen)
+
+    # A task for a colleague; its form (with every medewerker) arrives when it is opened.
+    taak_toevoegen(screen, "Buren bevragen over de hond", wereld.collega.naam)
+    assert "Taak ‘Buren bevragen over de hond’ is aangemaakt" in screen.text()
+    taken = page.get_by_role("table", name="Taken bij deze zaak, open taken eerst")
+    assert (
+        wereld.collega.naam
+        in taken.get_by_role("row").filter(has_text="Buren bevragen over de hond").inner_text()
+    )
 
     status_zetten(screen, "2. In behandeling")
     assert "De status is nu ‘In behandeling’." in screen.text()
