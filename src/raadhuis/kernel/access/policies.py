@@ -63,6 +63,41 @@ def zaakdocument_filter(actor: Actor, prefix: str = "") -> Q:
     return Q(**{f"{prefix}zaak__organisatie_id": actor.organisatie.pk}) & by_grant
 
 
+def informatieobject_filter(actor: Actor, prefix: str = "") -> Q:
+    """Q for the documents (InformatieObject) `actor` may see; `prefix` reaches a document
+    through a relation ("informatieobject__").
+
+    An application sees the documents of the informatieobjecttypen it is granted for the
+    request's scope, up to the granted confidentiality (Autorisaties API, component drc). A
+    medewerker sees the documents of the cases they may see, within that case's grant."""
+    tenant = Q(**{f"{prefix}organisatie_id": actor.organisatie.pk})
+    if actor.alle_zaaktypen:
+        return tenant
+    if actor.type == "applicatie":
+        if not actor.informatieobjecttype_id_grants:
+            return NOTHING
+        by_level: dict[str, list[int]] = defaultdict(list)
+        for type_id, maximum in actor.informatieobjecttype_id_grants.items():
+            by_level[maximum].append(type_id)
+        by_grant = Q()
+        for maximum, type_ids in by_level.items():
+            by_grant |= Q(
+                **{
+                    f"{prefix}informatieobjecttype_id__in": sorted(type_ids),
+                    f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
+                }
+            )
+        return tenant & by_grant
+    if not actor.heeft_rol(Rol.MEDEWERKER) or not actor.zaaktype_id_grants:
+        return NOTHING
+    from django.apps import apps  # documents depend on access, not the other way round
+
+    zaakdocumenten = apps.get_model("documents", "ZaakInformatieObject").objects.filter(
+        zaakdocument_filter(actor)
+    )
+    return tenant & Q(**{f"{prefix}pk__in": zaakdocumenten.values("informatieobject_id")})
+
+
 def require_role(actor: Actor, *rollen: str) -> None:
     if not (actor.type == "systeem" or actor.heeft_rol(*rollen)):
         raise ToegangGeweigerd("Je hebt geen rol die dit mag.")

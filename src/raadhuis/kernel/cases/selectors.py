@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid as uuid_module
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import zaak_filter
@@ -90,3 +91,119 @@ def zaak_get(*, actor: Actor, uuid: uuid_module.UUID | str, doel: str = "Zaakbeh
         zaak=zaak,
     )
     return zaak
+
+
+# --- Zaken API --------------------------------------------------------------------------------
+def zaken_api(*, actor: Actor) -> QuerySet[Zaak]:
+    """Cases the actor may see, with everything a Zaken API ZAAK shows, in a fixed number of
+    queries per page: the references are uuids only (`only`), joined or prefetched."""
+    from raadhuis.kernel.cases.models import (
+        RelevanteZaak,
+        ZaakEigenschap,
+        ZaakKenmerk,
+        ZaakObject,
+    )
+    from raadhuis.kernel.documents.models import ZaakInformatieObject
+
+    return (
+        zaken_visible(actor=actor)
+        .select_related("zaaktype", "hoofdzaak", "status_actueel", "resultaat")
+        .prefetch_related(
+            Prefetch("deelzaken", queryset=Zaak.objects.only("id", "uuid", "hoofdzaak_id")),
+            Prefetch(
+                "relevante_andere_zaken",
+                queryset=RelevanteZaak.objects.select_related("andere_zaak").only(
+                    "zaak_id", "aard_relatie", "andere_zaak__uuid"
+                ),
+            ),
+            Prefetch(
+                "eigenschappen",
+                queryset=ZaakEigenschap.objects.only("id", "uuid", "zaak_id").order_by("id"),
+            ),
+            Prefetch("rollen", queryset=Rol.objects.only("id", "uuid", "zaak_id").order_by("id")),
+            Prefetch(
+                "documenten",
+                queryset=ZaakInformatieObject.objects.only("id", "uuid", "zaak_id").order_by("id"),
+            ),
+            Prefetch(
+                "zaakobjecten",
+                queryset=ZaakObject.objects.only("id", "uuid", "zaak_id").order_by("id"),
+            ),
+            Prefetch("kenmerken", queryset=ZaakKenmerk.objects.order_by("id")),
+        )
+        .order_by("-startdatum", "-id")
+    )
+
+
+def zaak_ingezien(*, actor: Actor, zaak: Zaak, doel: str = "Zaken API") -> None:
+    """Log that a case's parties were shown (a retrieve through the API)."""
+    partijen: list[Model] = [
+        rol.partij
+        for rol in Rol.objects.filter(zaak_id=zaak.pk, partij__isnull=False).select_related(
+            "partij"
+        )
+        if rol.partij is not None
+    ]
+    verwerkingen_record(
+        actor=actor, handeling="Zaak ingezien", doel=doel, partijen=partijen, zaak=zaak
+    )
+
+
+def statussen_api(*, actor: Actor) -> QuerySet[Status]:
+    from raadhuis.kernel.documents.models import ZaakInformatieObject
+
+    return (
+        Status.objects.filter(zaak_filter(actor, prefix="zaak__"))
+        .select_related("zaak", "statustype", "gezetdoor_rol")
+        .prefetch_related(
+            Prefetch(
+                "zaakinformatieobjecten",
+                queryset=ZaakInformatieObject.objects.only("id", "uuid", "status_id"),
+            )
+        )
+        if _zio_has_status()
+        else Status.objects.filter(zaak_filter(actor, prefix="zaak__")).select_related(
+            "zaak", "statustype", "gezetdoor_rol"
+        )
+    ).order_by("-datum_status_gezet", "-id")
+
+
+def _zio_has_status() -> bool:
+    from raadhuis.kernel.documents.models import ZaakInformatieObject
+
+    return any(f.name == "status" for f in ZaakInformatieObject._meta.get_fields())
+
+
+def rollen_api(*, actor: Actor) -> QuerySet[Rol]:
+    return (
+        Rol.objects.filter(zaak_filter(actor, prefix="zaak__"))
+        .select_related(
+            "zaak",
+            "roltype",
+            "medewerker",
+            "eenheid",
+            "partij__natuurlijkpersoon",
+            "partij__nietnatuurlijkpersoon",
+            "partij__vestiging",
+        )
+        .prefetch_related(Prefetch("statussen", queryset=Status.objects.only("id", "uuid")))
+        .order_by("-id")
+    )
+
+
+def rollen_ingezien(*, actor: Actor, rollen: list[Rol], doel: str = "Zaken API") -> None:
+    partijen: list[Model] = [rol.partij for rol in rollen if rol.partij is not None]
+    if partijen:
+        verwerkingen_record(actor=actor, handeling="Rollen ingezien", doel=doel, partijen=partijen)
+
+
+def onder_zaak_api(
+    *, actor: Actor, model: type[Model], order: tuple[str, ...] = ("-id",)
+) -> QuerySet[Any]:
+    """Rows of a model with a `zaak` FK (resultaten, zaakobjecten, klantcontacten, …) whose
+    case the actor may see."""
+    return (
+        model._default_manager.filter(zaak_filter(actor, prefix="zaak__"))
+        .select_related("zaak")
+        .order_by(*order)
+    )

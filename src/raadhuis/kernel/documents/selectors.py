@@ -1,17 +1,28 @@
-"""Reads of documents: through a case the actor may see, and within the actor's clearance for
-the document itself."""
+"""Reads of documents. The staff UI reaches documents through a case the actor may see, within
+the actor's clearance for the document itself; the Documenten API by the application's
+informatieobjecttype grants (both: `access.policies.informatieobject_filter`)."""
 
 from __future__ import annotations
 
 import uuid as uuid_module
+from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import zaakdocument_filter
+from raadhuis.kernel.access.policies import informatieobject_filter, zaakdocument_filter
+from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.audit.services import verwerkingen_record
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.documents.models import InformatieObjectVersie, ZaakInformatieObject
+from raadhuis.kernel.documents.models import (
+    BesluitInformatieObject,
+    BestandsDeel,
+    Gebruiksrecht,
+    InformatieObject,
+    InformatieObjectVersie,
+    Verzending,
+    ZaakInformatieObject,
+)
 from raadhuis.kernel.exceptions import NietGevonden
 
 
@@ -56,3 +67,128 @@ def document_versie_get(
         zaak=zaak,
     )
     return v
+
+
+# --- the Documenten API: documents by the actor's informatieobjecttype grants ---------------
+def documenten_zichtbaar(*, actor: Actor) -> QuerySet[InformatieObject]:
+    """The documents the actor may see (policies.informatieobject_filter)."""
+    return InformatieObject.objects.filter(informatieobject_filter(actor))
+
+
+def documentversies_actueel(*, actor: Actor) -> QuerySet[InformatieObjectVersie]:
+    """The current version of every document the actor may see, ready to serialise with a
+    constant number of queries (document, type and parts come along)."""
+    return (
+        InformatieObjectVersie.objects.filter(
+            informatieobject_filter(actor, prefix="informatieobject__"),
+            informatieobject__laatste_versie=F("pk"),
+        )
+        .select_related("informatieobject", "informatieobjecttype")
+        .prefetch_related("informatieobject__bestandsdelen")
+        .order_by("informatieobject_id")
+    )
+
+
+def document_get(*, actor: Actor, uuid: uuid_module.UUID | str) -> InformatieObject:
+    try:
+        return documenten_zichtbaar(actor=actor).get(uuid=uuid_module.UUID(str(uuid)))
+    except (InformatieObject.DoesNotExist, ValueError) as error:
+        raise NietGevonden("Document niet gevonden.") from error
+
+
+def documentversie_kiezen(
+    *,
+    actor: Actor,
+    uuid: uuid_module.UUID | str,
+    versie: int | None = None,
+    registratie_op: datetime | None = None,
+) -> InformatieObjectVersie:
+    """A version of a document the actor may see: number `versie`, or the one registered last
+    at `registratie_op`, or the current one."""
+    io = document_get(actor=actor, uuid=uuid)
+    qs = (
+        InformatieObjectVersie.objects.filter(informatieobject=io)
+        .select_related("informatieobject", "informatieobjecttype")
+        .prefetch_related("informatieobject__bestandsdelen")
+    )
+    if versie is not None:
+        qs = qs.filter(versie=versie)
+    if registratie_op is not None:
+        qs = qs.filter(begin_registratie__lte=registratie_op)
+    gekozen = qs.order_by("-versie").first()
+    if gekozen is None:
+        raise NietGevonden("Deze versie van het document bestaat niet.")
+    return gekozen
+
+
+def documentversie_download(*, actor: Actor, versie: InformatieObjectVersie) -> None:
+    """Log a download (a read of the content) for the cases the document belongs to."""
+    zaken: list[Zaak | None] = list(
+        Zaak.objects.filter(documenten__informatieobject_id=versie.informatieobject_id)
+    ) or [None]
+    for zaak in zaken:
+        verwerkingen_record(
+            actor=actor,
+            handeling=f"Document gedownload: {versie.bestandsnaam} (versie {versie.versie})",
+            doel="Documenten API",
+            partijen=[],
+            zaak=zaak,
+        )
+
+
+def bestandsdelen_zichtbaar(*, actor: Actor) -> QuerySet[BestandsDeel]:
+    return BestandsDeel.objects.filter(
+        informatieobject_filter(actor, prefix="informatieobject__")
+    ).select_related("informatieobject")
+
+
+def gebruiksrechten_zichtbaar(*, actor: Actor) -> QuerySet[Gebruiksrecht]:
+    return (
+        Gebruiksrecht.objects.filter(informatieobject_filter(actor, prefix="informatieobject__"))
+        .select_related("informatieobject")
+        .order_by("pk")
+    )
+
+
+def verzendingen_zichtbaar(*, actor: Actor) -> QuerySet[Verzending]:
+    return (
+        Verzending.objects.filter(informatieobject_filter(actor, prefix="informatieobject__"))
+        .select_related("informatieobject")
+        .order_by("-pk")
+    )
+
+
+def zaakdocumenten_zichtbaar(*, actor: Actor) -> QuerySet[ZaakInformatieObject]:
+    """Case–document relations whose document the actor may see (OBJECTINFORMATIEOBJECTen)."""
+    return (
+        ZaakInformatieObject.objects.filter(
+            informatieobject_filter(actor, prefix="informatieobject__")
+        )
+        .select_related("zaak", "informatieobject")
+        .order_by("pk")
+    )
+
+
+def besluitdocumenten_zichtbaar(*, actor: Actor) -> QuerySet[BesluitInformatieObject]:
+    return (
+        BesluitInformatieObject.objects.filter(
+            informatieobject_filter(actor, prefix="informatieobject__")
+        )
+        .select_related("besluit", "informatieobject")
+        .order_by("pk")
+    )
+
+
+def document_audittrail(
+    *, actor: Actor, informatieobject: InformatieObject
+) -> QuerySet[AuditEntry]:
+    """The audit entries of a document and of its usage rights and dispatches, oldest first.
+    Reading the audit trail is for applications with audittrails.lezen (checked by the API)."""
+    onderdelen = [
+        *informatieobject.gebruiksrechten.values_list("uuid", flat=True),
+        *informatieobject.verzendingen.values_list("uuid", flat=True),
+    ]
+    return AuditEntry.objects.filter(
+        organisatie_id=actor.organisatie.pk,
+        object_uuid__in=[informatieobject.uuid, *onderdelen],
+    ).order_by("tijdstip", "id")

@@ -1,11 +1,20 @@
-"""Every write on documents: register a document on a case, add a version."""
+"""Every write on a document of the Documenten API: register it with its first version, add
+a version, delete it.
+
+Each function checks permission and invariants, writes in one transaction with its audit entry
+and its outbox event. The rules live in `regels.py`, versions in `versies.py`; checking out
+and in and uploads in parts in `vergrendeling.py`; the relations to cases and decisions in
+`koppelingen.py` and the staff UI's case documents in `zaakdocumenten.py` (both re-exported
+here); usage rights and dispatches in `gebruiksrechten.py` and `verzendingen.py`.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
+import uuid
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -13,234 +22,294 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import require_zaak_access
 from raadhuis.kernel.audit.services import audit_entry_record
-from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.numbering import identificatie_next
-from raadhuis.kernel.cases.services import zaak_event_queue, zaak_lock_for_change
 from raadhuis.kernel.catalog.models import InformatieObjectType
-from raadhuis.kernel.common import Vertrouwelijkheid
+from raadhuis.kernel.documents.bestanden import (
+    bestanden_verwijderen_na_commit,
+    file_facts,
+)
+from raadhuis.kernel.documents.koppelingen import (  # noqa: F401  (public API of this module)
+    besluit_document_add,
+    besluit_document_remove,
+    zaak_informatieobject_create,
+    zaak_informatieobject_delete,
+    zaak_informatieobject_update,
+)
 from raadhuis.kernel.documents.models import (
-    DocumentStatus,
     InformatieObject,
     InformatieObjectVersie,
-    ZaakInformatieObject,
 )
-from raadhuis.kernel.events.services import event_queue
+from raadhuis.kernel.documents.regels import (
+    bronorganisatie_check,
+    identificatie_check,
+    indicatie_gebruiksrecht_check,
+    informatieobjecttype_check,
+    omvang_fout,
+    status_check,
+)
+from raadhuis.kernel.documents.toegang import require_document_schrijven
+from raadhuis.kernel.documents.versies import (
+    BESTANDSOMVANG,
+    INDICATIE_GEBRUIKSRECHT,
+    INHOUD,
+    VERSIE_VELDEN,
+    audit_diff,
+    bestandsdelen_aanmaken,
+    bestandsdelen_wissen,
+    document_bijwerken,
+    document_event_queue,
+    document_lock_for_change,
+    gegevens_van,
+    standaard_gegevens,
+    versie_registreren,
+)
+from raadhuis.kernel.documents.zaakdocumenten import (  # noqa: F401  (public API, as before)
+    document_versie_add,
+    zaak_document_add,
+)
 from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.workflow.calendar import vandaag
 
 
-def _file_facts(bestand: File) -> tuple[str, int, str]:
-    """(sha256, size, mime type) read in chunks, so large files never sit in memory."""
-    digest = hashlib.sha256()
-    size = 0
-    bestand.seek(0)
-    for chunk in (
-        bestand.chunks() if hasattr(bestand, "chunks") else iter(lambda: bestand.read(65536), b"")
-    ):
-        digest.update(chunk)
-        size += len(chunk)
-    bestand.seek(0)
-    naam = getattr(bestand, "name", "") or ""
-    formaat = getattr(bestand, "content_type", "") or mimetypes.guess_type(naam)[0] or ""
-    return digest.hexdigest(), size, formaat
-
-
-def _check_bestand(bestand: File | None) -> None:
-    if bestand is None or not getattr(bestand, "name", ""):
-        raise field_error("bestand", _("Kies een bestand."), code="bestand-verplicht")
-    if bestand.size == 0:
-        raise field_error("bestand", _("Het bestand is leeg."), code="bestand-leeg")
-    if bestand.size > settings.DOCUMENT_MAX_BYTES:
-        raise field_error(
-            "bestand",
-            _("Het bestand is groter dan %(mb)s MB.")
-            % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
-            code="bestand-te-groot",
-        )
-
-
-def _versie_create(
-    *,
-    actor: Actor,
-    informatieobject: InformatieObject,
-    versie: int,
-    bestand: File,
-    titel: str,
-    beschrijving: str,
-    auteur: str,
-    status: str,
-    vertrouwelijkheidaanduiding: str,
+# --- register -------------------------------------------------------------------------------
+def document_create(
+    *, actor: Actor, gegevens: Mapping[str, Any], toelichting: str = ""
 ) -> InformatieObjectVersie:
-    sha256, size, formaat = _file_facts(bestand)
-    bestandsnaam = (bestand.name or "document").rsplit("/", 1)[-1][:255]
-    v = InformatieObjectVersie(
-        informatieobject=informatieobject,
-        versie=versie,
-        titel=titel,
-        beschrijving=beschrijving,
-        auteur=auteur or actor.weergave,
-        status=status,
-        vertrouwelijkheidaanduiding=vertrouwelijkheidaanduiding,
-        bestandsnaam=bestandsnaam,
-        formaat=formaat[:255],
-        bestandsomvang=size,
-        sha256=sha256,
-        geregistreerd_door=actor.medewerker,
-    )
-    v.bestand.save(bestandsnaam, bestand, save=False)
-    v.save()
-    return v
+    """Register a document and its version 1 (Documenten API enkelvoudiginformatieobject
+    create). `gegevens` holds the metadata (VERSIE_VELDEN) and optionally `inhoud` (a File),
+    `bestandsomvang` and `indicatie_gebruiksrecht`.
 
-
-def zaak_document_add(
-    *,
-    actor: Actor,
-    zaak: Zaak,
-    bestand: File,
-    titel: str,
-    informatieobjecttype: InformatieObjectType,
-    beschrijving: str = "",
-    auteur: str = "",
-    status: str = DocumentStatus.DEFINITIEF,
-    vertrouwelijkheidaanduiding: str = "",
-) -> ZaakInformatieObject:
-    """Register a new document (version 1) and link it to the case."""
-    _check_bestand(bestand)
-    if not titel.strip():
-        raise ValidationError({"titel": _("Geef het document een titel.")})
-    vertrouwelijkheid = (
-        vertrouwelijkheidaanduiding or informatieobjecttype.vertrouwelijkheidaanduiding
+    Without `inhoud` and with a `bestandsomvang` > 0 the content follows in BESTANDSDELEN:
+    they are created, and the document is locked until the upload is completed (unlock)."""
+    waarden = standaard_gegevens() | {k: v for k, v in gegevens.items() if k in VERSIE_VELDEN}
+    informatieobjecttype: InformatieObjectType = waarden["informatieobjecttype"]
+    if informatieobjecttype is None:
+        raise field_error("informatieobjecttype", _("Dit veld is vereist."), code="required")
+    organisatie = actor.organisatie
+    informatieobjecttype_check(informatieobjecttype, organisatie.pk)
+    waarden["vertrouwelijkheidaanduiding"] = (
+        waarden["vertrouwelijkheidaanduiding"] or informatieobjecttype.vertrouwelijkheidaanduiding
     )
-    if vertrouwelijkheid not in Vertrouwelijkheid.values:
-        raise ValidationError({"vertrouwelijkheidaanduiding": _("Kies een geldige waarde.")})
+    require_document_schrijven(
+        actor,
+        organisatie_id=organisatie.pk,
+        informatieobjecttype_id=informatieobjecttype.pk,
+        vertrouwelijkheid=waarden["vertrouwelijkheidaanduiding"],
+    )
+    bronorganisatie_check(waarden["bronorganisatie"])
+    status_check(waarden)
+    if gegevens.get(INDICATIE_GEBRUIKSRECHT):
+        indicatie_gebruiksrecht_check(True, heeft_gebruiksrechten=False)
+    inhoud: File | None = gegevens.get(INHOUD)
+    bestandsomvang: int | None = gegevens.get(BESTANDSOMVANG)
+    if inhoud is not None:
+        grootte = file_facts(inhoud)[1]
+        if BESTANDSOMVANG in gegevens and bestandsomvang != grootte:
+            raise omvang_fout()
+        bestandsomvang = grootte
     with transaction.atomic():
-        zaak = zaak_lock_for_change(actor, zaak)
-        # The document's own confidentiality must be within the actor's grant too.
-        require_zaak_access(
-            actor,
-            organisatie_id=zaak.organisatie_id,
-            zaaktype_id=zaak.zaaktype_id,
-            vertrouwelijkheid=vertrouwelijkheid,
-        )
-        if not informatieobjecttype.zaaktypen.filter(pk=zaak.zaaktype_id).exists():
-            raise field_error(
-                "informatieobjecttype",
-                _("Dit documenttype hoort niet bij het zaaktype."),
-                code="informatieobjecttype",
+        if waarden["identificatie"]:
+            identificatie_check(waarden["bronorganisatie"], waarden["identificatie"], behalve=None)
+        else:
+            waarden["identificatie"] = _identificatie_uitgeven(
+                actor, waarden["bronorganisatie"], waarden["creatiedatum"]
             )
-        today = vandaag(zaak.organisatie.tijdzone)
         io = InformatieObject.objects.create(
-            organisatie=zaak.organisatie,
-            identificatie=identificatie_next(
-                organisatie=zaak.organisatie, soort="document", prefix="DOC", jaar=today.year
-            ),
-            bronorganisatie=zaak.organisatie.rsin,
+            organisatie=organisatie,
+            identificatie=waarden["identificatie"],
+            bronorganisatie=waarden["bronorganisatie"],
             informatieobjecttype=informatieobjecttype,
-            creatiedatum=today,
-            titel=titel,
-            vertrouwelijkheidaanduiding=vertrouwelijkheid,
+            creatiedatum=waarden["creatiedatum"],
+            titel=waarden["titel"],
+            vertrouwelijkheidaanduiding=waarden["vertrouwelijkheidaanduiding"],
             versie=1,
+            indicatie_gebruiksrecht=gegevens.get(INDICATIE_GEBRUIKSRECHT),
         )
-        versie = _versie_create(
+        versie = versie_registreren(
             actor=actor,
             informatieobject=io,
-            versie=1,
-            bestand=bestand,
-            titel=titel,
-            beschrijving=beschrijving,
-            auteur=auteur,
-            status=status,
-            vertrouwelijkheidaanduiding=vertrouwelijkheid,
+            nummer=1,
+            gegevens=waarden,
+            inhoud=inhoud,
+            bestandsomvang=bestandsomvang,
         )
-        zio = ZaakInformatieObject.objects.create(
-            zaak=zaak, informatieobject=io, titel=titel, beschrijving=beschrijving
-        )
+        if inhoud is None and bestandsomvang:
+            bestandsdelen_aanmaken(io, bestandsomvang)
+            io.lock = uuid.uuid4().hex
+        document_bijwerken(io, versie)
         audit_entry_record(
             actor=actor,
-            actie="document_toegevoegd",
+            actie="document_aangemaakt",
             obj=io,
-            wijzigingen={
-                "document": [None, titel],
-                "bestand": [None, versie.bestandsnaam],
-                "sha256": [None, versie.sha256],
-            },
-            zaak_uuid=zaak.uuid,
-        )
-        event_queue(
-            organisatie=zaak.organisatie,
-            kanaal="documenten",
-            resource="enkelvoudiginformatieobject",
-            actie="create",
-            resource_uuid=io.uuid,
-            hoofd_object_uuid=io.uuid,
-            kenmerken={
-                "bronorganisatie": io.bronorganisatie,
-                "informatieobjecttype": str(informatieobjecttype.uuid),
-                "vertrouwelijkheidaanduiding": vertrouwelijkheid,
-            },
-        )
-        zaak_event_queue(
-            zaak, resource="zaakinformatieobject", actie="create", resource_uuid=zio.uuid
-        )
-    return zio
-
-
-def document_versie_add(
-    *,
-    actor: Actor,
-    informatieobject: InformatieObject,
-    bestand: File,
-    titel: str = "",
-    beschrijving: str = "",
-    toelichting: str = "",
-) -> InformatieObjectVersie:
-    """Add a new version; earlier versions stay as they were and can still be downloaded."""
-    _check_bestand(bestand)
-    with transaction.atomic():
-        io = InformatieObject.objects.select_for_update().get(pk=informatieobject.pk)
-        zaken = list(Zaak.objects.filter(documenten__informatieobject=io))
-        if not zaken:
-            raise ValidationError(_("Dit document hoort bij geen enkele zaak."))
-        for zaak in zaken:
-            zaak_lock_for_change(actor, zaak)
-        vorige = io.versies.order_by("-versie").first()
-        nummer = (io.versies.aggregate(m=Max("versie"))["m"] or 0) + 1
-        versie = _versie_create(
-            actor=actor,
-            informatieobject=io,
-            versie=nummer,
-            bestand=bestand,
-            titel=titel or io.titel,
-            beschrijving=beschrijving or (vorige.beschrijving if vorige else ""),
-            auteur="",
-            status=vorige.status if vorige else DocumentStatus.DEFINITIEF,
-            vertrouwelijkheidaanduiding=io.vertrouwelijkheidaanduiding,
-        )
-        oude_titel = io.titel
-        io.versie = nummer
-        io.titel = versie.titel
-        io.save(update_fields=["versie", "titel"])
-        audit_entry_record(
-            actor=actor,
-            actie="documentversie_toegevoegd",
-            obj=io,
-            wijzigingen={
-                "versie": [nummer - 1, nummer],
-                "titel": [oude_titel, io.titel],
-                "sha256": [vorige.sha256 if vorige else None, versie.sha256],
-            },
+            wijzigingen=audit_diff(None, versie),
             toelichting=toelichting,
-            zaak_uuid=zaken[0].uuid,
         )
-        event_queue(
-            organisatie=io.organisatie,
-            kanaal="documenten",
-            resource="enkelvoudiginformatieobject",
-            actie="update",
-            resource_uuid=io.uuid,
-            hoofd_object_uuid=io.uuid,
-            kenmerken={"bronorganisatie": io.bronorganisatie},
+        document_event_queue(
+            io, resource="enkelvoudiginformatieobject", actie="create", resource_uuid=io.uuid
         )
     return versie
+
+
+def _identificatie_uitgeven(actor: Actor, bronorganisatie: str, creatiedatum: date | None) -> str:
+    jaar = (creatiedatum or vandaag(actor.organisatie.tijdzone)).year
+    return identificatie_next(
+        organisatie=actor.organisatie,
+        soort="document",
+        prefix="DOCUMENT",
+        jaar=jaar,
+        bezet=lambda kandidaat: InformatieObject.objects.filter(
+            bronorganisatie=bronorganisatie, identificatie=kandidaat
+        ).exists(),
+    )
+
+
+# --- new versions ---------------------------------------------------------------------------
+def _lock_check(io: InformatieObject, lock: str) -> None:
+    if not io.lock:
+        raise ValidationError(
+            _("Een ontgrendeld document kan niet gewijzigd worden."), code="unlocked"
+        )
+    if not lock:
+        raise ValidationError(_("Het lock-id moet opgegeven worden."), code="missing-lock-id")
+    if lock != io.lock:
+        raise ValidationError(_("Het lock-id is niet correct."), code="incorrect-lock-id")
+
+
+def document_update(
+    *,
+    actor: Actor,
+    informatieobject: InformatieObject,
+    lock: str,
+    gegevens: Mapping[str, Any],
+    gedeeltelijk: bool,
+    toelichting: str = "",
+) -> InformatieObjectVersie:
+    """Register a new version of a locked document (PUT: `gedeeltelijk=False`, what is left
+    out is reset; PATCH: `gedeeltelijk=True`, what is left out is kept, the file too). Earlier
+    versions stay exactly as they were."""
+    with transaction.atomic():
+        io = document_lock_for_change(actor, informatieobject)
+        _lock_check(io, lock)
+        vorige = io.laatste_versie or io.versies.order_by("-versie").first()
+        assert vorige is not None
+        basis = gegevens_van(vorige) if gedeeltelijk else standaard_gegevens()
+        waarden = basis | {k: v for k, v in gegevens.items() if k in VERSIE_VELDEN}
+        if not gedeeltelijk:
+            # identificatie and bronorganisatie identify the document: never reset to blank
+            waarden["identificatie"] = waarden["identificatie"] or vorige.identificatie
+        informatieobjecttype: InformatieObjectType = (
+            waarden["informatieobjecttype"] or io.informatieobjecttype
+        )
+        waarden["informatieobjecttype"] = informatieobjecttype
+        informatieobjecttype_check(informatieobjecttype, io.organisatie_id)
+        waarden["vertrouwelijkheidaanduiding"] = (
+            waarden["vertrouwelijkheidaanduiding"]
+            or informatieobjecttype.vertrouwelijkheidaanduiding
+        )
+        require_document_schrijven(
+            actor,
+            organisatie_id=io.organisatie_id,
+            informatieobjecttype_id=informatieobjecttype.pk,
+            vertrouwelijkheid=waarden["vertrouwelijkheidaanduiding"],
+        )
+        bronorganisatie_check(waarden["bronorganisatie"])
+        status_check(waarden)
+        if (waarden["bronorganisatie"], waarden["identificatie"]) != (
+            io.bronorganisatie,
+            io.identificatie,
+        ):
+            identificatie_check(waarden["bronorganisatie"], waarden["identificatie"], behalve=io.pk)
+        if INDICATIE_GEBRUIKSRECHT in gegevens:
+            indicatie = gegevens[INDICATIE_GEBRUIKSRECHT]
+            indicatie_gebruiksrecht_check(indicatie, io.gebruiksrechten.exists())
+            io.indicatie_gebruiksrecht = indicatie
+        inhoud, bestandsomvang, bestand_van = _nieuwe_inhoud(vorige, gegevens, gedeeltelijk)
+        nummer = (io.versies.aggregate(m=Max("versie"))["m"] or 0) + 1
+        versie = versie_registreren(
+            actor=actor,
+            informatieobject=io,
+            nummer=nummer,
+            gegevens=waarden,
+            inhoud=inhoud,
+            bestandsomvang=bestandsomvang,
+            bestand_van=bestand_van,
+        )
+        bestandsdelen_wissen(io)
+        if not versie.bestand and versie.bestandsomvang:
+            bestandsdelen_aanmaken(io, versie.bestandsomvang)
+        document_bijwerken(io, versie)
+        audit_entry_record(
+            actor=actor,
+            actie="document_bijgewerkt",
+            obj=io,
+            wijzigingen=audit_diff(vorige, versie),
+            toelichting=toelichting,
+        )
+        document_event_queue(
+            io,
+            resource="enkelvoudiginformatieobject",
+            actie="partial_update" if gedeeltelijk else "update",
+            resource_uuid=io.uuid,
+        )
+    return versie
+
+
+def _nieuwe_inhoud(
+    vorige: InformatieObjectVersie, gegevens: Mapping[str, Any], gedeeltelijk: bool
+) -> tuple[File | None, int | None, InformatieObjectVersie | None]:
+    """(new file, size, version whose file is kept) of a new version, with the size rule:
+    a file and `bestandsomvang` must agree."""
+    if INHOUD in gegevens and gegevens[INHOUD] is not None:
+        inhoud: File = gegevens[INHOUD]
+        grootte = file_facts(inhoud)[1]
+        if BESTANDSOMVANG in gegevens and gegevens[BESTANDSOMVANG] != grootte:
+            raise omvang_fout()
+        return inhoud, grootte, None
+    if not gedeeltelijk or INHOUD in gegevens:
+        # PUT without content, or PATCH with inhoud null: content follows in parts (or none)
+        return None, gegevens.get(BESTANDSOMVANG), None
+    bestandsomvang = gegevens.get(BESTANDSOMVANG, vorige.bestandsomvang)
+    if vorige.bestand and bestandsomvang != vorige.bestandsomvang:
+        raise omvang_fout()
+    if vorige.bestand:
+        return None, vorige.bestandsomvang, vorige
+    return None, bestandsomvang, None
+
+
+# --- delete ---------------------------------------------------------------------------------
+def document_delete(
+    *, actor: Actor, informatieobject: InformatieObject, toelichting: str = ""
+) -> None:
+    """Delete a document with all its versions, usage rights, dispatches and parts; only
+    when no case or decision refers to it and nobody holds its lock."""
+    with transaction.atomic():
+        io = document_lock_for_change(actor, informatieobject)
+        if io.zaken.exists() or io.besluiten.exists():
+            raise ValidationError(
+                _(
+                    "Alle relaties met het document moeten verwijderd worden voordat het "
+                    "document verwijderd kan worden."
+                ),
+                code="pending-relations",
+            )
+        if io.lock:
+            raise ValidationError(
+                _("Een vergrendeld document kan niet verwijderd worden."), code="destroy-locked"
+            )
+        bestanden = [v.bestand.name for v in io.versies.all()]
+        bestanden += [d.inhoud.name for d in io.bestandsdelen.all()]
+        audit_entry_record(
+            actor=actor,
+            actie="document_verwijderd",
+            obj=io,
+            wijzigingen={"document": [io.titel, None], "versies": [io.versie, None]},
+            toelichting=toelichting,
+        )
+        document_event_queue(
+            io, resource="enkelvoudiginformatieobject", actie="destroy", resource_uuid=io.uuid
+        )
+        io.laatste_versie = None
+        io.save(update_fields=["laatste_versie"])
+        io.delete()
+        bestanden_verwijderen_na_commit(bestanden)
