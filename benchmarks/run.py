@@ -11,8 +11,16 @@ ANALYZE, profile the SQL queries per page, start gunicorn on 127.0.0.1 and run l
               list with filters, case detail, party search, create case);
   saturation  no waiting, with 1, 16 and 64 users.
 
+and the Zaken API (ZGW) as an application with a JWT, with a notification subscriber on
+127.0.0.1, its abonnement on kanaal "zaken" and the delivery worker running
+(benchmarks/zgw.py, benchmarks/zgw_locustfile.py):
+
+  zgw-saturation  each request on its own, without waiting, with 1 and 16 clients: GET /zaken,
+                  GET /zaken with filters, a deeper page, GET /zaken/{uuid}, POST /zaken;
+  zgw-realistic   200 clients waiting 2-5 s between calls, a mix of the same requests.
+
 Every run is bounded in time and only ever targets 127.0.0.1. Results go to
-benchmarks/results/: realistic.json, saturation.json, queries.json and summary.json.
+benchmarks/results/: realistic.json, saturation.json, queries.json, zgw.json and summary.json.
 """
 
 from __future__ import annotations
@@ -37,12 +45,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from benchmarks import zgw
 from benchmarks.pg import free_port, throwaway_postgres
 from benchmarks.sample import sample_data
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 LOCUSTFILE = ROOT / "benchmarks" / "locustfile.py"
+ZGW_LOCUSTFILE = ROOT / "benchmarks" / "zgw_locustfile.py"
 PASSWORD = "Raadhuis-demo-2026"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -55,6 +65,9 @@ TARGETS_MS = {
 }
 SATURATION_P95_MS = 500
 WARMUP = 15.0  # seconds between the last login and the start of the measurement
+ZGW_WARMUP = 5.0  # no logins: the workers are warm after the first seconds
+# zgw-saturation measures each request on its own, as Open Zaak did (locustfile TASKS keys).
+ZGW_SATURATION_TASKS = ("lijst", "lijst-filters", "lijst-pagina", "detail", "aanmaken")
 
 
 def log(message: str) -> None:
@@ -96,7 +109,9 @@ def _raadhuis(env: dict[str, str], *args: str, timeout: float = 3600) -> str:
 
 
 # --- loading --------------------------------------------------------------------------------
-def load(env: dict[str, str], *, zaken: int, parties: int, medewerkers: int) -> dict[str, Any]:
+def load(
+    env: dict[str, str], *, zaken: int, parties: int, medewerkers: int, zaaktypen: int
+) -> dict[str, Any]:
     timings: dict[str, Any] = {}
     log("migrate")
     _raadhuis(env, "migrate", "--no-input", "-v0")
@@ -104,7 +119,10 @@ def load(env: dict[str, str], *, zaken: int, parties: int, medewerkers: int) -> 
     start = time.monotonic()
     _raadhuis(env, "load-demo", "-v0")
     timings["load_demo_seconds"] = round(time.monotonic() - start, 1)
-    log(f"generate --parties {parties} --zaken {zaken} --medewerkers {medewerkers}")
+    log(
+        f"generate --parties {parties} --zaken {zaken} --medewerkers {medewerkers} "
+        f"--zaaktypen {zaaktypen}"
+    )
     start = time.monotonic()
     out = _raadhuis(
         env,
@@ -112,6 +130,7 @@ def load(env: dict[str, str], *, zaken: int, parties: int, medewerkers: int) -> 
         f"--parties={parties}",
         f"--zaken={zaken}",
         f"--medewerkers={medewerkers}",
+        f"--zaaktypen={zaaktypen}",
         "-v1",
         timeout=6 * 3600,
     )
@@ -318,22 +337,30 @@ def run_locust(
     workdir: Path,
     name: str,
     cpu_roots: list[int],
+    locustfile: Path = LOCUSTFILE,
+    warmup: float = WARMUP,
+    logins: bool = True,
+    extra_env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """One bounded locust run; statistics cover the `measure` seconds after all logins."""
+    """One bounded locust run; statistics cover the `measure` seconds after all logins (or,
+    without logins, after every user has started) and `warmup` seconds."""
     if urlsplit(host).hostname not in LOCAL_HOSTS:
         raise SystemExit("The benchmark only targets 127.0.0.1.")
-    login_budget = users / spawn_rate + users * 1.0 + 30  # PBKDF2 logins are slow on purpose
-    run_time = int(WARMUP + measure + login_budget)
+    startup = users / spawn_rate + 30
+    if logins:
+        startup += users * 1.0  # PBKDF2 logins are slow on purpose
+    run_time = int(warmup + measure + startup)
     prefix = workdir / name
     env = {
         **os.environ,
         "RAADHUIS_BENCH_DATA": str(data_file),
         "RAADHUIS_BENCH_WAIT": wait,
         "RAADHUIS_BENCH_MEASURE": str(measure),
-        "RAADHUIS_BENCH_WARMUP": str(WARMUP),
+        "RAADHUIS_BENCH_WARMUP": str(warmup),
+        **(extra_env or {}),
     }
     argv = [
-        _bin("locust"), "-f", str(LOCUSTFILE), "--headless", "--host", host,
+        _bin("locust"), "-f", str(locustfile), "--headless", "--host", host,
         "-u", str(users), "-r", str(spawn_rate), "--run-time", f"{run_time}s",
         "--stop-timeout", "10", "--csv", str(prefix), "--only-summary",
         "--loglevel", "WARNING", "--exit-code-on-error", "0",
@@ -399,6 +426,7 @@ def summarise(
     loading: dict,
     config: dict,
     data: dict,
+    zgw_results: dict | None = None,
 ) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -466,6 +494,8 @@ def summarise(
                 for name, page in queries["pages"].items()
             },
         }
+    if zgw_results:
+        summary["zgw"] = zgw.summarise(zgw_results)
     return summary
 
 
@@ -473,6 +503,78 @@ def _write(results: Path, name: str, payload: dict) -> None:
     results.mkdir(parents=True, exist_ok=True)
     (results / name).write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     log(f"wrote {results / name}")
+
+
+# --- ZGW APIs ---------------------------------------------------------------------------------
+def run_zgw(
+    stack: ExitStack,
+    *,
+    args: argparse.Namespace,
+    scenarios: set[str],
+    env: dict[str, str],
+    server: Server,
+    database_url: str,
+    workdir: Path,
+    cpu_roots: list[int],
+) -> dict[str, Any]:
+    """The Zaken API runs, with a subscriber, its abonnement and the delivery worker."""
+    log("ZGW: API client, subscriber on 127.0.0.1, abonnement on kanaal zaken, worker")
+    zgw.api_client_create(lambda *a: _raadhuis(env, *a, timeout=120))
+    data = zgw.zgw_sample(database_url)
+    data_file = workdir / "zgw-data.json"
+    data_file.write_text(json.dumps(data))
+    subscriber = zgw.Subscriber()
+    stack.callback(subscriber.stop)
+    abonnement = zgw.abonnement_create(server.url, subscriber.url)
+    stack.callback(zgw.abonnement_delete, abonnement)
+    worker = zgw.Worker([_bin("raadhuis")], env=env, cwd=ROOT, logfile=workdir / "worker.log")
+    stack.callback(worker.stop)
+    left = zgw.outbox_drain(database_url)
+    log(f"  outbox drained before the runs ({left} still pending)")
+    results: dict[str, Any] = {"dataset": data["counts"]}
+
+    def measure(name: str, tasks: str, users: int, wait: str, seconds: float) -> dict[str, Any]:
+        after_id, posts_before = zgw.last_zaak_id(database_url), subscriber.posts
+        result = run_locust(
+            host=server.url,
+            users=users,
+            spawn_rate=max(users / 5, 1),
+            wait=wait,
+            measure=seconds,
+            data_file=data_file,
+            workdir=workdir,
+            name=name,
+            cpu_roots=cpu_roots,
+            locustfile=ZGW_LOCUSTFILE,
+            warmup=ZGW_WARMUP,
+            logins=False,
+            extra_env={"RAADHUIS_BENCH_ZGW_TASKS": tasks},
+        )
+        if "aanmaken" in tasks.split(",") or not tasks:
+            result["notifications"] = zgw.notifications_report(
+                database_url, subscriber, after_id=after_id, posts_before=posts_before
+            )
+            n = result["notifications"]
+            log(
+                f"  notifications: {n['notifications_delivered']} of {n['zaken_created']} "
+                f"zaken delivered (caught up in {n['catch_up_seconds']} s)"
+            )
+        return result
+
+    if "zgw-saturation" in scenarios:
+        runs = []
+        for tasks in ZGW_SATURATION_TASKS:
+            for users in [int(u) for u in args.zgw_users.split(",") if u.strip()]:
+                run = measure(f"zgw-{tasks}-{users}", tasks, users, "none", args.saturation_time)
+                runs.append({"tasks": tasks, **run})
+        results["saturation"] = {"runs": runs, "server": server.errors()}
+    if "zgw-realistic" in scenarios:
+        results["realistic"] = measure("zgw-realistic", "", args.users, "between", args.run_time)
+        results["realistic"]["server"] = server.errors()
+    results["worker_still_running"] = worker.process.poll() is None
+    if not results["worker_still_running"]:
+        results["worker_log"] = (workdir / "worker.log").read_text(errors="replace")[-3000:]
+    return results
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -483,6 +585,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--zaken", type=int, default=int(e("RAADHUIS_BENCH_ZAKEN", "1000000")))
     p.add_argument("--parties", type=int, default=int(e("RAADHUIS_BENCH_PARTIES", "200000")))
     p.add_argument("--medewerkers", type=int, default=int(e("RAADHUIS_BENCH_MEDEWERKERS", "200")))
+    p.add_argument("--zaaktypen", type=int, default=int(e("RAADHUIS_BENCH_ZAAKTYPEN", "100")))
     p.add_argument("--users", type=int, default=int(e("RAADHUIS_BENCH_USERS", "200")))
     p.add_argument("--spawn-rate", type=float, default=3.0, help="logins per second")
     p.add_argument("--run-time", type=float, default=float(e("RAADHUIS_BENCH_RUN_TIME", "180")))
@@ -490,8 +593,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--saturation-time", type=float, default=float(e("RAADHUIS_BENCH_SATURATION_TIME", "60"))
     )
+    p.add_argument("--zgw-users", default=e("RAADHUIS_BENCH_ZGW_USERS", "1,16"))
     p.add_argument("--workers", type=int, default=2 * cores + 1)
-    p.add_argument("--scenarios", default="queries,realistic,saturation")
+    p.add_argument(
+        "--scenarios", default="queries,realistic,saturation,zgw-saturation,zgw-realistic"
+    )
     p.add_argument(
         "--database-url",
         help="use this (already loaded) local database instead of a fresh PostgreSQL",
@@ -508,8 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="raadhuis-bench-"))
     config = {
         k: getattr(args, k)
-        for k in ("zaken", "parties", "medewerkers", "users", "run_time", "saturation_users",
-                  "saturation_time", "workers", "spawn_rate")
+        for k in ("zaken", "parties", "medewerkers", "zaaktypen", "users", "run_time",
+                  "saturation_users", "saturation_time", "zgw_users", "workers", "spawn_rate")
     }  # fmt: skip
     loading: dict[str, Any] = {}
     with ExitStack() as stack:
@@ -524,14 +630,18 @@ def main(argv: list[str] | None = None) -> int:
         env = _env(database_url, workdir / "var")
         if not args.database_url:
             loading = load(
-                env, zaken=args.zaken, parties=args.parties, medewerkers=args.medewerkers
+                env,
+                zaken=args.zaken,
+                parties=args.parties,
+                medewerkers=args.medewerkers,
+                zaaktypen=args.zaaktypen,
             )
         data = sample_data(database_url, password=PASSWORD)
         data_file = workdir / "data.json"
         data_file.write_text(json.dumps(data))
         log(f"database: {data['counts']['zaken']} zaken, {data['counts']['partijen']} partijen")
 
-        queries = realistic = saturation = None
+        queries = realistic = saturation = zgw_results = None
         if "queries" in scenarios:
             log("query-count profile (page size 25 vs 100)")
             out = workdir / "queries.json"
@@ -546,7 +656,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 log("the query profile failed; see the output above")
 
-        if scenarios & {"realistic", "saturation"}:
+        if scenarios & {"realistic", "saturation", "zgw-saturation", "zgw-realistic"}:
             cpu_roots = [os.getpid(), *filter(None, [postmaster_pid(database_url)])]
             port = free_port(8765)
             log(f"gunicorn with {args.workers} workers on 127.0.0.1:{port}")
@@ -584,6 +694,18 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 saturation = {"levels": levels, "server": server.errors()}
                 _write(results, "saturation.json", saturation)
+            if scenarios & {"zgw-saturation", "zgw-realistic"}:
+                zgw_results = run_zgw(
+                    stack,
+                    args=args,
+                    scenarios=scenarios,
+                    env=env,
+                    server=server,
+                    database_url=database_url,
+                    workdir=workdir,
+                    cpu_roots=cpu_roots,
+                )
+                _write(results, "zgw.json", zgw_results)
         summary = summarise(
             realistic=realistic,
             saturation=saturation,
@@ -591,6 +713,7 @@ def main(argv: list[str] | None = None) -> int:
             loading=loading,
             config=config,
             data=data,
+            zgw_results=zgw_results,
         )
         _write(results, "summary.json", summary)
     shutil.rmtree(workdir, ignore_errors=True)

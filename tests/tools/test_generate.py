@@ -135,3 +135,45 @@ def test_generate_refuses_an_unknown_organisation(voorbeeldstad):
 
     with pytest.raises(CommandError, match="niet gevonden"):
         call_command("generate", parties=1, organisatie="111222333", verbosity=0)
+
+
+def test_zaaktypen_option_spreads_the_cases_over_that_many_published_case_types(voorbeeldstad):
+    call_command("generate", parties=20, zaken=300, zaaktypen=12, batch=100, verbosity=0)
+
+    gepubliceerd = ZaakType.objects.filter(catalogus__organisatie=voorbeeldstad, concept=False)
+    assert gepubliceerd.count() == 12  # the five of the demo and seven copies
+    # A copy has the status, role and result types of the case type it was copied from.
+    origineel = gepubliceerd.get(identificatie="KLACHT")
+    kopie = gepubliceerd.get(identificatie="KLACHT-BENCH-002")
+    assert kopie.uuid != origineel.uuid
+    for relatie, velden in (
+        ("statustypen", ["volgnummer", "omschrijving"]),
+        ("roltypen", ["omschrijving_generiek", "omschrijving"]),
+        ("resultaattypen", ["omschrijving", "archiefnominatie", "archiefactietermijn"]),
+    ):
+        assert list(getattr(kopie, relatie).order_by(*velden).values_list(*velden)) == list(
+            getattr(origineel, relatie).order_by(*velden).values_list(*velden)
+        )
+    # The cases are spread over all twelve, and refer to their own case type's types.
+    zaken = Zaak.objects.filter(organisatie=voorbeeldstad)
+    assert zaken.count() == 300
+    assert zaken.values("zaaktype").distinct().count() == 12
+    assert not zaken.exclude(status_actueel__statustype__zaaktype=F("zaaktype")).exists()
+    assert not (
+        Rol.objects.filter(zaak__in=zaken).exclude(roltype__zaaktype=F("zaak__zaaktype")).exists()
+    )
+    assert (
+        not Resultaat.objects.filter(zaak__in=zaken)
+        .exclude(resultaattype__zaaktype=F("zaak__zaaktype"))
+        .exists()
+    )
+    # Asking again for twelve makes no new copies; the cases then use the same twelve.
+    call_command("generate", zaken=50, zaaktypen=12, verbosity=0)
+    assert ZaakType.objects.filter(catalogus__organisatie=voorbeeldstad).count() == 12
+    assert zaken.count() == 350
+
+
+def test_without_zaaktypen_option_only_the_existing_case_types_are_used(voorbeeldstad):
+    call_command("generate", parties=10, zaken=40, verbosity=0)
+
+    assert ZaakType.objects.filter(catalogus__organisatie=voorbeeldstad).count() == 5

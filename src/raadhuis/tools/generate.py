@@ -12,6 +12,11 @@ archiefnominatie and archiefactiedatum; case numbers are unique per organisation
 the number counter (ZaakNummerTeller) is advanced, so `zaak_create` continues after them.
 Parties get their search columns (weergavenaam, zoeknaam, identificatie) and an address, with
 BSNs valid by the 11-check.
+
+With `zaaktypen=N` the cases are spread evenly over N published case types: the organisation's
+own, plus copies of them (`<identificatie>-BENCH-001`…, with the same status, role and result
+types) until there are N. Those copies are configuration, so they are published through the
+catalogue service like the demo's case types.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -29,6 +35,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Max
 
+from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.models import ZaakTypeAutorisatie
 from raadhuis.kernel.cases.dates import zaak_termijnen_bepalen
 from raadhuis.kernel.cases.models import (
@@ -41,6 +48,7 @@ from raadhuis.kernel.cases.models import (
 )
 from raadhuis.kernel.cases.numbering import identificatie_format
 from raadhuis.kernel.catalog.models import ResultaatType, ZaakType
+from raadhuis.kernel.catalog.services import zaaktype_publish
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import (
     Medewerker,
@@ -70,6 +78,8 @@ DEFAULT_BATCH = 10_000
 # Generated KvK numbers (90000000-98999999) and vestigingsnummers stay clear of the demo's.
 KVK_FIRST, KVK_LAST = 90_000_000, 98_999_999
 VESTIGINGSNUMMER_FIRST = 980_000_000_000
+# Generated copies of a case type: <identificatie of the original>-BENCH-<n>.
+KOPIE_MARKER = "-BENCH-"
 
 
 @dataclass
@@ -328,6 +338,84 @@ def parties_generate(
     stats.seconden["partijen"] = time.monotonic() - start
 
 
+# --- case types -------------------------------------------------------------------------------
+def _bruikbare_zaaktypen(organisatie: Organisatie) -> list[ZaakType]:
+    """The newest published version of each case type that cases can be generated for: with
+    status types, result types and the roles initiator and behandelaar."""
+    zaaktypen = (
+        ZaakType.objects.filter(catalogus__organisatie=organisatie, concept=False)
+        .prefetch_related("statustypen", "roltypen", "resultaattypen")
+        .order_by("identificatie", "-versiedatum")
+    )
+    result, gezien = [], set()
+    for zt in zaaktypen:
+        if zt.identificatie in gezien:
+            continue
+        gezien.add(zt.identificatie)
+        generiek = {r.omschrijving_generiek for r in zt.roltypen.all()}
+        if (
+            zt.statustypen.all()
+            and zt.resultaattypen.all()
+            and {"initiator", "behandelaar"} <= generiek
+        ):
+            result.append(zt)
+    return result
+
+
+def _copy(obj: Any, **waarden: Any) -> Any:
+    """A new row with the concrete field values of `obj`, except its keys and `waarden`."""
+    velden = {
+        f.attname: getattr(obj, f.attname)
+        for f in type(obj)._meta.concrete_fields
+        if not f.primary_key and f.name != "uuid"
+    }
+    velden.update(waarden)
+    return type(obj).objects.create(**velden)
+
+
+def zaaktype_kopie_create(*, actor: Actor, origineel: ZaakType, nummer: int) -> ZaakType:
+    """A published copy of a case type with its status, role and result types."""
+    kopie = _copy(
+        origineel,
+        identificatie=f"{origineel.identificatie}{KOPIE_MARKER}{nummer:03d}",
+        omschrijving=f"{origineel.omschrijving} ({nummer:03d})"[:80],
+        concept=True,
+    )
+    for statustype in origineel.statustypen.all():
+        _copy(statustype, zaaktype_id=kopie.pk, zaakobjecttype_id=None)
+    for roltype in origineel.roltypen.all():
+        _copy(roltype, zaaktype_id=kopie.pk)
+    for resultaattype in origineel.resultaattypen.all():
+        _copy(resultaattype, zaaktype_id=kopie.pk, zaakobjecttype_id=None)
+    return zaaktype_publish(actor=actor, zaaktype=kopie)
+
+
+def zaaktypen_generate(
+    *, organisatie: Organisatie, aantal: int, log: Log = lambda _m: None
+) -> list[ZaakType]:
+    """Make sure the organisation has `aantal` usable published case types, by copying its
+    existing ones in turn; returns the first `aantal` of them (the cases go to these)."""
+    bestaand = _bruikbare_zaaktypen(organisatie)
+    if not bestaand:
+        raise ValueError(
+            f"{organisatie.naam} heeft geen gepubliceerde zaaktypen met statustypen, "
+            "resultaattypen en roltypen initiator en behandelaar om te kopiëren."
+        )
+    originelen = [zt for zt in bestaand if KOPIE_MARKER not in zt.identificatie] or bestaand
+    identificaties = {zt.identificatie for zt in bestaand}
+    actor = Actor.system(organisatie, weergave="Benchmarkgegevens (generate)")
+    nummer = 0
+    with transaction.atomic():
+        while len(bestaand) < aantal:
+            nummer += 1
+            origineel = originelen[(nummer - 1) % len(originelen)]
+            if f"{origineel.identificatie}{KOPIE_MARKER}{nummer:03d}" in identificaties:
+                continue
+            bestaand.append(zaaktype_kopie_create(actor=actor, origineel=origineel, nummer=nummer))
+    log(f"zaaktypen: {min(len(bestaand), aantal)} gepubliceerd")
+    return bestaand[:aantal]
+
+
 # --- cases ------------------------------------------------------------------------------------
 @dataclass
 class _ZaakTypeInfo:
@@ -343,32 +431,23 @@ class _ZaakTypeInfo:
     gewicht: int
 
 
-def _zaaktypen_laden(organisatie: Organisatie) -> list[_ZaakTypeInfo]:
+def _zaaktypen_laden(
+    organisatie: Organisatie, zaaktypen: list[ZaakType] | None = None
+) -> list[_ZaakTypeInfo]:
+    """What the generator needs of each case type; `zaaktypen` narrows the choice and spreads
+    the cases evenly over them (otherwise the demo's weights apply)."""
     medewerkers = list(
         Medewerker.objects.filter(organisatie=organisatie, actief=True).prefetch_related(
             "zaaktype_autorisaties"
         )
     )
+    gekozen = {zt.pk for zt in zaaktypen} if zaaktypen is not None else None
     infos = []
-    zaaktypen = (
-        ZaakType.objects.filter(catalogus__organisatie=organisatie, concept=False)
-        .prefetch_related("statustypen", "roltypen", "resultaattypen")
-        .order_by("identificatie", "-versiedatum")
-    )
-    gezien = set()
-    for zt in zaaktypen:
-        if zt.identificatie in gezien:
-            continue  # the newest version of each case type
-        gezien.add(zt.identificatie)
+    for zt in _bruikbare_zaaktypen(organisatie):
+        if gekozen is not None and zt.pk not in gekozen:
+            continue
         statustypen = [s.pk for s in sorted(zt.statustypen.all(), key=lambda s: s.volgnummer)]
         roltypen = {r.omschrijving_generiek: r.pk for r in zt.roltypen.all()}
-        resultaattypen = list(zt.resultaattypen.all())
-        if (
-            not statustypen
-            or not resultaattypen
-            or not {"initiator", "behandelaar"} <= set(roltypen)
-        ):
-            continue
         behandelaars = [
             m.pk
             for m in medewerkers
@@ -380,18 +459,20 @@ def _zaaktypen_laden(organisatie: Organisatie) -> list[_ZaakTypeInfo]:
                 for a in m.zaaktype_autorisaties.all()
             )
         ]
+        # A generated copy writes the texts of the case type it was copied from.
+        basis = zt.identificatie.partition(KOPIE_MARKER)[0]
         infos.append(
             _ZaakTypeInfo(
                 zaaktype=zt,
                 statustypen=statustypen,
                 initiator_roltype=roltypen["initiator"],
                 behandelaar_roltype=roltypen["behandelaar"],
-                resultaattypen=resultaattypen,
-                omschrijvingen=OMSCHRIJVINGEN.get(zt.identificatie, [zt.omschrijving]),
-                taken=TAKEN.get(zt.identificatie, ["Dossier beoordelen", "Besluit opstellen"]),
+                resultaattypen=list(zt.resultaattypen.all()),
+                omschrijvingen=OMSCHRIJVINGEN.get(basis, [zt.omschrijving]),
+                taken=TAKEN.get(basis, ["Dossier beoordelen", "Besluit opstellen"]),
                 intern=zt.indicatie_intern_of_extern == "intern",
                 behandelaars=behandelaars,
-                gewicht=ZAAKTYPE_GEWICHT.get(zt.identificatie, 2),
+                gewicht=1 if gekozen is not None else ZAAKTYPE_GEWICHT.get(zt.identificatie, 2),
             )
         )
     return infos
@@ -412,13 +493,15 @@ def zaken_generate(
     stats: GenerateStats,
     batch: int = DEFAULT_BATCH,
     jaren: int = 3,
+    zaaktypen: list[ZaakType] | None = None,
     log: Log = lambda _m: None,
 ) -> None:
-    """`aantal` cases over the last `jaren` years, spread over the published case types."""
+    """`aantal` cases over the last `jaren` years, spread over the published case types (or
+    evenly over `zaaktypen`)."""
     if aantal <= 0:
         return
     start_tijd = time.monotonic()
-    infos = _zaaktypen_laden(organisatie)
+    infos = _zaaktypen_laden(organisatie, zaaktypen)
     if not infos:
         raise ValueError(
             f"{organisatie.naam} heeft geen gepubliceerde zaaktypen met statustypen, "
@@ -671,11 +754,24 @@ def generate(
     wachtwoord: str = "",
     seed: int = 1,
     batch: int = DEFAULT_BATCH,
+    zaaktypen: int = 0,
     log: Log = lambda _m: None,
 ) -> GenerateStats:
+    """`zaaktypen` > 0: spread the cases evenly over that many case types, copying the
+    organisation's own until there are enough (before the staff, who get rights on them)."""
     rng = random.Random(seed)
     stats = GenerateStats()
     _session_tune()
+    gekozen = None
+    if zaaktypen:
+        start = time.monotonic()
+        aantal_voor = ZaakType.objects.filter(catalogus__organisatie=organisatie).count()
+        gekozen = zaaktypen_generate(organisatie=organisatie, aantal=zaaktypen, log=log)
+        stats.add(
+            "zaaktype",
+            ZaakType.objects.filter(catalogus__organisatie=organisatie).count() - aantal_voor,
+        )
+        stats.seconden["zaaktypen"] = time.monotonic() - start
     if medewerkers:
         start = time.monotonic()
         medewerkers_generate(organisatie=organisatie, aantal=medewerkers, wachtwoord=wachtwoord)
@@ -685,6 +781,12 @@ def generate(
         organisatie=organisatie, aantal=partijen, rng=rng, stats=stats, batch=batch, log=log
     )
     zaken_generate(
-        organisatie=organisatie, aantal=zaken, rng=rng, stats=stats, batch=batch, log=log
+        organisatie=organisatie,
+        aantal=zaken,
+        rng=rng,
+        stats=stats,
+        batch=batch,
+        zaaktypen=gekozen,
+        log=log,
     )
     return stats

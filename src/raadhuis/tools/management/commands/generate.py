@@ -42,6 +42,16 @@ class Command(BaseCommand):
             default=DEMO_PASSWORD,
             help=_("Wachtwoord van de benchmarkmedewerkers (standaard het demowachtwoord)."),
         )
+        parser.add_argument(
+            "--zaaktypen",
+            type=int,
+            default=0,
+            help=_(
+                "Verdeel de zaken gelijk over zoveel gepubliceerde zaaktypen; ontbrekende worden "
+                "gemaakt als kopie van de bestaande (met hun status-, rol- en resultaattypen). "
+                "Standaard: de bestaande zaaktypen, met de verdeling van de demo."
+            ),
+        )
         parser.add_argument("--seed", type=int, default=1, help=_("Startgetal voor het toeval."))
         parser.add_argument(
             "--batch", type=int, default=DEFAULT_BATCH, help=_("Rijen per transactie.")
@@ -54,7 +64,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         partijen, zaken = int(options["parties"]), int(options["zaken"])
-        if partijen < 0 or zaken < 0 or int(options["medewerkers"]) < 0:
+        aantallen = (partijen, zaken, int(options["medewerkers"]), int(options["zaaktypen"]))
+        if min(aantallen) < 0:
             raise CommandError(_("Aantallen kunnen niet negatief zijn."))
         if int(options["batch"]) < 1:
             raise CommandError(_("--batch moet minstens 1 zijn."))
@@ -85,6 +96,7 @@ class Command(BaseCommand):
                 wachtwoord=str(options["wachtwoord"]),
                 seed=int(options["seed"]),
                 batch=int(options["batch"]),
+                zaaktypen=int(options["zaaktypen"]),
                 log=(lambda regel: self.stdout.write(f"  {regel}"))
                 if verbose
                 else (lambda _m: None),
