@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
@@ -38,5 +42,15 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(_("Stoppen met Ctrl+C."))
-        # The development server is fine for a demo: one user, static files via whitenoise.
-        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        # Notifications to API subscribers go out through the worker, as in production.
+        worker = subprocess.Popen(  # noqa: S603 - our own command, no user input
+            [sys.executable, "-m", "raadhuis", "notificaties-afleveren", "--interval", "2"]
+        )
+        # A SIGTERM (e.g. from a service manager) stops the worker too, not only Ctrl+C.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            # The development server is fine for a demo: one user, static files via whitenoise.
+            call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
