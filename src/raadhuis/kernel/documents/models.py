@@ -293,6 +293,10 @@ class ZaakInformatieObject(models.Model):
             models.UniqueConstraint(fields=["zaak", "informatieobject"], name="zaakdocument_uniek")
         ]
 
+    def __str__(self) -> str:
+        # Shown in the audit trail: the title the case gives the document, never a row id.
+        return self.titel or f"Zaakdocument {self.uuid}"
+
 
 class BesluitInformatieObject(models.Model):
     """A document that a decision is based on or that records it (Besluiten API)."""

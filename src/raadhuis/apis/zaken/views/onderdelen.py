@@ -16,6 +16,7 @@ from raadhuis.apis.zaken import fields
 from raadhuis.apis.zaken.filters import ResultaatFilter, RolFilter, StatusFilter
 from raadhuis.apis.zaken.pagination import ZakenPaginationZonderPageSize
 from raadhuis.apis.zaken.serializers.onderdelen import (
+    RESOURCES,
     AuditTrailSerializer,
     ResultaatSerializer,
     StatusSerializer,
@@ -298,8 +299,10 @@ class AuditTrailViewSet(ZaakNestedMixin, ZakenViewSet):
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
         zaak = self.zaak()
+        # Only the Zaken API's own resources: a besluitinformatieobject or a task on the zaak
+        # has no URL here (its line would point at the zaak instead).
         return AuditEntry.objects.filter(
-            organisatie=self.actor.organisatie, zaak_uuid=zaak.uuid
+            organisatie=self.actor.organisatie, zaak_uuid=zaak.uuid, object_type__in=RESOURCES
         ).order_by("tijdstip", "id")
 
     def get_object(self) -> AuditEntry:
