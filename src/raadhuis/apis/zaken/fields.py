@@ -105,10 +105,13 @@ class RefField(serializers.Field):
         queryset: Callable[[Request | None], QuerySet[Any]] | None = None,
         *,
         resource: str = "",
+        extern: Callable[[Request, str], Model] | None = None,
         **kwargs: Any,
     ) -> None:
         self.template = template
         self.queryset_for = queryset
+        # resolves a URL of another host to a local mirror (apis/zaken/extern.py)
+        self.extern = extern
         self.resource = resource or template.rsplit("/", 2)[-2]
         self.expand_view_name = VIEW_NAMES.get(template)
         if queryset is None:
@@ -116,6 +119,8 @@ class RefField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> str:
+        if getattr(value, "extern_url", ""):
+            return str(value.extern_url)
         if "{zaak_uuid}" in self.template:
             return url_for(
                 self.context.get("request"),
@@ -130,6 +135,13 @@ class RefField(serializers.Field):
             self.fail("incorrect_type", data_type=type(data).__name__)
         if len(data) > URL_MAX_LENGTH:
             self.fail("max_length", max_length=URL_MAX_LENGTH)
+        request = self.context.get("request")
+        if self.extern is not None and request is not None:
+            if data.startswith(("http:", "https:")) and not data.startswith(site_root(request)):
+                return self._extern(request, data)
+        return self._local(data)
+
+    def _local(self, data: str) -> Model:
         found = uuid_in_url(self.template, data)
         if found is None:
             self.fail("bad-url", resource=self.resource)
@@ -138,6 +150,21 @@ class RefField(serializers.Field):
         if obj is None:
             self.fail("does_not_exist", resource=self.resource)
         return obj
+
+    def _extern(self, request: Request, data: str) -> Model:
+        """A URL of another host: a configured external API, else (another name of) ours."""
+        from raadhuis.kernel.integrations.zgw import ExternFout
+
+        assert self.extern is not None
+        try:
+            return self.extern(request, data)
+        except ExternFout as fout:
+            if fout.code != "bad-url":
+                raise serializers.ValidationError(fout.message, code=fout.code) from fout
+            try:
+                return self._local(data)
+            except serializers.ValidationError:
+                raise serializers.ValidationError(fout.message, code=fout.code) from fout
 
 
 class RefListField(serializers.ListField):

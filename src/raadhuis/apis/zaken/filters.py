@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -48,14 +48,22 @@ def _uuid_of(template: str, value: str) -> str:
 class UrlFilter(django_filters.CharFilter):
     """`?zaak=<url>`: filters on the referenced row's uuid."""
 
-    def __init__(self, *args: Any, template: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, template: str, extern: bool = False, **kwargs: Any) -> None:
         self.template = template
+        # a type that may be mirrored from an external Catalogi API (kernel/catalog/extern.py)
+        self.extern = extern
         kwargs.setdefault("lookup_expr", "exact")
         super().__init__(*args, **kwargs)
 
     def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
         if not value:
             return qs
+        request = getattr(self.parent, "request", None)
+        if self.extern and request is not None and not value.startswith(fields.site_root(request)):
+            return qs.filter(
+                Q(**{f"{self.field_name}__extern_url": value})
+                | Q(**{f"{self.field_name}__uuid": _uuid_of(self.template, value)})
+            )
         return qs.filter(**{f"{self.field_name}__uuid": _uuid_of(self.template, value)})
 
 
@@ -125,7 +133,7 @@ class ZaakFilter(django_filters.FilterSet):
     )
     bronorganisatie = django_filters.CharFilter()
     bronorganisatie__in = CsvFilter(field_name="bronorganisatie", lookup_expr="in")
-    zaaktype = UrlFilter(template=fields.ZAAKTYPE)
+    zaaktype = UrlFilter(template=fields.ZAAKTYPE, extern=True)
     archiefnominatie = django_filters.ChoiceFilter(choices=Archiefnominatie.choices)
     archiefnominatie__in = CsvFilter(field_name="archiefnominatie", lookup_expr="in")
     archiefactiedatum = django_filters.DateFilter()
@@ -227,7 +235,7 @@ for _naam, (_type, _veld) in SLEUTEL_FILTERS.items():
 # --- sub-resources -------------------------------------------------------------------------------
 class StatusFilter(django_filters.FilterSet):
     zaak = UrlFilter(template=fields.ZAAK)
-    statustype = UrlFilter(template=fields.STATUSTYPE)
+    statustype = UrlFilter(template=fields.STATUSTYPE, extern=True)
     indicatieLaatstGezetteStatus = django_filters.BooleanFilter(method="filter_laatst")
 
     class Meta:
@@ -246,7 +254,7 @@ class StatusFilter(django_filters.FilterSet):
 
 class ResultaatFilter(django_filters.FilterSet):
     zaak = UrlFilter(template=fields.ZAAK)
-    resultaattype = UrlFilter(template=fields.RESULTAATTYPE)
+    resultaattype = UrlFilter(template=fields.RESULTAATTYPE, extern=True)
 
     class Meta:
         model = Resultaat
@@ -259,7 +267,7 @@ class RolFilter(django_filters.FilterSet):
     betrokkeneType = django_filters.ChoiceFilter(
         field_name="betrokkene_type", choices=BetrokkeneType.choices
     )
-    roltype = UrlFilter(template=fields.ROLTYPE)
+    roltype = UrlFilter(template=fields.ROLTYPE, extern=True)
     omschrijving = django_filters.CharFilter(field_name="roltype__omschrijving")
     omschrijvingGeneriek = django_filters.ChoiceFilter(
         field_name="roltype__omschrijving_generiek", choices=RolOmschrijving.choices

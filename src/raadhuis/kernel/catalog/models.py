@@ -28,12 +28,24 @@ class Catalogus(models.Model):
     contactpersoon_beheer_emailadres = models.EmailField(blank=True)
     versie = models.CharField(_("versie"), max_length=20, blank=True)
     begindatum_versie = models.DateField(_("begindatum versie"), null=True, blank=True)
+    # Set on a read-only mirror of a type in an external Catalogi API (kernel/catalog/extern.py):
+    # the original URL, which the APIs render instead of our own.
+    extern_url = models.CharField(_("externe URL"), max_length=1000, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("catalogus")
         verbose_name_plural = _("catalogi")
         constraints = [
-            models.UniqueConstraint(fields=["domein", "rsin"], name="catalogus_domein_rsin_uniek")
+            models.UniqueConstraint(
+                fields=["domein", "rsin"],
+                condition=models.Q(extern_url=""),
+                name="catalogus_domein_rsin_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["organisatie", "extern_url"],
+                condition=~models.Q(extern_url=""),
+                name="catalogus_extern_uniek",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,6 +140,9 @@ class ZaakType(GeldigheidMixin):
     bronzaaktype_url = models.URLField(max_length=200, blank=True)
     bronzaaktype_identificatie = models.CharField(max_length=50, blank=True)
     bronzaaktype_omschrijving = models.CharField(max_length=80, blank=True)
+    # Set on a read-only mirror of a type in an external Catalogi API (kernel/catalog/extern.py):
+    # the original URL, which the APIs render instead of our own.
+    extern_url = models.CharField(_("externe URL"), max_length=1000, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("zaaktype")
@@ -137,7 +152,12 @@ class ZaakType(GeldigheidMixin):
             models.UniqueConstraint(
                 fields=["catalogus", "identificatie", "versiedatum"],
                 name="zaaktype_versie_uniek",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["catalogus", "extern_url"],
+                condition=~models.Q(extern_url=""),
+                name="zaaktype_extern_uniek",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +207,9 @@ class StatusType(OptioneleGeldigheidMixin):
     toelichting = models.TextField(blank=True)
     # checklistitemStatustype: [{itemnaam, toelichting, vraagstelling, verplicht}]
     checklistitems = models.JSONField(default=list, blank=True)
+    # Set on a read-only mirror of a type in an external Catalogi API (kernel/catalog/extern.py):
+    # the original URL, which the APIs render instead of our own.
+    extern_url = models.CharField(_("externe URL"), max_length=1000, blank=True, db_index=True)
     zaakobjecttype = models.ForeignKey(
         "ZaakObjectType",
         null=True,
@@ -202,7 +225,12 @@ class StatusType(OptioneleGeldigheidMixin):
         constraints = [
             models.UniqueConstraint(
                 fields=["zaaktype", "volgnummer"], name="statustype_volgnummer_uniek"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["zaaktype", "extern_url"],
+                condition=~models.Q(extern_url=""),
+                name="statustype_extern_uniek",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -234,10 +262,20 @@ class RolType(OptioneleGeldigheidMixin):
     omschrijving_generiek = models.CharField(
         _("omschrijving generiek"), max_length=20, choices=RolOmschrijving.choices
     )
+    # Set on a read-only mirror of a type in an external Catalogi API (kernel/catalog/extern.py):
+    # the original URL, which the APIs render instead of our own.
+    extern_url = models.CharField(_("externe URL"), max_length=1000, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("roltype")
         verbose_name_plural = _("roltypen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zaaktype", "extern_url"],
+                condition=~models.Q(extern_url=""),
+                name="roltype_extern_uniek",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.omschrijving
@@ -298,6 +336,9 @@ class ResultaatType(OptioneleGeldigheidMixin):
         max_length=20, blank=True, validators=[validate_duration]
     )
     procesobjectaard = models.CharField(max_length=200, blank=True)
+    # Set on a read-only mirror of a type in an external Catalogi API (kernel/catalog/extern.py):
+    # the original URL, which the APIs render instead of our own.
+    extern_url = models.CharField(_("externe URL"), max_length=1000, blank=True, db_index=True)
     indicatie_specifiek = models.BooleanField(null=True, blank=True)
     besluittypen = models.ManyToManyField(  # type: ignore[var-annotated]
         "BesluitType", blank=True, related_name="resultaattypen"
@@ -316,6 +357,13 @@ class ResultaatType(OptioneleGeldigheidMixin):
     class Meta:
         verbose_name = _("resultaattype")
         verbose_name_plural = _("resultaattypen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zaaktype", "extern_url"],
+                condition=~models.Q(extern_url=""),
+                name="resultaattype_extern_uniek",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.omschrijving

@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from raadhuis.apis.zaken import fields
+from raadhuis.apis.zaken import extern, fields
 from raadhuis.apis.zaken.serializers import common
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.cases.models import Resultaat, Status, ZaakEigenschap
@@ -18,7 +18,9 @@ class StatusSerializer(serializers.Serializer):
     url = fields.RefField(fields.STATUS, read_only=True, source="*")
     uuid = serializers.UUIDField(read_only=True)
     zaak = fields.RefField(fields.ZAAK, common.zaken, resource="zaak")
-    statustype = fields.RefField(fields.STATUSTYPE, common.statustypen, resource="statustype")
+    statustype = fields.RefField(
+        fields.STATUSTYPE, common.statustypen, resource="statustype", extern=extern.statustype
+    )
     datumStatusGezet = serializers.DateTimeField(source="datum_status_gezet")
     statustoelichting = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     indicatieLaatstGezetteStatus = serializers.SerializerMethodField()
@@ -52,7 +54,10 @@ class ResultaatSerializer(serializers.Serializer):
     uuid = serializers.UUIDField(read_only=True)
     zaak = fields.RefField(fields.ZAAK, common.zaken, resource="zaak")
     resultaattype = fields.RefField(
-        fields.RESULTAATTYPE, common.resultaattypen, resource="resultaattype"
+        fields.RESULTAATTYPE,
+        common.resultaattypen,
+        resource="resultaattype",
+        extern=extern.resultaattype,
     )
     toelichting = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from raadhuis.apis.zaken import fields
+from raadhuis.apis.zaken import extern, fields
 from raadhuis.apis.zaken.serializers import common
 from raadhuis.kernel.cases.betrokkenen import identificatie_van
 from raadhuis.kernel.cases.models import BetrokkeneType, Rol
@@ -161,7 +161,9 @@ class RolSerializer(serializers.Serializer):
     afwijkendeNaamBetrokkene = serializers.CharField(
         source="afwijkende_naam_betrokkene", max_length=625, required=False, allow_blank=True
     )
-    roltype = fields.RefField(fields.ROLTYPE, common.roltypen, resource="roltype")
+    roltype = fields.RefField(
+        fields.ROLTYPE, common.roltypen, resource="roltype", extern=extern.roltype
+    )
     omschrijving = serializers.CharField(source="roltype.omschrijving", read_only=True)
     omschrijvingGeneriek = serializers.CharField(
         source="roltype.omschrijving_generiek", read_only=True

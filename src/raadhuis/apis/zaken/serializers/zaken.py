@@ -9,7 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from raadhuis.apis.zaken import fields
+from raadhuis.apis.zaken import extern, fields
 from raadhuis.apis.zaken.serializers import common
 from raadhuis.kernel.cases.models import AardRelatie, Betalingsindicatie, Zaak
 from raadhuis.kernel.common import Archiefnominatie, Archiefstatus, Vertrouwelijkheid
@@ -29,7 +29,9 @@ class ZaakSerializer(serializers.Serializer):
     bronorganisatie = common.RSINField()
     omschrijving = serializers.CharField(max_length=80, required=False, allow_blank=True)
     toelichting = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    zaaktype = fields.RefField(fields.ZAAKTYPE, common.zaaktypen, resource="zaaktype")
+    zaaktype = fields.RefField(
+        fields.ZAAKTYPE, common.zaaktypen, resource="zaaktype", extern=extern.zaaktype
+    )
     registratiedatum = serializers.DateField(required=False)
     verantwoordelijkeOrganisatie = common.RSINField(source="verantwoordelijke_organisatie")
     startdatum = serializers.DateField()

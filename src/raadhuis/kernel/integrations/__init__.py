@@ -1,0 +1,1 @@
+"""Connections to other systems (external ZGW APIs configured as zgw-consumers services)."""
