@@ -259,3 +259,37 @@ def test_beheerder_configureert_een_service_in_de_admin(client, django_user_mode
     # NLX and the certificate manager are not offered (kernel/integrations/admin.py)
     assert client.get("/admin/zgw_consumers/nlxconfig/").status_code == 404
     assert client.get("/admin/simple_certmanager/certificate/").status_code == 404
+
+
+def test_autorisatie_op_een_extern_zaaktype_geeft_toegang_tot_zijn_zaken(
+    api, local_org, service, remote_zaaktype, remote_root
+):
+    from rest_framework.test import APIClient
+
+    from raadhuis.kernel.access.actor import Actor
+    from raadhuis.kernel.access.services import AutorisatieData, applicatie_create
+    from tests.apis.jwt import make_jwt
+
+    url = remote_url(remote_root, "zaaktypen", remote_zaaktype)
+    zaak = post_zaak(api, local_org, url).json()
+    applicatie_create(
+        Actor.system(local_org),
+        label="Portaal met één extern zaaktype",
+        client_ids=["portaal-extern"],
+        secrets={"portaal-extern": SECRET},
+        autorisaties=[
+            AutorisatieData(
+                component="zrc",
+                scopes=["zaken.lezen"],
+                zaaktype=url,
+                max_vertrouwelijkheidaanduiding="zeer_geheim",
+            )
+        ],
+    )
+    lezer = APIClient()
+    lezer.credentials(HTTP_AUTHORIZATION=f"Bearer {make_jwt('portaal-extern', SECRET)}")
+
+    response = lezer.get(f"{BASE}/zaken", **CRS)
+
+    assert response.status_code == 200, response.json()
+    assert [z["url"] for z in response.json()["results"]] == [zaak["url"]]

@@ -151,23 +151,36 @@ class Actor:
 def _grants_by_uuid(
     model_name: str, autorisaties: list[Any], url_field: str, applicatie: Applicatie
 ) -> dict[tuple[int, str], str]:
-    """(pk, identificatie) -> max confidentiality for the local types the URLs point at."""
+    """(pk, identificatie) -> max confidentiality for the local types the URLs point at: ours by
+    the uuid at the end of the URL, local copies of external types by their original URL."""
     from django.apps import apps
+    from django.db.models import Q
 
-    levels: dict[uuid.UUID, str] = {}
+    by_uuid: dict[uuid.UUID, str] = {}
+    by_url: dict[str, str] = {}
     for autorisatie in autorisaties:
-        type_uuid = _uuid_at_end(getattr(autorisatie, url_field))
+        url = getattr(autorisatie, url_field)
+        level = autorisatie.max_vertrouwelijkheidaanduiding or Vertrouwelijkheid.ZEER_GEHEIM
+        type_uuid = _uuid_at_end(url)
         if type_uuid:
-            levels[type_uuid] = (
-                autorisatie.max_vertrouwelijkheidaanduiding or Vertrouwelijkheid.ZEER_GEHEIM
-            )
-    if not levels:
+            by_uuid[type_uuid] = level
+        if url:
+            by_url[url] = level
+    if not by_uuid and not by_url:
         return {}
     model = apps.get_model("catalog", model_name)
-    rows = model.objects.filter(
-        catalogus__organisatie_id=applicatie.organisatie_id, uuid__in=list(levels)
-    ).values_list("pk", "identificatie" if model_name == "ZaakType" else "omschrijving", "uuid")
-    return {(pk, ident): levels[u] for pk, ident, u in rows}
+    matches = Q(uuid__in=list(by_uuid))
+    extern = any(f.name == "extern_url" for f in model._meta.get_fields())
+    if extern:
+        matches |= Q(extern_url__in=list(by_url))
+    rows = model.objects.filter(matches, catalogus__organisatie_id=applicatie.organisatie_id)
+    naam = "identificatie" if model_name == "ZaakType" else "omschrijving"
+    grants = {}
+    for row in rows.values("pk", naam, "uuid", *(["extern_url"] if extern else [])):
+        level = by_uuid.get(row["uuid"]) or by_url.get(row.get("extern_url") or "")
+        if level:
+            grants[(row["pk"], row[naam])] = level
+    return grants
 
 
 def _uuid_at_end(url: str) -> uuid.UUID | None:
