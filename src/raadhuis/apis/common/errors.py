@@ -116,6 +116,9 @@ def _first_code(detail: Any, default: str) -> str:
     return code if isinstance(code, str) and code else default
 
 
+VALIDATIE_DETAIL = "Een of meer gegevens zijn ongeldig; zie invalidParams."
+
+
 def fout_body(
     exc: exceptions.APIException, status_code: int, instance: str, type_uri: str
 ) -> dict[str, Any]:
@@ -127,7 +130,8 @@ def fout_body(
             "code": "invalid",
             "title": str(exceptions.ValidationError.default_detail),
             "status": status_code,
-            "detail": "",
+            # the specifications require a non-empty detail (minLength 1)
+            "detail": VALIDATIE_DETAIL,
             "instance": instance,
             "invalidParams": list(invalid_params(detail)),
         }

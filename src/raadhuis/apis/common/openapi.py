@@ -317,15 +317,29 @@ def _add_expanded_components(
                 schemas[name]["properties"]["results"]["items"] = expanded_ref(inner)
         elif name in expandable:
             content["application/json"]["schema"] = expanded_ref(name)
+        elif schema.get("type") == "array":
+            # an unpaginated list holds `<Name>Expanded` items
+            inner = schema.get("items", {}).get("$ref", "").rsplit("/", 1)[-1]
+            if inner in expandable and inner in schemas:
+                schema["items"] = expanded_ref(inner)
+
+
+HEAD_HEADER_PARAMETERS = ("If-None-Match", "Accept-Crs", "Content-Crs")
+
+
+def _answers_etag(get_operation: dict[str, Any]) -> bool:
+    headers = get_operation.get("responses", {}).get("200", {}).get("headers", {})
+    return "ETag" in headers
 
 
 def _headers_operation(get_operation: dict[str, Any]) -> dict[str, Any]:
-    """The HEAD twin of a retrieve: the same path and If-None-Match, headers only."""
+    """The HEAD twin of a retrieve: the same path, If-None-Match and CRS headers, headers
+    only, and (as in the specifications) without `security`."""
     operation_id = str(get_operation.get("operationId", ""))
     parameters = [
         copy.deepcopy(p)
         for p in get_operation.get("parameters", [])
-        if p.get("in") == "path" or p.get("name") == "If-None-Match"
+        if p.get("in") == "path" or p.get("name") in HEAD_HEADER_PARAMETERS
     ]
     return {
         "operationId": operation_id.removesuffix("_retrieve") + "_headers",
@@ -333,7 +347,6 @@ def _headers_operation(get_operation: dict[str, Any]) -> dict[str, Any]:
         "description": "Vraag de headers op die je bij een GET request zou krijgen.",
         "parameters": parameters,
         "tags": get_operation.get("tags", []),
-        "security": copy.deepcopy(get_operation.get("security", [])),
         "responses": {
             "200": {
                 "description": "OK",
@@ -365,6 +378,7 @@ def postprocess_zgw(
         if (
             get_operation
             and str(get_operation.get("operationId", "")).endswith("_retrieve")
+            and _answers_etag(get_operation)
             and "head" not in item
         ):
             item["head"] = _headers_operation(get_operation)

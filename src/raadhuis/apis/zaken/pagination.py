@@ -19,6 +19,8 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from raadhuis.apis.common.pagination import ZGWPageSizePagination
 
+MAX_PAGE = 10**9
+
 
 class ZakenPagination(ZGWPageSizePagination):
     """ZGW page-number paging with `pageSize`, an exact count and no COUNT on the last page."""
@@ -33,7 +35,8 @@ class ZakenPagination(ZGWPageSizePagination):
             number = int(raw)
         except (TypeError, ValueError) as error:
             raise NotFound(self.invalid_page_message) from error
-        if number < 1:
+        # a page number beyond any real result would overflow the database's OFFSET (500)
+        if number < 1 or number > MAX_PAGE:
             raise NotFound(self.invalid_page_message)
         offset = (number - 1) * page_size
         rows = list(queryset[offset : offset + page_size + 1])

@@ -200,6 +200,10 @@ class ZaakTypeSerializer(VersieDatumMixin, CamelCaseModelSerializer):
     zaakobjecttypen = urls_field("zaakobjecttype", "zaakobjecttypen")
     statustypen = urls_field("statustype", "statustypen")
     resultaattypen = urls_field("resultaattype", "resultaattypen")
+    # required by the official ZaakType schema (listed under `required`, not in `properties`)
+    resultaattypeOmschrijving = ValuesField(  # noqa: N815
+        lambda z: (r.omschrijving for r in z.resultaattypen.all())
+    )
     eigenschappen = urls_field("eigenschap", "eigenschappen")
     informatieobjecttypen = urls_field("informatieobjecttype", "informatieobjecttypen")
     informatieobjecttypeOmschrijving = ValuesField(  # noqa: N815
@@ -265,6 +269,7 @@ class ZaakTypeSerializer(VersieDatumMixin, CamelCaseModelSerializer):
             "catalogus",
             "statustypen",
             "resultaattypen",
+            "resultaattypeOmschrijving",
             "eigenschappen",
             "informatieobjecttypen",
             "informatieobjecttypeOmschrijving",
