@@ -17,13 +17,14 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from raadhuis.apis.besluiten.audittrail import AuditTrailSerializer, audit_pk, audit_regel
+from raadhuis.apis.besluiten.audittrail import AuditTrailSerializer, audit_regel
 from raadhuis.apis.besluiten.filters import BesluitFilter, BesluitInformatieObjectFilter
 from raadhuis.apis.besluiten.schema import BesluitenAutoSchema
 from raadhuis.apis.besluiten.serializers import (
     BesluitInformatieObjectSerializer,
     BesluitSerializer,
 )
+from raadhuis.apis.common.audittrail import audit_pk
 from raadhuis.apis.common.expand import ExpandMixin
 from raadhuis.apis.common.viewsets import ZGWModelViewSet, ZGWViewMixin
 from raadhuis.kernel.audit.models import AuditEntry

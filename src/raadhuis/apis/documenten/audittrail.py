@@ -5,25 +5,24 @@ a line keeps one uuid wherever it is shown (`.../audittrail/{uuid}`)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.reverse import reverse
 
-from raadhuis.apis.common.errors import underscore_to_camel
+from raadhuis.apis.common.audittrail import (
+    AANGEMAAKT,
+    BIJGEWERKT,
+    BRON_CHOICES,
+    VERWIJDERD,
+)
+from raadhuis.apis.common.audittrail import audit_regel as common_audit_regel
 from raadhuis.apis.documenten.fields import document_url
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.documents.models import InformatieObject
 
 BRON = "drc"
-UUID_PREFIX = "a0d17000-0000-4000-8000-"
-BRON_CHOICES = ["ac", "nrc", "zrc", "ztc", "drc", "brc", "cmc", "kc", "vrc"]
-
-AANGEMAAKT = ("create", "Object aangemaakt", 201)
-BIJGEWERKT = ("update", "Object bijgewerkt", 200)
-VERWIJDERD = ("destroy", "Object verwijderd", 204)
 # kernel action -> (ZGW actie, actieWeergave, HTTP status of the answer)
 ACTIES: dict[str, tuple[str, str, int]] = {
     "document_aangemaakt": AANGEMAAKT,
@@ -49,42 +48,9 @@ RESOURCES = {
 }
 
 
-def audit_uuid(entry: AuditEntry) -> uuid.UUID:
-    return uuid.UUID(f"{UUID_PREFIX}{entry.pk:012x}")
-
-
-def audit_pk(value: str) -> int | None:
-    """The key of the entry an audit uuid names (None when it is not one of ours)."""
-    try:
-        text = str(uuid.UUID(str(value)))
-    except ValueError:
-        return None
-    if not text.startswith(UUID_PREFIX):
-        return None
-    return int(text[len(UUID_PREFIX) :], 16)
-
-
-def _wijzigingen(entry: AuditEntry, actie: str) -> dict[str, Any]:
-    """The kernel's {field: [old, new]} as {oud: {...}, nieuw: {...}} in the API's names;
-    `oud` is null for a creation and `nieuw` for a removal."""
-    oud: dict[str, Any] = {}
-    nieuw: dict[str, Any] = {}
-    for veld, waarden in (entry.wijzigingen or {}).items():
-        naam = underscore_to_camel(veld)
-        if isinstance(waarden, list) and len(waarden) == 2:
-            oud[naam], nieuw[naam] = waarden
-        else:
-            nieuw[naam] = waarden
-    return {
-        "oud": None if actie == "create" else oud,
-        "nieuw": None if actie == "destroy" else nieuw,
-    }
-
-
 def audit_regel(
     entry: AuditEntry, *, informatieobject: InformatieObject, request: Request | None
 ) -> dict[str, Any]:
-    actie, actie_weergave, resultaat = ACTIES.get(entry.actie, (entry.actie, entry.actie, 200))
     hoofd_object = document_url(request, informatieobject.uuid)
     resource, view_name = RESOURCES.get(
         entry.object_type, (entry.object_type.rsplit(".", 1)[-1], None)
@@ -92,24 +58,14 @@ def audit_regel(
     resource_url = hoofd_object
     if view_name and entry.object_uuid:
         resource_url = reverse(view_name, kwargs={"uuid": entry.object_uuid}, request=request)
-    return {
-        "uuid": audit_uuid(entry),
-        "bron": BRON,
-        "applicatieId": str(entry.applicatie_uuid or ""),
-        "applicatieWeergave": entry.applicatie_weergave,
-        "gebruikersId": entry.gebruiker_id or str(entry.actor_user_id or ""),
-        "gebruikersWeergave": entry.actor_weergave,
-        "actie": actie,
-        "actieWeergave": actie_weergave,
-        "resultaat": resultaat,
-        "hoofdObject": hoofd_object,
-        "resource": resource,
-        "resourceUrl": resource_url,
-        "toelichting": entry.toelichting,
-        "resourceWeergave": (entry.object_weergave or str(entry.object_uuid))[:200],
-        "aanmaakdatum": entry.tijdstip,
-        "wijzigingen": _wijzigingen(entry, actie),
-    }
+    return common_audit_regel(
+        entry,
+        bron=BRON,
+        acties=ACTIES,
+        hoofd_object=hoofd_object,
+        resource=resource,
+        resource_url=resource_url,
+    )
 
 
 class WijzigingenSerializer(serializers.Serializer):

@@ -25,10 +25,11 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from raadhuis.apis.common.audittrail import audit_pk
 from raadhuis.apis.common.auth import request_actor
 from raadhuis.apis.common.expand import Expander, expand_tree
 from raadhuis.apis.common.viewsets import ZGWModelViewSet, ZGWViewMixin
-from raadhuis.apis.documenten.audittrail import AuditTrailSerializer, audit_pk, audit_regel
+from raadhuis.apis.documenten.audittrail import AuditTrailSerializer, audit_regel
 from raadhuis.apis.documenten.filters import EnkelvoudigInformatieObjectFilter
 from raadhuis.apis.documenten.schema import DocumentenAutoSchema
 from raadhuis.apis.documenten.serializers import (

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from raadhuis.apis.common.audittrail import audit_uuid
 from raadhuis.apis.zaken import extern, fields
 from raadhuis.apis.zaken.serializers import common
 from raadhuis.kernel.audit.models import AuditEntry
@@ -78,24 +78,7 @@ class ZaakEigenschapSerializer(serializers.Serializer):
 
 
 # --- audit trail ----------------------------------------------------------------------------
-# AuditEntry has an integer key; its uuid in the API encodes that key (stable, reversible).
-AUDIT_UUID_PREFIX = "6175-6469-7400"  # "audit" in hex, in the uuid's middle groups
-
-
-def audit_uuid(entry: AuditEntry) -> uuid.UUID:
-    return uuid.UUID(f"00000000-{AUDIT_UUID_PREFIX}-{entry.pk:012x}")
-
-
-def audit_pk(value: str) -> int | None:
-    try:
-        parsed = uuid.UUID(str(value))
-    except ValueError:
-        return None
-    text = str(parsed)
-    if text[9:23] != AUDIT_UUID_PREFIX or not text.startswith("00000000-"):
-        return None
-    return int(text[24:], 16)
-
+# A line's uuid encodes the entry's key, as in every API's audit trail (apis/common/audittrail).
 
 RESOURCES = {
     "cases.zaak": ("zaak", fields.ZAAK),

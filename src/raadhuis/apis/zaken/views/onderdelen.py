@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from raadhuis.apis.common.audittrail import audit_pk
 from raadhuis.apis.zaken import fields
 from raadhuis.apis.zaken.filters import ResultaatFilter, RolFilter, StatusFilter
 from raadhuis.apis.zaken.pagination import ZakenPaginationZonderPageSize
@@ -21,7 +22,6 @@ from raadhuis.apis.zaken.serializers.onderdelen import (
     ResultaatSerializer,
     StatusSerializer,
     ZaakEigenschapSerializer,
-    audit_pk,
 )
 from raadhuis.apis.zaken.serializers.rollen import RolSerializer
 from raadhuis.apis.zaken.views.base import (
