@@ -42,6 +42,8 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from zgw_consumers.constants import APITypes
+from zgw_consumers.models import Service
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.models import Applicatie
@@ -53,6 +55,7 @@ from raadhuis.kernel.cases.services import zaak_create
 from raadhuis.kernel.catalog.models import BesluitType, Catalogus, InformatieObjectType
 from raadhuis.kernel.documents.models import InformatieObjectVersie
 from raadhuis.kernel.documents.services import zaak_document_add
+from raadhuis.kernel.events.models import Abonnement, Aflevering, Kanaal, OutboxEvent
 from raadhuis.kernel.organisations.models import Land, Medewerker, Rol
 from raadhuis.kernel.parties.models import Partij
 from raadhuis.kernel.workflow.models import Taak
@@ -113,6 +116,17 @@ F = FORBIDDEN
 APPS_A = each(OK, OK, NOT_FOUND)
 # The ZGW APIs answer only a ZGW JWT; a staff session is no credential there.
 API_401 = "401"
+# The six ZGW APIs (their URL namespaces), one rule for all their routes (api_expected); what
+# an application may do there is tests/apis/test_api_access_matrix.py.
+API_NAMESPACES = ("zaken", "catalogi", "documenten", "besluiten", "autorisaties", "notificaties")
+# The public pages of every API: the schema, its reference page and the error reference pages;
+# any other path under an API is a 404 Fout.
+API_PUBLIC_PAGES = {
+    "schema": OK,
+    "schema-reference": OK,
+    "error-detail": OK,
+    "not-found": NOT_FOUND,
+}
 
 # --- the expectation table: GET ---------------------------------------------------------------
 # row(anonymous, medewerker_a, medewerker_b, teamleider, auditor, functioneel_beheerder, beheerder)
@@ -145,15 +159,6 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "web:applicatie_update": row(LOGIN, F, F, F, F, APPS_A, APPS_A),
     "web:applicatie_delete": row(LOGIN, F, F, F, F, APPS_A, APPS_A),
     "web:applicatie_secret": row(LOGIN, F, F, F, F, APPS_A, APPS_A),
-    # Autorisaties API: every resource needs a JWT; the schema and its reference pages are
-    # public; any other path under the API is a 404 Fout.
-    "autorisaties:applicatie-list": everyone(API_401),
-    "autorisaties:applicatie-detail": everyone(API_401),
-    "autorisaties:applicatie-consumer": everyone(API_401),
-    "autorisaties:schema": everyone(OK),
-    "autorisaties:schema-reference": everyone(OK),
-    "autorisaties:error-detail": everyone(OK),
-    "autorisaties:not-found": everyone(NOT_FOUND),
     "web:login": row(OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     # Without a password step in this session there is nobody to verify: back to the login.
     "web:login_totp": everyone(LOGIN),
@@ -215,6 +220,14 @@ ADMIN_MODELS: dict[str, str] = {
     "catalog.besluittype": "catalogue",
     "audit.auditentry": "read-only-scoped",
     "audit.verwerkingslog": "read-only-scoped",
+    # Notifications: the channels are shared configuration, the subscriptions, the outbox and
+    # the deliveries belong to an organisation; all read-only in the admin.
+    "events.kanaal": "read-only",
+    "events.abonnement": "read-only-scoped",
+    "events.outboxevent": "read-only-scoped",
+    "events.aflevering": "read-only-scoped",
+    # External API services with their credentials (zgw-consumers): superuser only.
+    "zgw_consumers.service": "superuser",
 }
 
 # Per access class and kind of admin page: (functional administrator, beheerder), per variant
@@ -254,6 +267,12 @@ ADMIN_MODEL_PAGES: dict[tuple[str, str], tuple[dict[str, str], dict[str, str]]] 
     ("read-only-scoped", "history"): ({"a": F, "b": REDIRECT}, {"a": OK, "b": OK}),
     ("read-only-scoped", "delete"): ({"a": F, "b": F}, {"a": F, "b": F}),
     ("read-only-scoped", "redirect"): (SELF_REDIRECT, SELF_REDIRECT),
+    ("read-only", "changelist"): ({"-": F}, {"-": OK}),
+    ("read-only", "add"): ({"-": F}, {"-": F}),
+    ("read-only", "change"): ({"a": F}, {"a": OK}),
+    ("read-only", "history"): ({"a": F}, {"a": OK}),
+    ("read-only", "delete"): ({"a": F}, {"a": F}),
+    ("read-only", "redirect"): ({"a": REDIRECT}, {"a": REDIRECT}),
 }
 
 # The admin site's own pages, for (functional administrator, beheerder); non-staff see NON_STAFF.
@@ -461,6 +480,16 @@ def build_world() -> World:
             "b": AuditEntry.objects.filter(organisatie=org_b).first(),
         },
         "audit.verwerkingslog": {},
+        **events_admin_objects(org_a, org_b),
+        # A closed local port: the change page's connection check fails at once.
+        "zgw_consumers.service": {
+            "a": Service.objects.create(
+                label="Matrixdienst",
+                slug="matrixdienst",
+                api_type=APITypes.ztc,
+                api_root="http://127.0.0.1:9/catalogi/api/v1/",
+            )
+        },
     }
     # Reading a case writes the processing log; one entry per organisation for the admin pages.
     zaak_get(actor=act_a, uuid=z_klacht.uuid)
@@ -532,6 +561,27 @@ def build_world() -> World:
     for role in ROLES:
         world.cookies[role] = login_cookies(world.client, world.users[role])
     return world
+
+
+def events_admin_objects(org_a, org_b) -> dict[str, dict[str, object]]:  # noqa: ANN001
+    """A subscription and a delivery per organisation; the world's cases queued the events."""
+    objects: dict[str, dict[str, object]] = {
+        "events.kanaal": {"a": Kanaal.objects.get_or_create(naam="zaken")[0]},
+        "events.abonnement": {},
+        "events.outboxevent": {},
+        "events.aflevering": {},
+    }
+    for v, org in (("a", org_a), ("b", org_b)):
+        abonnement = Abonnement.objects.create(
+            organisatie=org, callback_url=f"https://ontvanger-{v}.example.nl/", auth="Bearer x"
+        )
+        event = OutboxEvent.objects.filter(organisatie=org).first()
+        objects["events.abonnement"][v] = abonnement
+        objects["events.outboxevent"][v] = event
+        objects["events.aflevering"][v] = Aflevering.objects.create(
+            outbox_event=event, abonnement=abonnement
+        )
+    return objects
 
 
 def applicaties_build(org_a, org_b, verlof_a) -> dict[str, Applicatie]:  # noqa: ANN001
@@ -708,6 +758,8 @@ def variants(url: Url, world: World) -> dict[str, dict[str, object]]:
         return {"-": {"url": "bestaat-niet/"}}
     if url.key.endswith(":error-detail"):
         return {"-": {"name": "NotFound"}}
+    if is_api(url):  # the answer is 401 before any lookup: the cases' uuids fill every slot
+        return {v: dict.fromkeys(url.params, world.zaken[v].uuid) for v in OBJECT_VARIANTS}
     if url.key == "admin:view_on_site":
         zaaktype = world.zaaktypen[A_KLACHT]
         ct = ContentType.objects.get_for_model(zaaktype)
@@ -727,9 +779,28 @@ def _pick(outcome: str | dict[str, str], variant: str) -> str:
     return outcome if isinstance(outcome, str) else outcome[variant]
 
 
+def is_api(url: Url) -> bool:
+    return url.key.split(":", 1)[0] in API_NAMESPACES
+
+
+def api_expected(url: Url) -> str:
+    """Every role, anonymous included: the public pages open, everything else asks for a JWT;
+    a route without GET (POST-only actions such as _zoek and publish) is a 405 first."""
+    name = url.key.split(":", 1)[1]
+    if name in API_PUBLIC_PAGES:
+        return API_PUBLIC_PAGES[name]
+    view = getattr(url.callback, "cls", None)
+    actions = getattr(url.callback, "actions", None) or {}
+    if view is not None and ("get" not in actions or "get" not in view.http_method_names):
+        return NOT_ALLOWED
+    return API_401
+
+
 def expected_get(url: Url, role: str, variant: str) -> str:
     if url.key in GET_EXPECTED:
         return _pick(GET_EXPECTED[url.key][role], variant)
+    if is_api(url):
+        return api_expected(url)
     if url.key == "admin:app_list":
         fb, beh, others = admin_app_list_expected()
     elif url.key in ADMIN_SITE_PAGES:

@@ -35,6 +35,7 @@ from raadhuis.kernel.events.resources import resource_url
 from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.exceptions import ToegangGeweigerd, field_error
 from raadhuis.kernel.organisations.models import Rol as MedewerkerRol
+from raadhuis.kernel.organisations.selectors import andere_organisatie_rsin_check
 from raadhuis.kernel.validators import validate_rsin
 
 
@@ -269,6 +270,9 @@ def besluit_create(
         raise ToegangGeweigerd(_(BESLUIT_NIET_GEAUTORISEERD))
     rsin = verantwoordelijke_organisatie or organisatie.rsin
     _rsin_check(rsin)
+    andere_organisatie_rsin_check(
+        organisatie=organisatie, rsin=rsin, veld="verantwoordelijke_organisatie"
+    )
     with transaction.atomic():
         if zaak is not None:
             zaak = _besluit_zaak_lock(actor, zaak)

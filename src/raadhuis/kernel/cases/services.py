@@ -46,6 +46,7 @@ from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
 from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.exceptions import ToegangGeweigerd, field_error
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
+from raadhuis.kernel.organisations.selectors import andere_organisatie_rsin_check
 from raadhuis.kernel.parties.models import Partij, PartijSoort
 from raadhuis.kernel.retention.rules import archiefactiedatum_bepalen, brondatum_bepalen
 from raadhuis.kernel.workflow.calendar import vandaag
@@ -174,6 +175,9 @@ def zaak_create(
     today = vandaag(organisatie.tijdzone)
     startdatum = startdatum or today
     bronorganisatie = bronorganisatie or organisatie.rsin
+    andere_organisatie_rsin_check(
+        organisatie=organisatie, rsin=bronorganisatie, veld="bronorganisatie"
+    )
     vertrouwelijkheid = vertrouwelijkheidaanduiding or zaaktype.vertrouwelijkheidaanduiding
     _zaaktype_check(zaaktype, organisatie_id=organisatie.pk, op=startdatum)
     if vertrouwelijkheid not in Vertrouwelijkheid.values:

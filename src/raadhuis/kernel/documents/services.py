@@ -69,6 +69,7 @@ from raadhuis.kernel.documents.zaakdocumenten import (  # noqa: F401  (public AP
     zaak_document_add,
 )
 from raadhuis.kernel.exceptions import field_error
+from raadhuis.kernel.organisations.selectors import andere_organisatie_rsin_check
 from raadhuis.kernel.workflow.calendar import vandaag
 
 
@@ -98,6 +99,9 @@ def document_create(
         vertrouwelijkheid=waarden["vertrouwelijkheidaanduiding"],
     )
     bronorganisatie_check(waarden["bronorganisatie"])
+    andere_organisatie_rsin_check(
+        organisatie=organisatie, rsin=waarden["bronorganisatie"], veld="bronorganisatie"
+    )
     status_check(waarden)
     if gegevens.get(INDICATIE_GEBRUIKSRECHT):
         indicatie_gebruiksrecht_check(True, heeft_gebruiksrechten=False)
