@@ -1811,6 +1811,8 @@ RSIN_FIELDS = {
     "documenten:enkelvoudiginformatieobject": ("bronorganisatie",),
     "besluiten:besluit": ("verantwoordelijkeOrganisatie",),
 }
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("resource", list(RSIN_FIELDS))
 def test_another_organisation_cannot_tell_which_identificaties_a_uses(world, resource):
