@@ -9,11 +9,13 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.events.kanalen import kanalen_standaard_ensure
 from raadhuis.kernel.events.models import Abonnement, AbonnementKanaal, Kanaal
 from raadhuis.kernel.exceptions import NietGevonden
 
 
 def kanalen_list(*, naam: str | None = None) -> QuerySet[Kanaal]:
+    kanalen_standaard_ensure()
     kanalen = Kanaal.objects.order_by("naam")
     return kanalen.filter(naam=naam) if naam else kanalen
 

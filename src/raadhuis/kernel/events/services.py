@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff
+from raadhuis.kernel.events.kanalen import kanalen_standaard_ensure
 from raadhuis.kernel.events.models import (
     Abonnement,
     AbonnementKanaal,
@@ -101,6 +102,7 @@ def kanaal_create(
 
 def _kanaal_groepen(kanalen: list[KanaalFilters]) -> list[tuple[Kanaal, dict[str, str]]]:
     """Resolve channel names and check each filter is a kenmerk of its channel."""
+    kanalen_standaard_ensure()
     bestaand = {k.naam: k for k in Kanaal.objects.filter(naam__in=[g.naam for g in kanalen])}
     groepen = []
     for groep in kanalen:
@@ -225,6 +227,7 @@ def notificatie_publish(*, actor: Actor, bericht: dict[str, Any]) -> OutboxEvent
     """Accept a message from another component: it is routed unchanged to the subscriptions
     of the actor's organisation, through the same outbox as the kernel's own events."""
     _check_notificaties_beheer(actor, SCOPE_PUBLICEREN)
+    kanalen_standaard_ensure()
     kanaal = Kanaal.objects.filter(naam=bericht["kanaal"]).first()
     if kanaal is None:
         raise field_error("kanaal", _("Kanaal bestaat niet."), code="kanaal-bestaat-niet")
