@@ -9,10 +9,18 @@ from raadhuis.apis.common.schema import committed_openapi, generate_openapi
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.cases.services import zaak_create
 from raadhuis.kernel.events import delivery
+from raadhuis.kernel.events.kanalen import kanalen_standaard_ensure
 from raadhuis.kernel.events.models import Abonnement, Kanaal, OutboxEvent, OutboxStatus
 from tests import factories
 from tests.apis.jwt import api_client_for
 from tests.kernel.test_outbox_delivery import Subscriber
+
+
+@pytest.fixture(autouse=True)
+def _standaard_kanalen(db):
+    """Tests on a live server flush the database, data-migration rows included."""
+    kanalen_standaard_ensure()
+
 
 pytestmark = pytest.mark.django_db
 

@@ -28,6 +28,7 @@ from raadhuis.kernel.cases.services import zaak_create
 from raadhuis.kernel.catalog.models import BesluitType, InformatieObjectType
 from raadhuis.kernel.documents.services import document_versie_add, zaak_document_add
 from raadhuis.kernel.events import delivery
+from raadhuis.kernel.events.kanalen import kanalen_standaard_ensure
 from raadhuis.kernel.events.models import (
     Aflevering,
     AfleveringStatus,
@@ -43,6 +44,13 @@ from raadhuis.kernel.events.services import (
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.services import taak_create
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _standaard_kanalen(db):
+    """Tests on a live server flush the database, data-migration rows included."""
+    kanalen_standaard_ensure()
+
 
 pytestmark = pytest.mark.django_db
 
