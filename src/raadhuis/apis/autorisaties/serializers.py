@@ -144,7 +144,7 @@ class AutorisatieSerializer(serializers.Serializer):
         actor = self.context["view"].actor
         if not type_namen(actor=actor, soort=soort, uuids=[type_uuid]):
             return serializers.ErrorDetail(
-                str(_("Het {resource} met deze URL bestaat niet.")).format(resource=soort),
+                str(_("Er bestaat geen {resource} met deze URL.")).format(resource=soort),
                 code="does_not_exist",
             )
         return None

@@ -94,7 +94,7 @@ class RefField(serializers.Field):
 
     default_error_messages = {
         "bad-url": _("Ongeldige URL: dit is geen URL van een {resource}."),
-        "does_not_exist": _("De {resource} met deze URL bestaat niet."),
+        "does_not_exist": _("Er bestaat geen {resource} met deze URL."),
         "incorrect_type": _("Onjuist type. Verwachtte een URL, kreeg {data_type}."),
         "max_length": _("Zorg ervoor dat dit veld niet meer dan {max_length} tekens bevat."),
     }
