@@ -202,59 +202,51 @@ class KlantContactViewSet(ZakenViewSet):
         return self.created(objecten.klantcontact_create(actor=self.actor, **data))
 
 
-class ZaakContactMomentViewSet(ZakenViewSet):
-    """Opvragen en bewerken van ZAAK-CONTACTMOMENT relaties."""
+class _ZaakRelatieViewSet(ZakenViewSet):
+    """A zaak's link to an object in another register: list, read, create and remove."""
 
     http_method_names = ["get", "post", "delete"]
-    schema_operation_id_base = "zaakcontactmoment"
-    serializer_class = ZaakContactMomentSerializer
-    filterset_class = ZaakContactMomentFilter
     pagination_class = None
-    queryset = ZaakContactMoment.objects.none()
     etag_actions = ()
-    location_template = "zaken/api/v1/zaakcontactmomenten/{uuid}"
     required_scopes = {
         "list": LEZEN,
         "retrieve": LEZEN,
         "create": "zaken.bijwerken",
         "destroy": "zaken.bijwerken",
     }
+    relatie_create: Any = None  # the kernel service that creates the link
 
-    def get_queryset(self) -> QuerySet[ZaakContactMoment]:
-        return onder_zaak_api(actor=self.actor, model=ZaakContactMoment)
+    def get_queryset(self) -> QuerySet[Any]:
+        return onder_zaak_api(actor=self.actor, model=self.queryset.model)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self.validated()
-        return self.created(objecten.zaakcontactmoment_create(actor=self.actor, **data))
+        return self.created(type(self).relatie_create(actor=self.actor, **data))
+
+
+class ZaakContactMomentViewSet(_ZaakRelatieViewSet):
+    """Opvragen en bewerken van ZAAK-CONTACTMOMENT relaties."""
+
+    schema_operation_id_base = "zaakcontactmoment"
+    serializer_class = ZaakContactMomentSerializer
+    filterset_class = ZaakContactMomentFilter
+    queryset = ZaakContactMoment.objects.none()
+    location_template = "zaken/api/v1/zaakcontactmomenten/{uuid}"
+    relatie_create = objecten.zaakcontactmoment_create
 
     def perform_destroy(self, instance: ZaakContactMoment) -> None:
         objecten.zaakcontactmoment_remove(actor=self.actor, zaakcontactmoment=instance)
 
 
-class ZaakVerzoekViewSet(ZakenViewSet):
+class ZaakVerzoekViewSet(_ZaakRelatieViewSet):
     """Opvragen en bewerken van ZAAK-VERZOEK relaties."""
 
-    http_method_names = ["get", "post", "delete"]
     schema_operation_id_base = "zaakverzoek"
     serializer_class = ZaakVerzoekSerializer
     filterset_class = ZaakVerzoekFilter
-    pagination_class = None
     queryset = ZaakVerzoek.objects.none()
-    etag_actions = ()
     location_template = "zaken/api/v1/zaakverzoeken/{uuid}"
-    required_scopes = {
-        "list": LEZEN,
-        "retrieve": LEZEN,
-        "create": "zaken.bijwerken",
-        "destroy": "zaken.bijwerken",
-    }
-
-    def get_queryset(self) -> QuerySet[ZaakVerzoek]:
-        return onder_zaak_api(actor=self.actor, model=ZaakVerzoek)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self.validated()
-        return self.created(objecten.zaakverzoek_create(actor=self.actor, **data))
+    relatie_create = objecten.zaakverzoek_create
 
     def perform_destroy(self, instance: ZaakVerzoek) -> None:
         objecten.zaakverzoek_remove(actor=self.actor, zaakverzoek=instance)
