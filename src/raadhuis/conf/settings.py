@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "raadhuis.kernel.audit",
     "raadhuis.kernel.access",
     "raadhuis.kernel.events",
+    "raadhuis.kernel.messaging",
+    "raadhuis.kernel.retention",
+    "raadhuis.modules.shv",
+    "raadhuis.modules.shv.vtlb",
     "raadhuis.web",
     "raadhuis.tools",
 ]

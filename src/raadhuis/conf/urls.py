@@ -8,6 +8,8 @@ admin.site.index_title = "Functioneel beheer"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("raadhuis.apis.urls")),
+    path("api/shv/v1/", include("raadhuis.modules.shv.api.urls")),
+    path("shv/", include("raadhuis.modules.shv.urls")),
     path("", include("raadhuis.web.urls")),
 ]
 

@@ -56,6 +56,12 @@ urlpatterns = [
         applicaties.applicatie_secret_view,
         name="applicatie_secret",
     ),
+    # Kernel areas with their own URL lists (BRP search, letters, processes, destruction).
+    path("", include("raadhuis.web.views.brp")),
+    path("", include("raadhuis.web.views.brieven")),
+    path("", include("raadhuis.web.views.processen")),
+    path("", include("raadhuis.web.views.vernietiging")),
+    path("", include("raadhuis.web.views.post")),
     # Login, second factor, choice of organisation, logout, OIDC: raadhuis.web.auth.
     path("", include("raadhuis.web.auth.urls")),
 ]
