@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "raadhuis.kernel.retention",
     "raadhuis.modules.shv",
     "raadhuis.modules.shv.vtlb",
+    "raadhuis.modules.shv.regeling",
+    "raadhuis.modules.shv.koppelingen",
     "raadhuis.web",
     "raadhuis.tools",
 ]
