@@ -36,6 +36,11 @@ def provider():
 
 @pytest.fixture
 def oidc_settings(settings, provider):
+    return configure_oidc(settings, provider)
+
+
+def configure_oidc(settings, provider: str):
+    """Point Raadhuis at the provider on localhost, as an operator's environment would."""
     discovery = requests.get(f"{provider}/.well-known/openid-configuration", timeout=10).json()
     settings.OIDC_ENABLED = True
     settings.AUTHENTICATION_BACKENDS = [
@@ -164,3 +169,62 @@ def test_without_oidc_enabled_there_is_no_button_and_no_route(client, db):
     assert "Entra ID" not in page.content.decode()
     assert client.get("/oidc/authenticate/").status_code == 404
     assert client.get("/oidc/callback/?code=x&state=y").status_code == 404
+
+
+# --- role mapping from claims (issue 4: SSO via Entra ID with role mapping) -------------------
+
+ROLE_SUB = "entra-bart"
+ROLE_MAP = {"Raadhuis.Consulent": "medewerker", "Raadhuis.Teamleider": "teamleider"}
+
+
+@pytest.fixture
+def role_provider():
+    users = [
+        User(
+            sub=ROLE_SUB,
+            claims={
+                "email": "bart@example.nl",
+                "name": "Bart Bos",
+                "roles": ["Raadhuis.Teamleider", "Iets.Anders"],
+            },
+        ),
+        User(sub="entra-zonder-rol", claims={"email": "carla@example.nl", "roles": []}),
+    ]
+    with run_server_in_thread(user_claims=users, require_nonce=True) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture
+def role_settings(settings, role_provider):
+    configure_oidc(settings, role_provider)
+    settings.OIDC_ROLE_MAP = ROLE_MAP
+    settings.OIDC_ROLE_CLAIM = "roles"
+    return settings
+
+
+def test_roles_follow_the_claims_and_the_change_is_audited(
+    live_server, role_settings, role_provider
+):
+    from raadhuis.kernel.audit.models import AuditEntry
+
+    bart = make_medewerker(make_organisatie(), "bart", email="bart@example.nl")
+    assert bart.rollen == ["medewerker"]
+    browser, answer = provider_login(live_server, role_provider, ROLE_SUB)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/organisatie/"
+    bart.refresh_from_db()
+    assert bart.rollen == ["teamleider"]  # unmapped "Iets.Anders" gives nothing
+    entry = AuditEntry.objects.get(actie="medewerker_rollen_gewijzigd")
+    assert entry.wijzigingen == {"rollen": [["medewerker"], ["teamleider"]]}
+    assert entry.actor_weergave == "Inloggen met Entra ID"
+    # The roles take effect at once: the team overview opens, the case list does not.
+    assert browser.get(f"{live_server.url}/team/", timeout=10).status_code == 200
+    assert browser.get(f"{live_server.url}/zaken/", timeout=10).status_code == 403
+
+
+def test_a_login_without_a_mapped_role_is_refused(live_server, role_settings, role_provider):
+    carla = make_medewerker(make_organisatie(), "carla", email="carla@example.nl")
+    browser, answer = provider_login(live_server, role_provider, "entra-zonder-rol")
+    assert answer.headers["Location"] == "/login/"
+    assert logged_in_user_id(browser) is None
+    carla.refresh_from_db()
+    assert carla.rollen == ["medewerker"]

@@ -163,6 +163,12 @@ if OIDC_ENABLED:
     OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
     LOGIN_REDIRECT_URL_FAILURE = "/login/"
 OIDC_LOGIN_LABEL = env("OIDC_LOGIN_LABEL", "Inloggen met Entra ID")
+# Role mapping from the provider's claims (Entra ID app roles arrive in the `roles` claim of the
+# ID token): "Raadhuis.Consulent=medewerker,Raadhuis.Teamleider=teamleider". Empty: the roles
+# set in Raadhuis stay as they are. Set: every login gives the medewerker exactly the mapped
+# roles, and a login without any mapped role is refused.
+OIDC_ROLE_CLAIM = env("OIDC_ROLE_CLAIM", "roles")
+OIDC_ROLE_MAP = dict(item.split("=", 1) for item in env_list("OIDC_ROLE_MAP") if "=" in item)
 # Only existing medewerkers may log in with OIDC; nobody is created from a token.
 OIDC_CREATE_USER = False
 OIDC_AUTHENTICATION_CALLBACK_URL = "web:oidc_authentication_callback"

@@ -5,6 +5,10 @@ Raadhuis decides what they may do. So a login is only accepted for an existing, 
 medewerker whose e-mail address (case-insensitive) matches the `email` claim. Nobody is ever
 created from a token: staff and their roles are set up by a functional administrator.
 
+With RAADHUIS_OIDC_ROLE_MAP set, the provider also decides the roles: each login gives the
+user's medewerkers exactly the roles mapped from the role claim (Entra ID app roles), audited,
+and a login without a mapped role is refused.
+
 When a second factor is required (see raadhuis.web.auth.selectors.second_factor_required), an
 OIDC login counts as the password step: the user still gives the TOTP code.
 """
@@ -30,6 +34,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from raadhuis.kernel.organisations.services import medewerker_rollen_sync
 from raadhuis.web.auth.selectors import second_factor_required
 from raadhuis.web.auth.session import (
     login_complete,
@@ -39,6 +44,14 @@ from raadhuis.web.auth.session import (
 )
 
 security_log = logging.getLogger("raadhuis.security")
+
+
+def mapped_roles(claims: dict) -> set[str]:
+    """The Raadhuis roles the claims grant through RAADHUIS_OIDC_ROLE_MAP."""
+    values = claims.get(settings.OIDC_ROLE_CLAIM) or []
+    if isinstance(values, str):
+        values = [values]
+    return {settings.OIDC_ROLE_MAP[v] for v in values if v in settings.OIDC_ROLE_MAP}
 
 
 class RaadhuisOIDCBackend(OIDCAuthenticationBackend):
@@ -65,6 +78,27 @@ class RaadhuisOIDCBackend(OIDCAuthenticationBackend):
             security_log.warning("oidc login refused: several users with email=%s", email)
             return users.none()
         return users
+
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict) -> dict:
+        """The userinfo claims, plus the role claim of the ID token: Entra ID puts app roles
+        in the ID token only."""
+        claims = dict(super().get_userinfo(access_token, id_token, payload))
+        role_claim = settings.OIDC_ROLE_CLAIM
+        if role_claim not in claims and role_claim in payload:
+            claims[role_claim] = payload[role_claim]
+        return claims
+
+    def update_user(self, user, claims: dict):  # noqa: ANN001, ANN201 (library signature)
+        """Sync the roles from the claims when a role map is configured."""
+        if not settings.OIDC_ROLE_MAP:
+            return user
+        rollen = mapped_roles(claims)
+        if not rollen:
+            security_log.warning("oidc login refused: no mapped role for user=%s", user.pk)
+            return None
+        for medewerker in user.medewerkers.filter(actief=True).select_related("organisatie"):
+            medewerker_rollen_sync(medewerker, rollen=rollen, bron=settings.OIDC_LOGIN_LABEL)
+        return user
 
     def create_user(self, claims: dict) -> None:
         """Never: staff accounts and their roles come from a functional administrator."""

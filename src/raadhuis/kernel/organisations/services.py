@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
-from raadhuis.kernel.organisations.models import Land, Organisatie
+from raadhuis.kernel.organisations.models import Land, Medewerker, Organisatie, Rol
 
 TIJDZONES = {Land.NL: "Europe/Amsterdam", Land.BE: "Europe/Brussels"}
 
@@ -35,3 +35,26 @@ def organisatie_create(
             wijzigingen=diff({}, snapshot(organisatie, ["naam", "rsin", "land", "tijdzone"])),
         )
     return organisatie
+
+
+def medewerker_rollen_sync(medewerker: Medewerker, *, rollen: set[str], bron: str) -> bool:
+    """Give `medewerker` exactly `rollen`, as an identity provider says (single sign-on with
+    role mapping). Audited as the system acting for `bron`; returns whether anything changed."""
+    unknown = rollen - set(Rol.values)
+    if unknown:
+        raise ValidationError({"rollen": _("Onbekende rol: %s.") % ", ".join(sorted(unknown))})
+    nieuw = sorted(rollen)
+    if sorted(medewerker.rollen) == nieuw:
+        return False
+    with transaction.atomic():
+        before = {"rollen": sorted(medewerker.rollen)}
+        medewerker.rollen = nieuw
+        medewerker.save(update_fields=["rollen"])
+        audit_entry_record(
+            actor=Actor.system(medewerker.organisatie, weergave=bron),
+            actie="medewerker_rollen_gewijzigd",
+            obj=medewerker,
+            wijzigingen=diff(before, {"rollen": nieuw}),
+            toelichting=_("Rollen overgenomen uit de inlog bij %s.") % bron,
+        )
+    return True
