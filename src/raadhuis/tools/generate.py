@@ -47,6 +47,7 @@ from raadhuis.kernel.cases.models import (
     ZaakNummerTeller,
 )
 from raadhuis.kernel.cases.numbering import identificatie_format
+from raadhuis.kernel.cases.tellingen import zaaktellingen_samenvoegen
 from raadhuis.kernel.catalog.models import ResultaatType, ZaakType
 from raadhuis.kernel.catalog.services import zaaktype_publish
 from raadhuis.kernel.common import Vertrouwelijkheid
@@ -735,7 +736,9 @@ def _tellers_opslaan(organisatie: Organisatie, tellers: dict[int, int]) -> None:
 
 
 def analyse() -> None:
-    """Refresh the planner statistics after a bulk load (PostgreSQL: VACUUM ANALYZE)."""
+    """Fold the case counts and refresh the planner statistics after a bulk load
+    (PostgreSQL: VACUUM ANALYZE)."""
+    zaaktellingen_samenvoegen()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # VACUUM cannot run inside a transaction (a test, a surrounding atomic block).

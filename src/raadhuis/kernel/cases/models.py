@@ -538,3 +538,31 @@ class ZaakNotitie(models.Model):
 
     def __str__(self) -> str:
         return self.onderwerp
+
+
+class ZaakTelling(models.Model):
+    """How many cases there are per organisation, case type and confidentiality, kept by the
+    database itself (triggers on the zaak table, see migration 0005), so the exact `count` of
+    a large list needs no COUNT(*) over a million rows.
+
+    Rows are deltas (+n for inserted cases, -n for deleted ones): writers only ever insert, so
+    concurrent case creation never waits on a shared counter row. `zaaktellingen_samenvoegen`
+    folds them into one row per group now and then. The field names are those of Zaak, so
+    the access filter of a case (kernel.access.policies.zaak_filter) applies as it is."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    zaaktype = models.ForeignKey(
+        ZaakType, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    vertrouwelijkheidaanduiding = models.CharField(max_length=20)
+    aantal = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["organisatie", "zaaktype", "vertrouwelijkheidaanduiding"],
+                name="zaaktelling_groep_idx",
+            )
+        ]

@@ -26,8 +26,11 @@ from raadhuis.apis.zaken.views.base import BIJWERKEN, LEZEN, ZakenViewSet
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.selectors import zaak_ingezien, zaken_api
 from raadhuis.kernel.cases.services import zaak_create, zaak_delete, zaak_update
+from raadhuis.kernel.cases.tellingen import zaken_aantal
 
 ZOEK_LIJSTEN = {"uuid__in", "zaaktype__in", "zaakgeometrie", "fields", "expand"}
+# Query parameters that do not change which cases a list holds.
+ONGEFILTERD = {"page", "pageSize", "expand", "ordering"}
 
 
 @extend_schema_view(
@@ -60,6 +63,13 @@ class ZaakViewSet(ZakenViewSet):
 
     def get_queryset(self) -> QuerySet[Zaak]:
         return zaken_api(actor=self.actor)
+
+    def aantal_zonder_filters(self) -> int | None:
+        """The exact `count` of an unfiltered list from the counts the database keeps
+        (kernel.cases.tellingen), or None: then the paginator counts the filtered set."""
+        if self.action != "list" or set(self.request.query_params) - ONGEFILTERD:
+            return None
+        return zaken_aantal(actor=self.actor)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         zaak = self.get_object()

@@ -14,7 +14,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
+from raadhuis.kernel.cases.tellingen import zaaktellingen_samenvoegen
 from raadhuis.kernel.events.delivery import SendResult, outbox_process
+
+FOLD_EVERY_SECONDS = 60.0
 
 
 class Command(BaseCommand):
@@ -39,6 +42,7 @@ class Command(BaseCommand):
         if not options["once"]:
             signal.signal(signal.SIGTERM, self._request_stop)
         totaal = SendResult()
+        gevouwen = time.monotonic()
         try:
             while not self._stop:
                 verdeeld, result = outbox_process()
@@ -49,8 +53,12 @@ class Command(BaseCommand):
                     continue
                 if options["once"]:
                     break
-                # Idle: drop a connection the database closed or that is past its age.
+                # Idle: drop a connection the database closed or that is past its age, and
+                # fold the case counts now and then (kernel.cases.tellingen).
                 close_old_connections()
+                if time.monotonic() - gevouwen > FOLD_EVERY_SECONDS:
+                    zaaktellingen_samenvoegen()
+                    gevouwen = time.monotonic()
                 time.sleep(float(options["interval"]))  # type: ignore[arg-type]
         except KeyboardInterrupt:
             pass
