@@ -178,10 +178,16 @@ class RefListField(serializers.ListField):
         super().__init__(**kwargs)
 
     def get_attribute(self, instance: Any) -> Any:
-        related = super().get_attribute(instance)
-        items = related.all() if hasattr(related, "all") else related
+        # The uuids put on "<relation>_refs" for a page of cases
+        # (kernel.cases.selectors.zaak_verwijzingen_laden), else the relation itself.
+        uuids = getattr(instance, f"{self.source}_refs", None)
+        if uuids is None:
+            related = super().get_attribute(instance)
+            items = related.all() if hasattr(related, "all") else related
+            uuids = [i.uuid for i in items]
         # Nested URLs take the case's uuid from the case itself, not one query per row.
-        return [(i.uuid, getattr(instance, "uuid", None)) for i in items]
+        zaak_uuid = getattr(instance, "uuid", None)
+        return [(u, zaak_uuid) for u in uuids]
 
     def to_representation(self, value: Any) -> list[str]:
         root = site_root(self.context.get("request"))

@@ -24,7 +24,7 @@ from raadhuis.apis.zaken.serializers.zaken import (
 )
 from raadhuis.apis.zaken.views.base import BIJWERKEN, LEZEN, ZakenViewSet
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.cases.selectors import zaak_ingezien, zaken_api
+from raadhuis.kernel.cases.selectors import zaak_ingezien, zaak_verwijzingen_laden, zaken_api
 from raadhuis.kernel.cases.services import zaak_create, zaak_delete, zaak_update
 from raadhuis.kernel.cases.tellingen import zaken_aantal
 
@@ -63,6 +63,12 @@ class ZaakViewSet(ZakenViewSet):
 
     def get_queryset(self) -> QuerySet[Zaak]:
         return zaken_api(actor=self.actor)
+
+    def paginate_queryset(self, queryset: QuerySet[Zaak]) -> list[Zaak] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            zaak_verwijzingen_laden(page)
+        return page
 
     def aantal_zonder_filters(self) -> int | None:
         """The exact `count` of an unfiltered list from the counts the database keeps
