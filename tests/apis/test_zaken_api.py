@@ -194,7 +194,13 @@ def test_count_op_de_laatste_pagina_kost_geen_count_query(api, drie_zaken):
     with CaptureQueriesContext(connection) as queries:
         body = api.get(f"{BASE}/zaken", {"pageSize": 2}, **CRS).json()
     assert body["count"] == 3
-    assert sum("COUNT(" in q["sql"].upper() for q in queries.captured_queries) == 1
+    sqls = [q["sql"].upper() for q in queries.captured_queries]
+    if connection.vendor == "postgresql":
+        # The unfiltered count is a sum over the counts the database keeps, not a COUNT(*).
+        assert not any("COUNT(" in q for q in sqls)
+        assert sum("CASES_ZAAKTELLING" in q for q in sqls) == 1
+    else:
+        assert sum("COUNT(" in q for q in sqls) == 1
 
 
 def _veel_zaken(org, zaaktype, aantal: int) -> None:
