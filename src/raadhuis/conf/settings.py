@@ -255,12 +255,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50) * 1024 * 1024
 
 # --- e-mail ---------------------------------------------------------------------------------
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
+# Letters by e-mail (kernel/messaging) go out through SMTP when RAADHUIS_EMAIL_HOST is set.
+# Without it (the demo) every e-mail is written as a file to <var>/mail/ (Django's file
+# backend), so nothing is sent by accident and a demo user can still open what "went out".
+# RAADHUIS_EMAIL_BACKEND overrides the choice (e.g. ...console.EmailBackend).
+EMAIL_HOST = env("EMAIL_HOST", "")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
+EMAIL_HOST = EMAIL_HOST or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds per SMTP connection
 DEFAULT_FROM_EMAIL = env("EMAIL_FROM", "raadhuis@localhost")
+# Attempts per letter e-mail before it is marked failed (back-off 1 min, 2, 4 … 1 h).
+BRIEVEN_MAX_POGINGEN = env_int("BRIEVEN_MAX_POGINGEN", 8)
 
 # --- REST framework -------------------------------------------------------------------------
 # The ZGW API viewsets (raadhuis.apis.common.viewsets) set their own JWT authentication and
@@ -318,3 +334,10 @@ NOTIFICATIES_MAX_POGINGEN = env_int("NOTIFICATIES_MAX_POGINGEN", 12)
 # address would lock out everyone (axes.W006 recommends the address; we choose not to).
 # models.W040: the covering-index columns (INCLUDE) exist on PostgreSQL only.
 SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W040"]
+
+# --- BRP ---
+# Haal Centraal BRP Personen API (kernel/integrations/brp). Empty URL: not configured; the
+# demo points it at the local test double. The key goes in the X-API-KEY header.
+BRP_URL = env("BRP_URL", "")
+BRP_API_KEY = env("BRP_API_KEY", "")
+BRP_TIMEOUT_SECONDS = env_int("BRP_TIMEOUT_SECONDS", 10)

@@ -44,6 +44,9 @@ from raadhuis.apis.common.pagination import ZGWPagination
 from raadhuis.apis.common.permissions import ZGWScopesRequired
 from raadhuis.kernel.access.actor import Actor
 
+# Query parameters of a list that no filter reads.
+UNFILTERED_PARAMS = frozenset({"page", "pageSize", "expand"})
+
 
 class ZGWViewMixin:
     """What every ZGW API view has; combine with DRF's generic views or viewsets."""
@@ -147,6 +150,11 @@ class ZGWViewMixin:
                 )
         if self.action != "list":
             return queryset  # filters are for lists; a single resource is found by uuid
+        if not set(self.request.query_params) - UNFILTERED_PARAMS:
+            # Nothing to filter on: building the filter form (dozens of deep-copied filters)
+            # was a large part of an unfiltered list's cost. Lists come ordered from their
+            # selectors already.
+            return queryset
         return super().filter_queryset(queryset)  # type: ignore[misc]
 
     def get_object(self) -> Model:

@@ -123,6 +123,8 @@ NAV_SECTIONS = {
     "partij_create": "partijen",
     "team": "team",
     "audit": "audit",
+    "brp_zoeken": "brp_zoeken",
+    "brp_overnemen": "brp_zoeken",
 }
 
 
@@ -178,6 +180,8 @@ ACTIES = {
     "partij_aangemaakt": gettext_lazy("Partij geregistreerd"),
     "partij_gewijzigd": gettext_lazy("Partij gewijzigd"),
     "adres_toegevoegd": gettext_lazy("Adres toegevoegd"),
+    "partij_uit_brp": gettext_lazy("Overgenomen uit de BRP"),
+    "medewerker_rollen_gewijzigd": gettext_lazy("Rollen gewijzigd"),
     "vertegenwoordiging_aangemaakt": gettext_lazy("Vertegenwoordiging vastgelegd"),
     "beheer_aangemaakt": gettext_lazy("Beheer: aangemaakt"),
     "beheer_gewijzigd": gettext_lazy("Beheer: gewijzigd"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from raadhuis.kernel.integrations.brp.double import DOUBLE_API_KEY, start_demo_double
 from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.tools.management.commands.load_demo import logins_schrijven
 
@@ -42,6 +44,18 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(_("Stoppen met Ctrl+C."))
+        # The BRP test double (fictitious persons) answers the BRP searches of the demo; the
+        # workers started below read the same address from the environment.
+        brp_url = start_demo_double()
+        os.environ.setdefault("RAADHUIS_BRP_URL", brp_url)
+        os.environ.setdefault("RAADHUIS_BRP_API_KEY", DOUBLE_API_KEY)
+        self.stdout.write(
+            _(
+                "BRP-testdubbel (fictieve personen): %(url)s — zoek op /brp/ bijvoorbeeld op "
+                "BSN 999990056 (gezin met drie kinderen) of 999990019 (alleenstaande ouder)."
+            )
+            % {"url": brp_url}
+        )
         # Notifications to API subscribers go out through the worker, as in production.
         worker = subprocess.Popen(  # noqa: S603 - our own command, no user input
             [sys.executable, "-m", "raadhuis", "notificaties-afleveren", "--interval", "2"]
