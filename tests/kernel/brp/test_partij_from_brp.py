@@ -198,3 +198,31 @@ def test_a_single_parents_ex_is_not_her_partner(brp_double):
         ("kind", "Emma Oefenaar", 8),
     ]
     assert {h.inwonend for h in leden} == {None}
+
+
+def test_a_move_in_the_brp_replaces_the_old_woonadres(actor, brp_double):
+    """Taken over once, then the BRP registers a move: the party keeps one woonadres, the new
+    one, and the history says from where to where."""
+    from raadhuis.kernel.audit.models import AuditEntry
+    from raadhuis.kernel.parties.models import Adres
+    from raadhuis.kernel.parties.services import adres_vervangen
+
+    persoon = brp_double.register.aanvrager("alleenstaand")
+    partij = partij_from_brp(actor, bsn=persoon.bsn, reden="Intake")
+    adres_vervangen(
+        actor=actor,
+        partij=partij,
+        straatnaam="Verhuisstraat",
+        huisnummer=9,
+        postcode="6901AB",
+        woonplaats="Zevenaar",
+    )
+    assert list(Adres.objects.filter(partij=partij).values_list("straatnaam", flat=True)) == [
+        "Verhuisstraat"
+    ]
+    # Taking the person over again brings the BRP's address back, replacing the typed one.
+    partij_from_brp(actor, bsn=persoon.bsn, reden="Opnieuw")
+    adressen = list(Adres.objects.filter(partij=partij))
+    assert len(adressen) == 1 and adressen[0].straatnaam != "Verhuisstraat"
+    wijziging = AuditEntry.objects.filter(actie="adres_gewijzigd").latest("id")
+    assert "Verhuisstraat" in wijziging.wijzigingen["adres"][0]

@@ -2,7 +2,7 @@
 
 Every consultation of the BRP is a read of personal data, so each writes the processing log
 (who, which BSN, why: the `reden` the user gave). Taking a person over goes through the parties
-services (natuurlijk_persoon_create, partij_update, adres_add), which write their own audit
+services (natuurlijk_persoon_create, partij_update, adres_vervangen), which write their own audit
 entries and events; `partij_from_brp` adds one audit entry saying the data came from the BRP
 and why.
 
@@ -30,7 +30,11 @@ from raadhuis.kernel.integrations.brp import BrpClient, BrpPersoon, brp_client
 from raadhuis.kernel.integrations.brp.records import BrpAdres
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.models import AdresSoort, Geslacht, NatuurlijkPersoon
-from raadhuis.kernel.parties.services import adres_add, natuurlijk_persoon_create, partij_update
+from raadhuis.kernel.parties.services import (
+    adres_vervangen,
+    natuurlijk_persoon_create,
+    partij_update,
+)
 from raadhuis.kernel.validators import validate_bsn
 
 # The same people who may register parties may consult the BRP for them.
@@ -275,7 +279,8 @@ def _bijwerken(
         ),
     )
     if persoon.adres is not None and not _heeft_woonadres(partij, persoon.adres):
-        adres_add(actor=actor, partij=partij, **_adresgegevens(persoon.adres))
+        # A move: the BRP's address replaces the old woonadres.
+        adres_vervangen(actor=actor, partij=partij, **_adresgegevens(persoon.adres))
     return partij
 
 

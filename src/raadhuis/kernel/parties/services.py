@@ -17,6 +17,7 @@ from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.models import (
     Adres,
+    AdresSoort,
     NatuurlijkPersoon,
     NietNatuurlijkPersoon,
     Partij,
@@ -244,6 +245,28 @@ def adres_add(*, actor: Actor, partij: Partij, **gegevens: Any) -> Adres:
         raise ValidationError(_("Deze partij is onbekend."))
     with transaction.atomic():
         return _adres_add(actor=actor, partij=partij, gegevens=gegevens)
+
+
+def adres_vervangen(*, actor: Actor, partij: Partij, **gegevens: Any) -> Adres:
+    """Give `partij` this address in place of its current address of the same kind (a move
+    registered in the BRP): the old one is removed, the change audited as old → new."""
+    require_role(actor, *MAY_WRITE_PARTIES)
+    if partij.organisatie_id != actor.organisatie.pk:
+        raise ValidationError(_("Deze partij is onbekend."))
+    soort = gegevens.get("soort", AdresSoort.WOONADRES)
+    with transaction.atomic():
+        oude = list(partij.adressen.select_for_update().filter(soort=soort))
+        for adres in oude:
+            adres.delete()
+        nieuw = _adres_add(actor=actor, partij=partij, gegevens=gegevens)
+        if oude:
+            audit_entry_record(
+                actor=actor,
+                actie="adres_gewijzigd",
+                obj=partij,
+                wijzigingen={"adres": [", ".join(str(a) for a in oude), str(nieuw)]},
+            )
+    return nieuw
 
 
 def vertegenwoordiging_create(

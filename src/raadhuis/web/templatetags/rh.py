@@ -181,6 +181,7 @@ ACTIES = {
     "partij_gewijzigd": gettext_lazy("Partij gewijzigd"),
     "adres_toegevoegd": gettext_lazy("Adres toegevoegd"),
     "partij_uit_brp": gettext_lazy("Overgenomen uit de BRP"),
+    "adres_gewijzigd": gettext_lazy("Adres gewijzigd"),
     "medewerker_rollen_gewijzigd": gettext_lazy("Rollen gewijzigd"),
     "vertegenwoordiging_aangemaakt": gettext_lazy("Vertegenwoordiging vastgelegd"),
     "beheer_aangemaakt": gettext_lazy("Beheer: aangemaakt"),
