@@ -56,9 +56,10 @@ class Command(BaseCommand):
             )
             % {"url": brp_url}
         )
-        # Notifications to API subscribers go out through the worker, as in production.
+        # Notifications, letters by e-mail and timed process actions go out through the
+        # background worker, as in production.
         worker = subprocess.Popen(  # noqa: S603 - our own command, no user input
-            [sys.executable, "-m", "raadhuis", "notificaties-afleveren", "--interval", "2"]
+            [sys.executable, "-m", "raadhuis", "werker", "--interval", "2"]
         )
         # A SIGTERM (e.g. from a service manager) stops the worker too, not only Ctrl+C.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -1,23 +1,21 @@
-"""`raadhuis notificaties-afleveren`: the worker that delivers the notification outbox.
+"""`raadhuis notificaties-afleveren`: a worker that only delivers the notification outbox.
 
-Runs until stopped (Ctrl+C or SIGTERM finish the current round first); `--once` delivers what
-is due now and exits (for cron or a test). Several workers may run at once.
+`raadhuis werker` does this and the other background work in one process; this command is for
+an installation that wants the notifications in a worker of their own. Runs until stopped
+(Ctrl+C or SIGTERM finish the current round first); `--once` delivers what is due now and
+exits (for cron or a test). Several workers may run at once.
 """
 
 from __future__ import annotations
 
 import signal
-import time
 from types import FrameType
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
-from raadhuis.kernel.cases.tellingen import zaaktellingen_samenvoegen
 from raadhuis.kernel.events.delivery import SendResult, outbox_process
-
-FOLD_EVERY_SECONDS = 60.0
+from raadhuis.kernel.werklus import Klus, werklus
 
 
 class Command(BaseCommand):
@@ -42,24 +40,21 @@ class Command(BaseCommand):
         if not options["once"]:
             signal.signal(signal.SIGTERM, self._request_stop)
         totaal = SendResult()
-        gevouwen = time.monotonic()
+
+        def ronde() -> int:
+            verdeeld, result = outbox_process()
+            totaal.afgeleverd += result.afgeleverd
+            totaal.mislukt += result.mislukt
+            totaal.opgegeven += result.opgegeven
+            return verdeeld + result.pogingen
+
         try:
-            while not self._stop:
-                verdeeld, result = outbox_process()
-                totaal.afgeleverd += result.afgeleverd
-                totaal.mislukt += result.mislukt
-                totaal.opgegeven += result.opgegeven
-                if verdeeld or result.pogingen:
-                    continue
-                if options["once"]:
-                    break
-                # Idle: drop a connection the database closed or that is past its age, and
-                # fold the case counts now and then (kernel.cases.tellingen).
-                close_old_connections()
-                if time.monotonic() - gevouwen > FOLD_EVERY_SECONDS:
-                    zaaktellingen_samenvoegen()
-                    gevouwen = time.monotonic()
-                time.sleep(float(options["interval"]))  # type: ignore[arg-type]
+            werklus(
+                [Klus("notificaties", ronde)],
+                interval=float(options["interval"]),  # type: ignore[arg-type]
+                once=bool(options["once"]),
+                stop=lambda: self._stop,
+            )
         except KeyboardInterrupt:
             pass
         self.stdout.write(
