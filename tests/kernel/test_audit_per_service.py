@@ -285,3 +285,26 @@ def test_besluit_create(actor, zaak, zaaktype):
     )
     assert acties == ["besluit_genomen"]
     assert besluit.identificatie == "BESLUIT-2026-0000001"
+
+
+def test_postgresql_lets_only_the_redaction_procedure_change_the_audit_trail(actor, zaak):
+    """The append-only trigger admits an UPDATE inside a transaction that set the redaction
+    flag (kernel.audit.redactie), never without it, and never a DELETE."""
+    from django.db import connection, transaction
+    from django.db.utils import DatabaseError
+
+    from raadhuis.kernel.audit.redactie import VERNIETIGD, audit_anonimiseren
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditentry SET toelichting = 'x'")
+    assert audit_anonimiseren(zaak_uuid=zaak.uuid) > 0
+    assert set(
+        AuditEntry.objects.filter(zaak_uuid=zaak.uuid).values_list("object_weergave", flat=True)
+    ) == {VERNIETIGD}
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL raadhuis.audit_redactie = 'on'")
+            cursor.execute("DELETE FROM audit_auditentry")

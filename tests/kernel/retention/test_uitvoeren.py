@@ -139,6 +139,36 @@ def test_the_audit_trail_of_the_destruction_holds_no_personal_data(
     assert vernietigd.object_weergave == zaak.identificatie
 
 
+def test_what_the_history_said_about_the_case_and_the_person_is_blanked(
+    gemeente, django_capture_on_commit_callbacks
+):
+    """Entries written while the case lived (its creation, the initiator, the reads of the
+    person) keep that something happened and by whom, not what they said about the client."""
+    from raadhuis.kernel.audit.models import VerwerkingsLog
+    from raadhuis.kernel.audit.redactie import VERNIETIGD
+
+    klant = factories.persoon(gemeente.actor, "Pietersen", voornamen="Pieter")
+    zaak = gesloten_zaak(
+        gemeente, date(2019, 3, 15), initiator=klant, omschrijving="Schulden Pietersen"
+    )
+    oud = list(AuditEntry.objects.filter(zaak_uuid=zaak.uuid).values_list("pk", "actie"))
+    assert oud and any(
+        "Pietersen" in f"{e.object_weergave} {e.wijzigingen}"
+        for e in AuditEntry.objects.filter(zaak_uuid=zaak.uuid)
+    )
+    uitvoeren(gemeente, goedgekeurde_lijst(gemeente), django_capture_on_commit_callbacks)
+
+    na = AuditEntry.objects.filter(pk__in=[pk for pk, _actie in oud])
+    assert sorted(na.values_list("pk", "actie")) == sorted(oud)  # nothing deleted
+    for entry in na:
+        assert entry.object_weergave == VERNIETIGD and not entry.wijzigingen, entry.actie
+    over_persoon = AuditEntry.objects.filter(object_uuid=klant.uuid).exclude(actie="partij_gewist")
+    assert over_persoon.exists()
+    assert set(over_persoon.values_list("object_weergave", flat=True)) == {VERNIETIGD}
+    gelezen = VerwerkingsLog.objects.filter(partij_uuid=klant.uuid)
+    assert set(gelezen.values_list("partij_weergave", flat=True)) <= {VERNIETIGD}
+
+
 def test_running_a_list_again_changes_nothing(gemeente, django_capture_on_commit_callbacks):
     gesloten_zaak(gemeente, date(2019, 3, 15))
     lijst = goedgekeurde_lijst(gemeente)

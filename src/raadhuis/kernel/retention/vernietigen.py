@@ -25,6 +25,7 @@ back and marks it failed; a next run tries again.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -36,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.audit.redactie import audit_anonimiseren
 from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.cases.models import Besluit, Zaak
 from raadhuis.kernel.cases.services import zaak_event_queue
@@ -245,6 +247,7 @@ def zaak_vernietigen(*, actor: Actor, zaak: Zaak, lijst: Vernietigingslijst) -> 
     if documenten:
         InformatieObject.objects.filter(pk__in=eigen).update(laatste_versie=None)
         _verwijderen(InformatieObject.objects.filter(pk__in=eigen), aantallen, bestanden)
+    gewiste_partijen: list[uuid.UUID] = []
     gewist = partijen_wissen(
         actor=actor,
         partij_ids=context.partij_ids,
@@ -253,6 +256,11 @@ def zaak_vernietigen(*, actor: Actor, zaak: Zaak, lijst: Vernietigingslijst) -> 
         % {"zaak": zaak.identificatie, "lijst": lijst.naam},
         aantallen=aantallen,
         bestanden=bestanden,
+        gewiste_uuids=gewiste_partijen,
+    )
+    # What the history said about the case and the erased persons goes with them.
+    audit_anonimiseren(
+        zaak_uuid=zaak.uuid, partij_uuids=gewiste_partijen, behalve_acties=("partij_gewist",)
     )
     unieke_bestanden = sorted(set(bestanden))
     bestanden_verwijderen_na_commit(unieke_bestanden)
@@ -348,9 +356,10 @@ def partijen_wissen(
     toelichting: str,
     aantallen: Counter[str],
     bestanden: list[str],
+    gewiste_uuids: list[uuid.UUID] | None = None,
 ) -> int:
     """Erase the natural persons among `partij_ids` that nothing outside their own data refers
-    to any more. Returns how many were erased."""
+    to any more. Returns how many were erased; their uuids are added to `gewiste_uuids`."""
     kandidaten = set(
         NatuurlijkPersoon.objects.filter(
             pk__in=list(partij_ids), organisatie_id=organisatie_id
@@ -378,6 +387,8 @@ def partijen_wissen(
         _totaal, per_model = collector.delete()
         aantallen.update({label.lower(): n for label, n in per_model.items() if n})
         gewist += 1
+        if gewiste_uuids is not None:
+            gewiste_uuids.append(persoon.uuid)
         audit_entry_record(
             actor=actor,
             actie="partij_gewist",
