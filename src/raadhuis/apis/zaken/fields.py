@@ -167,6 +167,15 @@ class RefField(serializers.Field):
                 raise serializers.ValidationError(fout.message, code=fout.code) from fout
 
 
+class RefsListSerializer(serializers.ListSerializer):
+    """A nested list that reads what zaak_verwijzingen_laden (kernel.cases.selectors) put on
+    `<source>_refs` for a page of cases, else the relation itself."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        refs = getattr(instance, f"{self.source}_refs", None)
+        return refs if refs is not None else super().get_attribute(instance)
+
+
 class RefListField(serializers.ListField):
     """A read-only list of URLs of related rows (a prefetched manager or a list)."""
 

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from raadhuis.apis.common.auth import request_actor
+from raadhuis.apis.zaken.fields import RefsListSerializer
 from raadhuis.kernel.access.policies import zaak_filter
 from raadhuis.kernel.cases.models import Rol, Status, Zaak
 from raadhuis.kernel.catalog.models import (
@@ -190,3 +191,6 @@ class ProcessobjectSerializer(serializers.Serializer):
 class ZaakKenmerkSerializer(serializers.Serializer):
     kenmerk = serializers.CharField(max_length=40)
     bron = serializers.CharField(max_length=40)
+
+    class Meta:
+        list_serializer_class = RefsListSerializer

@@ -19,6 +19,9 @@ class RelevanteZaakSerializer(serializers.Serializer):
     url = fields.RefField(fields.ZAAK, common.zaken, source="andere_zaak", resource="zaak")
     aardRelatie = serializers.ChoiceField(choices=AardRelatie.choices, source="aard_relatie")
 
+    class Meta:
+        list_serializer_class = fields.RefsListSerializer
+
 
 class ZaakSerializer(serializers.Serializer):
     """Een zaak in de context van zaakgericht werken bij Nederlandse overheden."""
