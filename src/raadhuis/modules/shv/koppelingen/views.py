@@ -1,0 +1,232 @@
+"""Screens of the links: the signal queue of the outreach team (list, one signal, pick up,
+turn into a case, close, read in a file) and the functional administrator's migration screen
+(upload, dry-run report, commit).
+
+Every view: `staff_required(roles=[...])` (other roles get 403), a selector that applies access
+and logs the read (a consultant without the outreach track gets 404), one service call, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from raadhuis.kernel.organisations.models import Medewerker, Rol
+from raadhuis.modules.shv.koppelingen import migratie, selectors, services
+from raadhuis.modules.shv.koppelingen.common import require_migratie, require_signalen_toegang
+from raadhuis.modules.shv.koppelingen.forms import (
+    MigratieUploadForm,
+    SignaalAfsluitenForm,
+    SignaalFilterForm,
+    SignaalOmzettenForm,
+    SignalenImportForm,
+)
+from raadhuis.modules.shv.koppelingen.models import Signaal, SignaalStatus
+from raadhuis.modules.shv.koppelingen.workflow import SIGNAAL_OPEN
+from raadhuis.web.auth.decorators import staff_required
+from raadhuis.web.forms import behandelaars, service_errors_add
+from raadhuis.web.views.common import page_size_from, render_page_or_partial
+
+MEDEWERKER = [Rol.MEDEWERKER]
+FUNCTIONEEL_BEHEERDER = [Rol.FUNCTIONEEL_BEHEERDER]
+
+
+# --- signal queue ---------------------------------------------------------------------------
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def signaal_wachtrij_view(request: HttpRequest) -> HttpResponse:
+    """The queue of early-warning signals, oldest first, filtered by status and source."""
+    actor = request.actor
+    form = SignaalFilterForm(request.GET or None)
+    qs = selectors.signalen_wachtrij(actor=actor, **form.filters())
+    page = Paginator(qs, page_size_from(request)).get_page(request.GET.get("pagina"))
+    signalen = list(page.object_list)
+    selectors.signalen_ingezien(actor=actor, signalen=signalen)
+    context = {
+        "form": form,
+        "page": page,
+        "signalen": signalen,
+        "telling": selectors.signalen_telling(actor=actor),
+    }
+    return render_page_or_partial(
+        request,
+        "shv_koppelingen/signalen.html",
+        "shv_koppelingen/partials/signalen_resultaten.html",
+        context,
+    )
+
+
+def _signaal_pagina(
+    request: HttpRequest,
+    signaal: Signaal,
+    *,
+    omzetten: SignaalOmzettenForm | None = None,
+    afsluiten: SignaalAfsluitenForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    open_ = signaal.status in SIGNAAL_OPEN
+    context = {
+        "signaal": signaal,
+        "open": open_,
+        "mag_oppakken": signaal.status == SignaalStatus.NIEUW,
+        "omzetten": omzetten or SignaalOmzettenForm(initial={"bsn": signaal.bsn}, prefix="omz"),
+        "afsluiten": afsluiten or SignaalAfsluitenForm(prefix="afs"),
+    }
+    return render(request, "shv_koppelingen/signaal.html", context, status=status)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def signaal_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    signaal = selectors.signaal_get(actor=request.actor, uuid=uuid)
+    return _signaal_pagina(request, signaal)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_POST
+def signaal_oppakken_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    signaal = selectors.signaal_get(actor=request.actor, uuid=uuid)
+    try:
+        services.signaal_oppakken(actor=request.actor, signaal=signaal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Je hebt het signaal opgepakt."))
+    return redirect("shv:signaal_detail", uuid=signaal.uuid)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_POST
+def signaal_omzetten_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    actor = request.actor
+    signaal = selectors.signaal_get(actor=actor, uuid=uuid)
+    form = SignaalOmzettenForm(request.POST, prefix="omz")
+    if form.is_valid():
+        try:
+            dossier = services.signaal_omzetten(
+                actor=actor,
+                signaal=signaal,
+                bsn=form.cleaned_data["bsn"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(
+                request,
+                _("Signaal omgezet in zaak %(nummer)s.") % {"nummer": dossier.zaak.identificatie},
+            )
+            return redirect("shv:dossier", uuid=dossier.zaak.uuid)
+    return _signaal_pagina(request, signaal, omzetten=form, status=400)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_POST
+def signaal_afsluiten_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    actor = request.actor
+    signaal = selectors.signaal_get(actor=actor, uuid=uuid)
+    form = SignaalAfsluitenForm(request.POST, prefix="afs")
+    if form.is_valid():
+        try:
+            services.signaal_afsluiten(
+                actor=actor,
+                signaal=signaal,
+                status=form.cleaned_data["status"],
+                reden=form.cleaned_data["reden"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(request, _("Het signaal is afgesloten."))
+            return redirect("shv:signaal_wachtrij")
+    return _signaal_pagina(request, signaal, afsluiten=form, status=400)
+
+
+@staff_required(roles=MEDEWERKER + FUNCTIONEEL_BEHEERDER)
+@require_http_methods(["GET", "POST"])
+def signaal_importeren_view(request: HttpRequest) -> HttpResponse:
+    """Read a file of signals: the report per row; nothing written when a row is wrong."""
+    actor = request.actor
+    if not actor.heeft_rol(Rol.FUNCTIONEEL_BEHEERDER):
+        require_signalen_toegang(actor)
+    verslag = None
+    form = SignalenImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        verslag = services.signalen_importeren(
+            actor=actor,
+            inhoud=bestand.read(),
+            bestandsnaam=bestand.name,
+            proef=form.cleaned_data["proef"],
+        )
+        if verslag.uitgevoerd:
+            messages.success(request, verslag.samenvatting())
+    status = 400 if (form.is_bound and form.errors) or (verslag and verslag.heeft_fouten) else 200
+    return render(
+        request,
+        "shv_koppelingen/signalen_importeren.html",
+        {"form": form, "verslag": verslag, "naar_wachtrij": actor.heeft_rol(Rol.MEDEWERKER)},
+        status=status,
+    )
+
+
+# --- migration ------------------------------------------------------------------------------
+
+
+def _behandelaars(request: HttpRequest):  # noqa: ANN202 - a queryset
+    ids = [m.pk for m in behandelaars(request.actor)]
+    return Medewerker.objects.filter(pk__in=ids).order_by("achternaam")
+
+
+@staff_required(roles=FUNCTIONEEL_BEHEERDER)
+@require_http_methods(["GET", "POST"])
+def migratie_view(request: HttpRequest) -> HttpResponse:
+    """Upload an export of the previous system; it is checked at once (dry run)."""
+    actor = request.actor
+    require_migratie(actor)
+    form = MigratieUploadForm(
+        request.POST or None, request.FILES or None, behandelaars=_behandelaars(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = migratie.migratie_upload_create(
+            actor=actor,
+            bestand=form.cleaned_data["bestand"],
+            behandelaar=form.cleaned_data["behandelaar"],
+        )
+        return redirect("shv:migratie_upload", uuid=upload.uuid)
+    uploads = selectors.migratie_uploads(actor=actor)[:20]
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "shv_koppelingen/migratie.html", {"form": form, "uploads": uploads}, status=status
+    )
+
+
+@staff_required(roles=FUNCTIONEEL_BEHEERDER)
+@require_GET
+def migratie_upload_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    upload = selectors.migratie_upload_get(actor=request.actor, uuid=uuid)
+    return render(request, "shv_koppelingen/migratie_upload.html", {"upload": upload})
+
+
+@staff_required(roles=FUNCTIONEEL_BEHEERDER)
+@require_POST
+def migratie_importeren_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Commit an upload whose dry run was clean: everything, or nothing."""
+    upload = selectors.migratie_upload_get(actor=request.actor, uuid=uuid)
+    try:
+        verslag = migratie.migratie_upload_importeren(actor=request.actor, upload=upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if verslag.uitgevoerd:
+            messages.success(request, verslag.samenvatting())
+        else:
+            messages.error(request, verslag.samenvatting())
+    return redirect("shv:migratie_upload", uuid=upload.uuid)
