@@ -314,7 +314,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and its font machinery log every step of every PDF at INFO.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Raadhuis -------------------------------------------------------------------------------
@@ -341,3 +346,13 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", "models.W040"]
 BRP_URL = env("BRP_URL", "")
 BRP_API_KEY = env("BRP_API_KEY", "")
 BRP_TIMEOUT_SECONDS = env_int("BRP_TIMEOUT_SECONDS", 10)
+
+# --- debt assistance: external registers ---
+# Schuldenknooppunt: the folder where request files go out and answer files come in (a file
+# exchange; no public API exists). Empty: <media>/skn.
+SHV_SKN_MAP = env("SHV_SKN_MAP", "")
+# VISH (Verwijsindex Schuldhulpverlening). Empty URL: not configured; the demo starts a local
+# test double.
+VISH_URL = env("VISH_URL", "")
+VISH_API_KEY = env("VISH_API_KEY", "")
+VISH_TIMEOUT_SECONDS = env_int("VISH_TIMEOUT_SECONDS", 10)
