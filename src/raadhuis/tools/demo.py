@@ -245,6 +245,43 @@ class DemoLoader:
         )
         self._zaken(actor, medewerkers, personen, bedrijven, vestigingen, omvang.zaken)
         self.log(f"{organisatie.naam}: {omvang.zaken} zaken")
+        if "consulent" in medewerkers:  # the Dutch demo gemeente: debt assistance and co.
+            self._schuldhulp_vullen(organisatie, medewerkers, personen)
+
+    def _schuldhulp_vullen(
+        self,
+        organisatie: Organisatie,
+        medewerkers: dict[str, Medewerker],
+        personen: list[NatuurlijkPersoon],
+    ) -> None:
+        """Letters, processes, norms, debt dossiers with settlements, signals, incoming mail
+        and a destruction list ready to be drawn up: what the Zevenaar story walks through."""
+        from raadhuis.kernel.documents.demo import demo_load as post_demo_load
+        from raadhuis.kernel.messaging.demo import demo_load as brieven_demo_load
+        from raadhuis.kernel.retention.demo import demo_load as archief_demo_load
+        from raadhuis.kernel.workflow.demo import processen_demo_laden
+        from raadhuis.modules.shv.demo import shv_demo_load
+        from raadhuis.modules.shv.koppelingen.demo import koppelingen_demo_load
+        from raadhuis.modules.shv.regeling.demo import regeling_demo_load
+        from raadhuis.modules.shv.vtlb.demo import demo_load as vtlb_demo_load
+
+        brieven_demo_load(organisatie, plaats=fx.WOONPLAATS_NL)
+        processen_demo_laden(organisatie)
+        vtlb_demo_load(organisatie)
+        shv = shv_demo_load(
+            organisatie, medewerkers["consulent"], collega=medewerkers.get("medewerker2")
+        )
+        regelingen = regeling_demo_load(organisatie, medewerkers["consulent"])
+        signalen = koppelingen_demo_load(organisatie)
+        post_demo_load(organisatie)
+        te_vernietigen = archief_demo_load(
+            organisatie, zaaktype_identificatie="SHV", aantal=4, initiatoren=personen[:4]
+        )
+        self.log(
+            f"{organisatie.naam}: schuldhulp {shv.get('dossiers', 0)} dossiers, "
+            f"{regelingen.get('regelingen', 0)} regelingen, {len(signalen)} signalen, "
+            f"{len(te_vernietigen)} zaken klaar voor vernietiging"
+        )
 
     # -- parties --------------------------------------------------------------------------
     def _adres(self, organisatie: Organisatie, soort: str = "woonadres") -> dict[str, Any]:

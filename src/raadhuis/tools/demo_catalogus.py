@@ -34,6 +34,7 @@ from raadhuis.kernel.organisations.models import (
     OrganisatorischeEenheid,
     Rol,
 )
+from raadhuis.modules.shv.catalogus import SHV_ZAAKTYPEN
 
 DEMO_PASSWORD = "Raadhuis-demo-2026"
 
@@ -279,8 +280,17 @@ LOGINS = (
     ),
     LoginSpec(
         "medewerker2", "Bram", "Behandelaar", (Rol.MEDEWERKER,), (NL_RSIN,),
-        teams=("SD-SHV", "VTH", "PO"), zaaktypen=ALLE,
-        uitleg="Tweede medewerker (alle zaaktypen)",
+        teams=("SD-SHV", "VTH", "PO"), zaaktypen=ALLE + SHV_ZAAKTYPEN,
+        uitleg="Tweede medewerker (alle zaaktypen, ook schuldhulp)",
+    ),
+    LoginSpec(
+        "consulent", "Chantal", "Consulent", (Rol.MEDEWERKER,), (NL_RSIN,),
+        teams=("SD-SHV",), zaaktypen=SHV_ZAAKTYPEN,
+        uitleg="Consulent schuldhulpverlening (alleen schuldhulptrajecten)",
+    ),
+    LoginSpec(
+        "archivaris", "Anna", "Archivaris", (Rol.FUNCTIONEEL_BEHEERDER,), (NL_RSIN,),
+        uitleg="Tweede functioneel beheerder (beoordeelt vernietigingslijsten: vier ogen)",
     ),
     LoginSpec(
         "teamleider", "Tess", "Teamleiding", (Rol.TEAMLEIDER,), (NL_RSIN,),
