@@ -50,6 +50,8 @@ class Expander:
         return self.cache[url]
 
     def _fetch(self, url: str) -> tuple[dict[str, Any], Any] | None:
+        if not url.startswith(self.request.build_absolute_uri("/")):
+            return None  # another API's resource (an external document): not ours to embed
         try:
             match = resolve(path_of(url))
         except Resolver404:

@@ -13,6 +13,7 @@ from django_filters import rest_framework as filters
 from raadhuis.apis.common.fields import path_of
 from raadhuis.kernel.documents.models import (
     BesluitInformatieObject,
+    ExternObjectInformatieObject,
     Gebruiksrecht,
     InformatieObjectVersie,
     Verzending,
@@ -97,15 +98,18 @@ class EnkelvoudigInformatieObjectFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_object(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        extern = ExternObjectInformatieObject.objects.filter(object_url=value)
         gevonden = object_van_url(value)
         if gevonden is None:
-            return queryset.none()
-        soort, object_uuid = gevonden
-        if soort == "zaak":
-            relaties = ZaakInformatieObject.objects.filter(zaak__uuid=object_uuid)
+            relaties: Any = extern
+        elif gevonden[0] == "zaak":
+            relaties = ZaakInformatieObject.objects.filter(zaak__uuid=gevonden[1])
         else:
-            relaties = BesluitInformatieObject.objects.filter(besluit__uuid=object_uuid)
-        return queryset.filter(informatieobject_id__in=relaties.values("informatieobject_id"))
+            relaties = BesluitInformatieObject.objects.filter(besluit__uuid=gevonden[1])
+        return queryset.filter(
+            Q(informatieobject_id__in=relaties.values("informatieobject_id"))
+            | Q(informatieobject_id__in=extern.values("informatieobject_id"))
+        )
 
     def filter_object_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == "zaak":
@@ -114,7 +118,11 @@ class EnkelvoudigInformatieObjectFilter(filters.FilterSet):
             relaties = BesluitInformatieObject.objects.all()
         else:
             return queryset.none()  # no verzoeken are registered here
-        return queryset.filter(informatieobject_id__in=relaties.values("informatieobject_id"))
+        extern = ExternObjectInformatieObject.objects.filter(object_type=value)
+        return queryset.filter(
+            Q(informatieobject_id__in=relaties.values("informatieobject_id"))
+            | Q(informatieobject_id__in=extern.values("informatieobject_id"))
+        )
 
     def filter_trefwoorden(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         return queryset.filter(trefwoorden_q(value))
@@ -154,6 +162,8 @@ class ObjectInformatieObjectFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_object(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if queryset.model is ExternObjectInformatieObject:
+            return queryset.filter(object_url=value)
         gevonden = object_van_url(value)
         veld = "zaak" if queryset.model is ZaakInformatieObject else "besluit"
         if gevonden is None or gevonden[0] != veld:

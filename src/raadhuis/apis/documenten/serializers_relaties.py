@@ -21,6 +21,7 @@ from raadhuis.apis.documenten.fields import document_url
 from raadhuis.apis.documenten.serializers import URL_HELP, GegevensgroepSerializer, _choices_help
 from raadhuis.kernel.documents.models import (
     BesluitInformatieObject,
+    ExternObjectInformatieObject,
     Gebruiksrecht,
     InformatieObject,
     PostadresType,
@@ -88,14 +89,29 @@ class ObjectInformatieObject:
     informatieobject_uuid: Any
     object_type: str
     object_uuid: Any
+    # An object in another API (ExternObjectInformatieObject): its URL, answered as stored.
+    object_url: str = ""
+    extern: ExternObjectInformatieObject | None = None
 
     @classmethod
     def van_zaak(cls, zio: ZaakInformatieObject) -> ObjectInformatieObject:
+        assert zio.informatieobject is not None  # the selectors give documents of ours only
         return cls(zio.uuid, zio.informatieobject.uuid, "zaak", zio.zaak.uuid)
 
     @classmethod
     def van_besluit(cls, bio: BesluitInformatieObject) -> ObjectInformatieObject:
         return cls(bio.uuid, bio.informatieobject.uuid, "besluit", bio.besluit.uuid)
+
+    @classmethod
+    def van_extern(cls, relatie: ExternObjectInformatieObject) -> ObjectInformatieObject:
+        return cls(
+            relatie.uuid,
+            relatie.informatieobject.uuid,
+            relatie.object_type,
+            None,
+            object_url=relatie.object_url,
+            extern=relatie,
+        )
 
 
 OBJECT_VIEWS = {"zaak": "zaken:zaak-detail", "besluit": "besluiten:besluit-detail"}
@@ -147,7 +163,8 @@ class ObjectInformatieObjectSerializer(serializers.Serializer):
         return {
             "url": self.get_url(oio),
             "informatieobject": document_url(request, oio.informatieobject_uuid),
-            "object": reverse(
+            "object": oio.object_url
+            or reverse(
                 OBJECT_VIEWS[oio.object_type], kwargs={"uuid": oio.object_uuid}, request=request
             ),
             "objectType": oio.object_type,

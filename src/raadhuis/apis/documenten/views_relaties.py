@@ -35,10 +35,15 @@ from raadhuis.apis.documenten.views import (
     _uuid_check,
     audit_toelichting,
 )
+from raadhuis.kernel.documents.extern import OBJECT_API
 from raadhuis.kernel.documents.gebruiksrechten import (
     gebruiksrecht_create,
     gebruiksrecht_delete,
     gebruiksrecht_update,
+)
+from raadhuis.kernel.documents.koppelingen import (
+    extern_objectrelatie_create,
+    extern_objectrelatie_delete,
 )
 from raadhuis.kernel.documents.models import (
     BesluitInformatieObject,
@@ -48,6 +53,7 @@ from raadhuis.kernel.documents.models import (
 )
 from raadhuis.kernel.documents.selectors import (
     besluitdocumenten_zichtbaar,
+    externe_objectrelaties_zichtbaar,
     gebruiksrechten_zichtbaar,
     verzendingen_zichtbaar,
     zaakdocumenten_zichtbaar,
@@ -58,6 +64,7 @@ from raadhuis.kernel.documents.verzendingen import (
     verzending_update,
 )
 from raadhuis.kernel.exceptions import NietGevonden
+from raadhuis.kernel.integrations.zgw import service_for
 
 CRUD_SCOPES = {
     "list": LEZEN,
@@ -157,9 +164,13 @@ class ObjectInformatieObjectViewSet(
         besluiten = ObjectInformatieObjectFilter(
             request.query_params, besluitdocumenten_zichtbaar(actor=self.actor)
         ).qs
+        extern = ObjectInformatieObjectFilter(
+            request.query_params, externe_objectrelaties_zichtbaar(actor=self.actor)
+        ).qs
         relaties = [
             *(ObjectInformatieObject.van_zaak(z) for z in zaken),
             *(ObjectInformatieObject.van_besluit(b) for b in besluiten),
+            *(ObjectInformatieObject.van_extern(r) for r in extern),
         ]
         data = self.get_serializer(relaties, many=True).data
         return Response(self._expanded(list(data)))
@@ -173,12 +184,33 @@ class ObjectInformatieObjectViewSet(
         bio = besluitdocumenten_zichtbaar(actor=self.actor).filter(uuid=lookup).first()
         if bio is not None:
             return ObjectInformatieObject.van_besluit(bio)
+        relatie = externe_objectrelaties_zichtbaar(actor=self.actor).filter(uuid=lookup).first()
+        if relatie is not None:
+            return ObjectInformatieObject.van_extern(relatie)
         raise NietGevonden(_("Deze relatie bestaat niet."))
+
+    def _extern_object(self, object_url: str, object_type: str) -> bool:
+        """An object of another Zaken or Besluiten API (a configured service), not ours."""
+        if object_url.startswith(self.request.build_absolute_uri("/")):
+            return False
+        api = OBJECT_API.get(object_type)
+        return api is not None and service_for(object_url, api[0]) is not None
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        if self._extern_object(data["object"], data["object_type"]):
+            relatie = extern_objectrelatie_create(
+                actor=self.actor,
+                informatieobject=data["informatieobject"],
+                informatieobject_url=str(request.data["informatieobject"]),
+                object_url=data["object"],
+                object_type=data["object_type"],
+            )
+            oio = ObjectInformatieObject.van_extern(relatie)
+            antwoord = self.get_serializer(oio).data
+            return Response(antwoord, status=201, headers={"Location": antwoord["url"]})
         gevonden = object_van_url(data["object"])
         if gevonden is None or gevonden[0] != data["object_type"]:
             raise _niet_geldig(
@@ -210,7 +242,11 @@ class ObjectInformatieObjectViewSet(
         )
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.get_object()
+        oio = self.get_object()
+        if oio.extern is not None:
+            # Allowed once the other API no longer holds the relation (checked there).
+            extern_objectrelatie_delete(actor=self.actor, relatie=oio.extern)
+            return Response(status=204)
         raise _niet_geldig(
             "non_field_errors",
             _("De relatie bestaat nog in de Zaken API of de Besluiten API; verwijder ze daar."),

@@ -8,7 +8,9 @@ outbox event.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,14 +22,19 @@ from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases.models import Besluit, Status, Zaak
 from raadhuis.kernel.cases.services import zaak_event_queue, zaak_lock_for_change
 from raadhuis.kernel.common import Archiefstatus
+from raadhuis.kernel.documents import extern
 from raadhuis.kernel.documents.models import (
     BesluitInformatieObject,
+    ExternObjectInformatieObject,
     InformatieObject,
     ZaakInformatieObject,
 )
-from raadhuis.kernel.documents.toegang import require_besluit_access
+from raadhuis.kernel.documents.toegang import require_besluit_access, require_document_toegang
 from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.exceptions import field_error
+from raadhuis.kernel.integrations.zgw import ExternFout
+
+logger = logging.getLogger(__name__)
 
 ZIO_VELDEN = ("titel", "beschrijving", "vernietigingsdatum", "status")
 
@@ -50,13 +57,25 @@ def zaak_informatieobject_create(
     *,
     actor: Actor,
     zaak: Zaak,
-    informatieobject: InformatieObject,
+    informatieobject: InformatieObject | None = None,
+    informatieobject_url: str = "",
     titel: str = "",
     beschrijving: str = "",
     vernietigingsdatum: datetime | None = None,
     status: Status | None = None,
 ) -> ZaakInformatieObject:
-    """Relate an existing document to a case (Zaken API zaakinformatieobject create)."""
+    """Relate a document to a case (Zaken API zaakinformatieobject create): a document of
+    this installation (`informatieobject`), or one in another Documenten API
+    (`informatieobject_url`, which must resolve to an EnkelvoudigInformatieObject there).
+
+    For an external document the other Documenten API still has to learn of the relation:
+    call `zaak_informatieobject_extern_melden` once this has committed."""
+    if (informatieobject is None) == (not informatieobject_url):
+        raise TypeError("Give exactly one of informatieobject and informatieobject_url.")
+    extern_titel = ""
+    if informatieobject_url:
+        # Asked before the transaction: no row lock waits on another API.
+        extern_titel = str(_extern_document(informatieobject_url).get("titel") or "")
     with transaction.atomic():
         zaak = zaak_lock_for_change(actor, zaak)
         if zaak.archiefstatus != Archiefstatus.NOG_TE_ARCHIVEREN:
@@ -65,17 +84,25 @@ def zaak_informatieobject_create(
                 _("De zaak is gearchiveerd; er kunnen geen documenten meer aan gekoppeld worden."),
                 code="zaak-archiefstatus-invalid",
             )
-        io = InformatieObject.objects.select_for_update().get(pk=informatieobject.pk)
-        _zelfde_organisatie(io, zaak.organisatie_id)
         _status_check(zaak, status)
-        if ZaakInformatieObject.objects.filter(zaak=zaak, informatieobject=io).exists():
+        io = None
+        if informatieobject is not None:
+            io = InformatieObject.objects.select_for_update().get(pk=informatieobject.pk)
+            _zelfde_organisatie(io, zaak.organisatie_id)
+            bestaat = ZaakInformatieObject.objects.filter(zaak=zaak, informatieobject=io)
+        else:
+            bestaat = ZaakInformatieObject.objects.filter(
+                zaak=zaak, informatieobject_url=informatieobject_url
+            )
+        if bestaat.exists():
             raise ValidationError(
                 _("Dit informatieobject is al aan deze zaak gekoppeld."), code="unique"
             )
         zio = ZaakInformatieObject.objects.create(
             zaak=zaak,
             informatieobject=io,
-            titel=titel or io.titel,
+            informatieobject_url=informatieobject_url,
+            titel=titel or (io.titel if io is not None else extern_titel[:200]),
             beschrijving=beschrijving,
             vernietigingsdatum=vernietigingsdatum,
             status=status,
@@ -84,11 +111,65 @@ def zaak_informatieobject_create(
             actor=actor,
             actie="zaakdocument_gekoppeld",
             obj=zio,
-            wijzigingen={"document": [None, io.titel], "titel": [None, zio.titel]},
+            wijzigingen={
+                "document": [None, io.titel if io is not None else informatieobject_url],
+                "titel": [None, zio.titel],
+            },
             zaak_uuid=zaak.uuid,
         )
         zaak_event_queue(
             zaak, resource="zaakinformatieobject", actie="create", resource_uuid=zio.uuid
+        )
+    return zio
+
+
+def _extern_document(url: str) -> dict[str, Any]:
+    try:
+        return extern.extern_document_controleren(url)
+    except ExternFout as fout:
+        raise field_error("informatieobject", fout.message, code=fout.code) from fout
+
+
+def zaak_informatieobject_extern_melden(
+    *, actor: Actor, zaakinformatieobject: ZaakInformatieObject, zaak_url: str
+) -> ZaakInformatieObject:
+    """Have the other Documenten API create its OBJECTINFORMATIEOBJECT for a just-committed
+    relation with an external document (it checks back with our Zaken API, so the relation
+    must be committed first). If it refuses, the relation is undone and a ValidationError
+    (`informatieobject`, code pending-relations) says why."""
+    zio = zaakinformatieobject
+    if not zio.informatieobject_url:
+        return zio
+    try:
+        oio_url = extern.objectinformatieobject_aanmaken(
+            informatieobject_url=zio.informatieobject_url, object_url=zaak_url
+        )
+    except ExternFout as fout:
+        with transaction.atomic():
+            zio = _zio_lock(actor, zio)
+            audit_entry_record(
+                actor=actor,
+                actie="zaakdocument_ontkoppeld",
+                obj=zio,
+                wijzigingen={"document": [zio.informatieobject_url, None]},
+                toelichting=fout.message,
+                zaak_uuid=zio.zaak.uuid,
+            )
+            zaak_event_queue(
+                zio.zaak, resource="zaakinformatieobject", actie="destroy", resource_uuid=zio.uuid
+            )
+            zio.delete()
+        raise field_error("informatieobject", fout.message, code="pending-relations") from fout
+    with transaction.atomic():
+        zio = _zio_lock(actor, zio)
+        zio.objectinformatieobject_url = oio_url
+        zio.save(update_fields=["objectinformatieobject_url"])
+        audit_entry_record(
+            actor=actor,
+            actie="zaakdocument_extern_gemeld",
+            obj=zio,
+            wijzigingen={"objectinformatieobject": [None, oio_url]},
+            zaak_uuid=zio.zaak.uuid,
         )
     return zio
 
@@ -143,20 +224,43 @@ def zaak_informatieobject_update(
 def zaak_informatieobject_delete(
     *, actor: Actor, zaakinformatieobject: ZaakInformatieObject
 ) -> None:
-    """Undo the relation between a case and a document; the document itself stays."""
+    """Undo the relation between a case and a document; the document itself stays. For an
+    external document the other Documenten API's mirrored relation is removed after the
+    commit (it checks back that ours is gone); if that fails, an audit entry
+    `zaakdocument_extern_niet_opgeruimd` says so, for a beheerder to follow up."""
     with transaction.atomic():
         zio = _zio_lock(actor, zaakinformatieobject)
+        document = zio.informatieobject.titel if zio.informatieobject else zio.informatieobject_url
         audit_entry_record(
             actor=actor,
             actie="zaakdocument_ontkoppeld",
             obj=zio,
-            wijzigingen={"document": [zio.informatieobject.titel, None]},
+            wijzigingen={"document": [document, None]},
             zaak_uuid=zio.zaak.uuid,
         )
         zaak_event_queue(
             zio.zaak, resource="zaakinformatieobject", actie="destroy", resource_uuid=zio.uuid
         )
         zio.delete()
+        if zio.objectinformatieobject_url:
+            transaction.on_commit(partial(_extern_opruimen, actor, zio))
+
+
+def _extern_opruimen(actor: Actor, zio: ZaakInformatieObject) -> None:
+    try:
+        extern.objectinformatieobject_verwijderen(zio.objectinformatieobject_url)
+    except ExternFout as fout:
+        logger.warning(
+            "Externe relatie %s niet verwijderd: %s", zio.objectinformatieobject_url, fout
+        )
+        audit_entry_record(
+            actor=actor,
+            actie="zaakdocument_extern_niet_opgeruimd",
+            obj=zio,
+            wijzigingen={"objectinformatieobject": [zio.objectinformatieobject_url, None]},
+            toelichting=fout.message,
+            zaak_uuid=zio.zaak.uuid,
+        )
 
 
 # --- decision ↔ document --------------------------------------------------------------------
@@ -237,3 +341,94 @@ def besluit_document_remove(
         bio_uuid = bio.uuid
         bio.delete()
         _besluit_event_queue(besluit, actie="destroy", resource_uuid=bio_uuid)
+
+
+# --- a document of ours referred to by an object in another API -----------------------------
+def extern_objectrelatie_create(
+    *,
+    actor: Actor,
+    informatieobject: InformatieObject,
+    informatieobject_url: str,
+    object_url: str,
+    object_type: str,
+) -> ExternObjectInformatieObject:
+    """Register that a case (decision) in another Zaken (Besluiten) API refers to one of our
+    documents (Documenten API objectinformatieobject create); `informatieobject_url` is our
+    document's URL as the other API sent it. The other API must already hold the relation:
+    we ask it first."""
+    require_document_toegang(actor, informatieobject)
+    try:
+        bestaat = extern.relatie_bestaat_extern(
+            object_url=object_url,
+            object_type=object_type,
+            informatieobject_url=informatieobject_url,
+        )
+    except ExternFout as fout:
+        raise field_error("object", fout.message, code=fout.code) from fout
+    if not bestaat:
+        raise ValidationError(
+            _(
+                "De relatie tussen het object en het informatieobject bestaat niet in de "
+                "externe API; registreer ze daar."
+            ),
+            code="inconsistent-relation",
+        )
+    with transaction.atomic():
+        io = InformatieObject.objects.select_for_update().get(pk=informatieobject.pk)
+        if ExternObjectInformatieObject.objects.filter(
+            informatieobject=io, object_url=object_url
+        ).exists():
+            raise ValidationError(
+                _("De velden object en informatieobject moeten een unieke set zijn."),
+                code="unique",
+            )
+        relatie = ExternObjectInformatieObject.objects.create(
+            informatieobject=io,
+            informatieobject_url=informatieobject_url,
+            object_url=object_url,
+            object_type=object_type,
+        )
+        audit_entry_record(
+            actor=actor,
+            actie="objectrelatie_extern_aangemaakt",
+            obj=relatie,
+            wijzigingen={"object": [None, object_url], "document": [None, io.titel]},
+        )
+        _document_event(io, actie="create", resource_uuid=relatie.uuid)
+    return relatie
+
+
+def extern_objectrelatie_delete(*, actor: Actor, relatie: ExternObjectInformatieObject) -> None:
+    """Remove the relation once the other API no longer holds it."""
+    io = relatie.informatieobject
+    require_document_toegang(actor, io)
+    try:
+        bestaat = extern.relatie_bestaat_extern(
+            object_url=relatie.object_url,
+            object_type=relatie.object_type,
+            informatieobject_url=relatie.informatieobject_url,
+        )
+    except ExternFout as fout:
+        raise field_error("object", fout.message, code=fout.code) from fout
+    if bestaat:
+        raise ValidationError(
+            _("De relatie bestaat nog in de externe API; verwijder ze daar eerst."),
+            code="remote-relation-exists",
+        )
+    with transaction.atomic():
+        audit_entry_record(
+            actor=actor,
+            actie="objectrelatie_extern_verwijderd",
+            obj=relatie,
+            wijzigingen={"object": [relatie.object_url, None], "document": [io.titel, None]},
+        )
+        _document_event(io, actie="destroy", resource_uuid=relatie.uuid)
+        relatie.delete()
+
+
+def _document_event(io: InformatieObject, *, actie: str, resource_uuid: Any) -> None:
+    from raadhuis.kernel.documents.versies import document_event_queue
+
+    document_event_queue(
+        io, resource="objectinformatieobject", actie=actie, resource_uuid=resource_uuid
+    )

@@ -268,11 +268,23 @@ class Verzending(models.Model):
 
 
 class ZaakInformatieObject(models.Model):
+    """A document of a case: a document of this installation (`informatieobject`), or one in
+    another Documenten API (`informatieobject_url`, a configured zgw-consumers service of type
+    drc). Exactly one of the two is set; see docs/api/externe-verwijzingen.md."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zaak = models.ForeignKey(Zaak, on_delete=models.CASCADE, related_name="documenten")
     informatieobject = models.ForeignKey(
-        InformatieObject, on_delete=models.PROTECT, related_name="zaken"
+        InformatieObject,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="zaken",
     )
+    # The EnkelvoudigInformatieObject in another Documenten API, exactly as the client sent it.
+    informatieobject_url = models.URLField(max_length=1000, blank=True)
+    # The mirrored relation the remote Documenten API created for it (removed with this one).
+    objectinformatieobject_url = models.URLField(max_length=1000, blank=True)
     aard_relatie = models.CharField(max_length=20, default="hoort_bij")
     titel = models.CharField(max_length=200, blank=True)
     beschrijving = models.TextField(blank=True)
@@ -290,12 +302,29 @@ class ZaakInformatieObject(models.Model):
         verbose_name = _("zaakdocument")
         verbose_name_plural = _("zaakdocumenten")
         constraints = [
-            models.UniqueConstraint(fields=["zaak", "informatieobject"], name="zaakdocument_uniek")
+            models.UniqueConstraint(fields=["zaak", "informatieobject"], name="zaakdocument_uniek"),
+            models.UniqueConstraint(
+                fields=["zaak", "informatieobject_url"],
+                condition=~models.Q(informatieobject_url=""),
+                name="zaakdocument_extern_uniek",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(informatieobject__isnull=False, informatieobject_url="")
+                    | (models.Q(informatieobject__isnull=True) & ~models.Q(informatieobject_url=""))
+                ),
+                name="zaakdocument_lokaal_of_extern",
+            ),
         ]
 
     def __str__(self) -> str:
         # Shown in the audit trail: the title the case gives the document, never a row id.
         return self.titel or f"Zaakdocument {self.uuid}"
+
+    @property
+    def is_extern(self) -> bool:
+        """The document lives in another Documenten API (only its URL is known here)."""
+        return bool(self.informatieobject_url)
 
 
 class BesluitInformatieObject(models.Model):
@@ -319,3 +348,95 @@ class BesluitInformatieObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.besluit_id} – {self.informatieobject_id}"
+
+
+class ExternObjectInformatieObject(models.Model):
+    """A document of this installation that a case (or decision) in ANOTHER Zaken (Besluiten)
+    API refers to: the Documenten API's OBJECTINFORMATIEOBJECT that the other API created here.
+    Relations within this installation are not stored twice: they are the rows of
+    ZaakInformatieObject and BesluitInformatieObject."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    informatieobject = models.ForeignKey(
+        InformatieObject, on_delete=models.PROTECT, related_name="externe_objecten"
+    )
+    # Our document's URL as the other API knows it (what it sent; asked back with it).
+    informatieobject_url = models.URLField(max_length=1000)
+    object_url = models.URLField(max_length=1000)
+    object_type = models.CharField(max_length=20)
+    registratiedatum = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("externe objectrelatie")
+        verbose_name_plural = _("externe objectrelaties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["informatieobject", "object_url"], name="extern_objectrelatie_uniek"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_type}: {self.object_url}"
+
+
+class InkomendBerichtStatus(models.TextChoices):
+    NIEUW = "nieuw", _("Nieuw")
+    GEKOPPELD = "gekoppeld", _("Gekoppeld")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+def bericht_upload_to(instance: InkomendBericht, filename: str) -> str:
+    return f"post/{instance.organisatie_id}/{instance.uuid}.eml"
+
+
+class InkomendBericht(models.Model):
+    """An e-mail read from the post mailbox (`raadhuis post-inlezen`). Every message read gets
+    one row, whatever became of it, so reading the mailbox twice stores nothing twice
+    (`message_id`). One matched to a case is `gekoppeld` at once; the others wait as `nieuw`
+    in the postkamer until a medewerker links them to a case or rejects them."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    # The Message-ID header, or "sha256:<hash of the message>" for a message without one.
+    message_id = models.CharField(max_length=998)
+    afzender = models.CharField(_("afzender"), max_length=400, blank=True)
+    onderwerp = models.CharField(_("onderwerp"), max_length=400, blank=True)
+    ontvangen_op = models.DateTimeField(_("ontvangen op"))
+    # The message exactly as it arrived (RFC 5322), the source of every document made from it.
+    bestand = models.FileField(upload_to=bericht_upload_to, max_length=500)
+    sha256 = models.CharField(max_length=64)
+    bijlagen = models.JSONField(_("bijlagen"), default=list, blank=True)
+    status = models.CharField(
+        max_length=20,
+        choices=InkomendBerichtStatus.choices,
+        default=InkomendBerichtStatus.NIEUW,
+        db_index=True,
+    )
+    # Why the message waits in the postkamer, or why it was rejected.
+    toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
+    # A filed message is part of its case: it goes when the case is destroyed
+    # (`inkomende_berichten_verwijderen` also removes the stored message).
+    zaak = models.ForeignKey(
+        Zaak, null=True, blank=True, on_delete=models.CASCADE, related_name="inkomende_berichten"
+    )
+    afgehandeld_door = models.ForeignKey(
+        Medewerker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    afgehandeld_op = models.DateTimeField(null=True, blank=True)
+    ingelezen_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inkomend bericht")
+        verbose_name_plural = _("inkomende berichten")
+        ordering = ["-ontvangen_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "message_id"], name="inkomend_bericht_uniek"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisatie", "status", "-ontvangen_op"], name="postkamer_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.onderwerp or str(_("(geen onderwerp)"))

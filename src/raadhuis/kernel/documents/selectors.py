@@ -7,32 +7,61 @@ from __future__ import annotations
 import uuid as uuid_module
 from datetime import datetime
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import informatieobject_filter, zaakdocument_filter
+from raadhuis.kernel.access.policies import (
+    informatieobject_filter,
+    zaak_filter,
+    zaakdocument_filter,
+)
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.audit.services import verwerkingen_record
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.documents.models import (
     BesluitInformatieObject,
     BestandsDeel,
+    ExternObjectInformatieObject,
     Gebruiksrecht,
     InformatieObject,
     InformatieObjectVersie,
+    InkomendBericht,
     Verzending,
     ZaakInformatieObject,
 )
-from raadhuis.kernel.exceptions import NietGevonden
+from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
+from raadhuis.kernel.organisations.models import Rol
 
 
 def zaak_documenten(*, actor: Actor, zaak: Zaak) -> QuerySet[ZaakInformatieObject]:
-    """The documents of a case that the actor may see, newest first."""
+    """The documents of this installation of a case that the actor may see, newest first
+    (documents in another Documenten API: `zaak_externe_documenten`)."""
     return (
-        ZaakInformatieObject.objects.filter(zaakdocument_filter(actor), zaak=zaak)
+        ZaakInformatieObject.objects.filter(
+            zaakdocument_filter(actor), zaak=zaak, informatieobject__isnull=False
+        )
         .select_related("informatieobject", "informatieobject__informatieobjecttype")
         .prefetch_related("informatieobject__versies")
         .order_by("-registratiedatum")
+    )
+
+
+def zaak_externe_documenten(*, actor: Actor, zaak: Zaak) -> QuerySet[ZaakInformatieObject]:
+    """The documents of a case that live in another Documenten API (only their URL is kept
+    here), for an actor who may see the case; the remote API guards their content."""
+    return ZaakInformatieObject.objects.filter(
+        zaak_filter(actor, prefix="zaak__"), zaak=zaak, informatieobject__isnull=True
+    ).order_by("-registratiedatum")
+
+
+def zaakinformatieobjecten_zichtbaar(*, actor: Actor) -> QuerySet[ZaakInformatieObject]:
+    """Every case–document relation the actor may see (the Zaken API's
+    ZAAKINFORMATIEOBJECTen): a local document within the actor's grant for the case, or an
+    external document of a case the actor may see."""
+    return ZaakInformatieObject.objects.filter(
+        zaakdocument_filter(actor)
+        | (Q(informatieobject__isnull=True) & zaak_filter(actor, prefix="zaak__"))
     )
 
 
@@ -49,7 +78,7 @@ def document_versie_get(
             .select_related("zaak")
             .first()
         )
-        if toegang is None:
+        if toegang is None or toegang.informatieobject_id is None:
             raise NietGevonden("Document niet gevonden.")
         qs = InformatieObjectVersie.objects.filter(
             informatieobject_id=toegang.informatieobject_id
@@ -179,6 +208,17 @@ def besluitdocumenten_zichtbaar(*, actor: Actor) -> QuerySet[BesluitInformatieOb
     )
 
 
+def externe_objectrelaties_zichtbaar(*, actor: Actor) -> QuerySet[ExternObjectInformatieObject]:
+    """Relations of objects in other APIs with documents the actor may see."""
+    return (
+        ExternObjectInformatieObject.objects.filter(
+            informatieobject_filter(actor, prefix="informatieobject__")
+        )
+        .select_related("informatieobject")
+        .order_by("pk")
+    )
+
+
 def document_audittrail(
     *, actor: Actor, informatieobject: InformatieObject
 ) -> QuerySet[AuditEntry]:
@@ -192,3 +232,69 @@ def document_audittrail(
         organisatie_id=actor.organisatie.pk,
         object_uuid__in=[informatieobject.uuid, *onderdelen],
     ).order_by("tijdstip", "id")
+
+
+# --- the postkamer: incoming e-mail waiting for a case --------------------------------------
+def _postkamer_toegang(actor: Actor) -> None:
+    """Incoming mail is read before anyone knows whose it is: every medewerker of the
+    organisation may sort it; other roles (teamleider, auditor) may not read it."""
+    if not (actor.type == "systeem" or actor.heeft_rol(Rol.MEDEWERKER)):
+        raise ToegangGeweigerd(_("Je hebt geen rol die de postkamer mag openen."))
+
+
+def _berichten_zichtbaar(actor: Actor) -> QuerySet[InkomendBericht]:
+    """Mail not (yet) filed is for every medewerker of the organisation; mail filed in a case
+    is case data, for those who may see that case."""
+    _postkamer_toegang(actor)
+    return InkomendBericht.objects.filter(
+        Q(zaak__isnull=True) | zaak_filter(actor, prefix="zaak__"),
+        organisatie_id=actor.organisatie.pk,
+    ).select_related("zaak", "afgehandeld_door")
+
+
+def postkamer_berichten(*, actor: Actor, status: str = "") -> QuerySet[InkomendBericht]:
+    """The organisation's incoming e-mails the actor may see, newest first; `status` narrows
+    them (nieuw, gekoppeld, afgewezen). Showing the list (senders, subjects) is logged."""
+    qs = _berichten_zichtbaar(actor)
+    if status:
+        qs = qs.filter(status=status)
+    verwerkingen_record(
+        actor=actor, handeling="Postkamer ingezien", doel="Postkamer", partijen=[], zaak=None
+    )
+    return qs.order_by("-ontvangen_op", "-id")
+
+
+def inkomend_bericht_get(*, actor: Actor, uuid: uuid_module.UUID | str) -> InkomendBericht:
+    """One incoming e-mail the actor may see (`_berichten_zichtbaar`); reading it is logged."""
+    try:
+        bericht = _berichten_zichtbaar(actor).get(uuid=uuid_module.UUID(str(uuid)))
+    except (InkomendBericht.DoesNotExist, ValueError) as error:
+        raise NietGevonden("Bericht niet gevonden.") from error
+    verwerkingen_record(
+        actor=actor,
+        handeling=f"Inkomend bericht ingezien: {bericht.onderwerp}"[:200],
+        doel="Postkamer",
+        partijen=[],
+        zaak=bericht.zaak,
+    )
+    return bericht
+
+
+def inkomend_bericht_tekst(bericht: InkomendBericht) -> str:
+    """The readable text of a stored e-mail (its plain text, else its HTML without tags)."""
+    from raadhuis.kernel.documents.email_bericht import email_lezen
+
+    with bericht.bestand.open("rb") as fh:
+        return email_lezen(fh.read()).tekst
+
+
+def zaak_voor_post(*, actor: Actor, identificatie: str) -> Zaak:
+    """The case with this number that the actor may see (a mail is filed by case number)."""
+    zaak = (
+        Zaak.objects.filter(zaak_filter(actor), identificatie__iexact=identificatie.strip())
+        .select_related("zaaktype")
+        .first()
+    )
+    if zaak is None:
+        raise NietGevonden("Zaak niet gevonden.")
+    return zaak

@@ -32,8 +32,11 @@ from raadhuis.kernel.documents.bestanden import (
 from raadhuis.kernel.documents.koppelingen import (  # noqa: F401  (public API of this module)
     besluit_document_add,
     besluit_document_remove,
+    extern_objectrelatie_create,
+    extern_objectrelatie_delete,
     zaak_informatieobject_create,
     zaak_informatieobject_delete,
+    zaak_informatieobject_extern_melden,
     zaak_informatieobject_update,
 )
 from raadhuis.kernel.documents.models import (
@@ -289,7 +292,7 @@ def document_delete(
     when no case or decision refers to it and nobody holds its lock."""
     with transaction.atomic():
         io = document_lock_for_change(actor, informatieobject)
-        if io.zaken.exists() or io.besluiten.exists():
+        if io.zaken.exists() or io.besluiten.exists() or io.externe_objecten.exists():
             raise ValidationError(
                 _(
                     "Alle relaties met het document moeten verwijderd worden voordat het "

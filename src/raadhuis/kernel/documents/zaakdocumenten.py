@@ -3,6 +3,8 @@ version, and a new version of a case document. Importable from `services` as bef
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -72,8 +74,15 @@ def zaak_document_add(
     auteur: str = "",
     status: str = DocumentStatus.DEFINITIEF,
     vertrouwelijkheidaanduiding: str = "",
+    ontvangstdatum: date | None = None,
+    formaat: str = "",
+    toelichting: str = "",
 ) -> ZaakInformatieObject:
-    """Register a new document (version 1) and link it to the case."""
+    """Register a new document (version 1) and link it to the case.
+
+    Incoming correspondence (a letter scanned at the counter, an e-mail from the post
+    mailbox) carries `ontvangstdatum`, the date it was received (Documenten API); `auteur`
+    is then its sender. `formaat` overrides the mime type guessed from the file name."""
     _check_bestand(bestand)
     if not titel.strip():
         raise ValidationError({"titel": _("Geef het document een titel.")})
@@ -98,6 +107,12 @@ def zaak_document_add(
                 code="informatieobjecttype",
             )
         today = vandaag(zaak.organisatie.tijdzone)
+        if ontvangstdatum is not None and ontvangstdatum > today:
+            raise field_error(
+                "ontvangstdatum",
+                _("De ontvangstdatum kan niet in de toekomst liggen."),
+                code="ontvangstdatum-toekomst",
+            )
         gegevens = standaard_gegevens() | {
             "identificatie": identificatie_next(
                 organisatie=zaak.organisatie, soort="document", prefix="DOC", jaar=today.year
@@ -111,7 +126,8 @@ def zaak_document_add(
             "status": status,
             "vertrouwelijkheidaanduiding": vertrouwelijkheid,
             "bestandsnaam": (bestand.name or "document").rsplit("/", 1)[-1][:255],
-            "formaat": file_facts(bestand)[2][:255],
+            "formaat": (formaat or file_facts(bestand)[2])[:255],
+            "ontvangstdatum": ontvangstdatum,
         }
         io = InformatieObject.objects.create(
             organisatie=zaak.organisatie,
@@ -143,7 +159,9 @@ def zaak_document_add(
                 "document": [None, titel],
                 "bestand": [None, versie.bestandsnaam],
                 "sha256": [None, versie.sha256],
-            },
+            }
+            | ({"ontvangstdatum": [None, str(ontvangstdatum)]} if ontvangstdatum else {}),
+            toelichting=toelichting,
             zaak_uuid=zaak.uuid,
         )
         document_event_queue(

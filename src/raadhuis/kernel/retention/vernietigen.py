@@ -43,6 +43,7 @@ from raadhuis.kernel.cases.models import Besluit, Zaak
 from raadhuis.kernel.cases.services import zaak_event_queue
 from raadhuis.kernel.common import Archiefnominatie, Archiefstatus
 from raadhuis.kernel.documents.bestanden import bestanden_verwijderen_na_commit
+from raadhuis.kernel.documents.inkomende_post import inkomende_berichten_verwijderen
 from raadhuis.kernel.documents.models import (
     BesluitInformatieObject,
     InformatieObject,
@@ -239,6 +240,8 @@ def zaak_vernietigen(*, actor: Actor, zaak: Zaak, lijst: Vernietigingslijst) -> 
             io, resource="enkelvoudiginformatieobject", actie="destroy", resource_uuid=io.uuid
         )
 
+    # Filed incoming e-mails keep their own .eml file; remove them with the case.
+    inkomende_berichten_verwijderen(actor=actor, zaak=zaak)
     bestanden: list[str] = []
     if besluiten:
         _verwijderen(Besluit.objects.filter(pk__in=[b.pk for b in besluiten]), aantallen, bestanden)

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from raadhuis.apis.common.auth import request_actor
-from raadhuis.apis.zaken import fields
+from raadhuis.apis.zaken import extern, fields
 from raadhuis.apis.zaken.serializers import common
 from raadhuis.kernel.cases.models import (
     Besluit,
@@ -45,11 +45,24 @@ def besluiten(request: Request | None) -> QuerySet[Besluit]:
     return Besluit.objects.filter(organisatie=request_actor(request).organisatie)
 
 
+class InformatieObjectRefField(fields.RefField):
+    """`informatieobject`: a document of this installation, or one in a configured external
+    Documenten API, whose URL is stored and answered unchanged."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        if getattr(instance, "informatieobject_url", ""):
+            return extern.ExternDocument(instance.informatieobject_url)
+        return super().get_attribute(instance)
+
+
 class ZaakInformatieObjectSerializer(serializers.Serializer):
     url = fields.RefField(fields.ZAAKINFORMATIEOBJECT, read_only=True, source="*")
     uuid = serializers.UUIDField(read_only=True)
-    informatieobject = fields.RefField(
-        fields.INFORMATIEOBJECT, informatieobjecten, resource="enkelvoudiginformatieobject"
+    informatieobject = InformatieObjectRefField(
+        fields.INFORMATIEOBJECT,
+        informatieobjecten,
+        resource="enkelvoudiginformatieobject",
+        extern=extern.informatieobject,
     )
     zaak = fields.RefField(fields.ZAAK, common.zaken, resource="zaak")
     aardRelatieWeergave = serializers.SerializerMethodField()

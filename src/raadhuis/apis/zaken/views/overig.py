@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from raadhuis.apis.zaken import fields
+from raadhuis.apis.zaken import extern, fields
 from raadhuis.apis.zaken.filters import (
     KlantContactFilter,
     UrlFilter,
@@ -61,9 +61,22 @@ def _documenten_services() -> Any:
     return services
 
 
+class InformatieObjectUrlFilter(UrlFilter):
+    """`?informatieobject=<url>`: a document of ours, or one in another Documenten API (its
+    URL as stored)."""
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        request = getattr(self.parent, "request", None)
+        if value and request is not None and not value.startswith(fields.site_root(request)):
+            return qs.filter(
+                Q(informatieobject_url=value) | Q(pk__in=super().filter(qs, value).values("pk"))
+            )
+        return super().filter(qs, value)
+
+
 class ZaakInformatieObjectFilter(django_filters.FilterSet):
     zaak = UrlFilter(template=fields.ZAAK)
-    informatieobject = UrlFilter(template=fields.INFORMATIEOBJECT)
+    informatieobject = InformatieObjectUrlFilter(template=fields.INFORMATIEOBJECT)
 
 
 class ZaakInformatieObjectViewSet(ZakenViewSet):
@@ -86,10 +99,10 @@ class ZaakInformatieObjectViewSet(ZakenViewSet):
     queryset = ZaakInformatieObject.objects.none()
 
     def get_queryset(self) -> QuerySet[Any]:
-        from raadhuis.kernel.access.policies import zaakdocument_filter
+        from raadhuis.kernel.documents.selectors import zaakinformatieobjecten_zichtbaar
 
         return (
-            ZaakInformatieObject.objects.filter(zaakdocument_filter(self.actor))
+            zaakinformatieobjecten_zichtbaar(actor=self.actor)
             .select_related("zaak", "informatieobject")
             .order_by("id")
         )
@@ -106,18 +119,34 @@ class ZaakInformatieObjectViewSet(ZakenViewSet):
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self.validated()
-        service = self._service("zaak_informatieobject_create")
-        zio = service(actor=self.actor, **data)
+        document = data.pop("informatieobject")
+        if isinstance(document, extern.ExternDocument):
+            data["informatieobject_url"] = document.extern_url
+        else:
+            data["informatieobject"] = document
+        zio = self._service("zaak_informatieobject_create")(actor=self.actor, **data)
+        if zio.informatieobject_url:
+            # Committed: the other Documenten API checks back with us before it agrees.
+            zio = self._service("zaak_informatieobject_extern_melden")(
+                actor=self.actor,
+                zaakinformatieobject=zio,
+                zaak_url=fields.url_for(request, fields.ZAAK, uuid=zio.zaak.uuid),
+            )
         return self.created(zio)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         zio = self.get_object()
         data = self.validated(partial=kwargs.get("partial", False), instance=zio)
-        for naam in ("zaak", "informatieobject"):
-            if naam in data and data.pop(naam).pk != getattr(zio, f"{naam}_id"):
-                raise field_error(
-                    naam, _("Dit veld mag niet gewijzigd worden."), code="wijzigen-niet-toegelaten"
-                )
+        if "zaak" in data and data.pop("zaak").pk != zio.zaak_id:
+            raise field_error(
+                "zaak", _("Dit veld mag niet gewijzigd worden."), code="wijzigen-niet-toegelaten"
+            )
+        if "informatieobject" in data and not _zelfde_document(data.pop("informatieobject"), zio):
+            raise field_error(
+                "informatieobject",
+                _("Dit veld mag niet gewijzigd worden."),
+                code="wijzigen-niet-toegelaten",
+            )
         service = self._service("zaak_informatieobject_update")
         zio = service(
             actor=self.actor,
@@ -131,6 +160,12 @@ class ZaakInformatieObjectViewSet(ZakenViewSet):
         self._service("zaak_informatieobject_delete")(
             actor=self.actor, zaakinformatieobject=instance
         )
+
+
+def _zelfde_document(document: Any, zio: ZaakInformatieObject) -> bool:
+    if isinstance(document, extern.ExternDocument):
+        return document.extern_url == zio.informatieobject_url
+    return document.pk == zio.informatieobject_id
 
 
 # --- zaakobjecten -------------------------------------------------------------------------------
