@@ -577,6 +577,34 @@ def run_zgw(
     return results
 
 
+# --- debt assistance (issue 4) -----------------------------------------------------------------
+def run_shv(*, env: dict[str, str], server: Server, results: Path) -> dict[str, Any]:
+    """Letters rendered to PDF per second (1,000), the dossier ZIP of a case with 200
+    documents, and VTLB API calls per second against the running server."""
+    out: dict[str, Any] = {}
+    for name, module, aantal in (
+        ("brieven", "benchmarks.bench_brieven", "1000"),
+        ("dossier", "benchmarks.bench_dossier", "200"),
+    ):
+        log(f"SHV: {module} --aantal {aantal}")
+        subprocess.run(
+            [sys.executable, "-m", module, "--aantal", aantal],
+            env=env, cwd=ROOT, check=False, timeout=1800,
+        )  # fmt: skip
+        produced = RESULTS / f"{name}.json"
+        out[name] = json.loads(produced.read_text()) if produced.exists() else {"error": True}
+    from benchmarks import bench_vtlb
+
+    # The bench application holds every scope (zgw.api_client_create); VTLB asks any grant.
+    zgw.api_client_create(lambda *a: _raadhuis(env, *a, timeout=120))
+    log("SHV: VTLB API, 1 and 4 clients")
+    out["vtlb_api"] = [
+        bench_vtlb.run_api(server.url, zgw.token(), requests=500, clients=clients)
+        for clients in (1, 4)
+    ]
+    return out
+
+
 # --- main -----------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     e = os.environ.get
@@ -596,7 +624,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--zgw-users", default=e("RAADHUIS_BENCH_ZGW_USERS", "1,16"))
     p.add_argument("--workers", type=int, default=2 * cores + 1)
     p.add_argument(
-        "--scenarios", default="queries,realistic,saturation,zgw-saturation,zgw-realistic"
+        "--scenarios",
+        default="queries,realistic,saturation,zgw-saturation,zgw-realistic,shv",
     )
     p.add_argument(
         "--database-url",
@@ -656,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 log("the query profile failed; see the output above")
 
-        if scenarios & {"realistic", "saturation", "zgw-saturation", "zgw-realistic"}:
+        if scenarios & {"realistic", "saturation", "zgw-saturation", "zgw-realistic", "shv"}:
             cpu_roots = [os.getpid(), *filter(None, [postmaster_pid(database_url)])]
             port = free_port(8765)
             log(f"gunicorn with {args.workers} workers on 127.0.0.1:{port}")
@@ -706,6 +735,9 @@ def main(argv: list[str] | None = None) -> int:
                     cpu_roots=cpu_roots,
                 )
                 _write(results, "zgw.json", zgw_results)
+            if "shv" in scenarios:
+                shv_results = run_shv(env=env, server=server, results=results)
+                _write(results, "shv.json", shv_results)
         summary = summarise(
             realistic=realistic,
             saturation=saturation,
