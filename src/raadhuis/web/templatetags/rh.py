@@ -128,10 +128,31 @@ NAV_SECTIONS = {
 }
 
 
+# Sections by the start of a URL name, for areas with many pages (longest prefix first).
+NAV_PREFIXES = (
+    ("brieven_printwachtrij", "brieven_printwachtrij"),
+    ("brieven_", "brieven_sjablonen"),
+    ("procesversie", "processen"),
+    ("processtap", "processen"),
+    ("procesactie", "processen"),
+    ("proces_", "processen"),
+    ("vernietigingsverslag", "vernietigingsverslagen"),
+    ("vernietigingslijst", "vernietigingslijsten"),
+    ("bewaartermijn", "vernietigingslijsten"),
+    ("postkamer", "postkamer"),
+)
+
+
+def section_of(url_name: str) -> str:
+    if url_name in NAV_SECTIONS:
+        return NAV_SECTIONS[url_name]
+    return next((sectie for prefix, sectie in NAV_PREFIXES if url_name.startswith(prefix)), "")
+
+
 @register.simple_tag(takes_context=True)
 def nav_section(context: template.Context) -> str:
     match = getattr(context.get("request"), "resolver_match", None)
-    return NAV_SECTIONS.get(getattr(match, "url_name", "") or "", "")
+    return section_of(getattr(match, "url_name", "") or "")
 
 
 @register.simple_tag(takes_context=True)
@@ -141,7 +162,7 @@ def nav_current(context: template.Context, name: str) -> str:
     url_name = getattr(match, "url_name", "") or ""
     if url_name == name:
         return mark_safe('aria-current="page"')
-    if NAV_SECTIONS.get(url_name) == name:
+    if section_of(url_name) == name:
         return mark_safe('aria-current="true"')
     return ""
 
