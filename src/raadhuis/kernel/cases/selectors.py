@@ -172,7 +172,11 @@ def zaak_verwijzingen_laden(zaken: Sequence[Zaak]) -> None:
     )
     for relation, model, fk in relations:
         per_zaak: dict[int, list[uuid_module.UUID]] = defaultdict(list)
-        rows = model.objects.filter(**{f"{fk}__in": ids}).order_by("id").values_list(fk, "uuid")
+        rows = (
+            model._default_manager.filter(**{f"{fk}__in": ids})
+            .order_by("id")
+            .values_list(fk, "uuid")
+        )
         for zaak_id, ref in rows:
             per_zaak[zaak_id].append(ref)
         for zaak in zaken:

@@ -119,7 +119,7 @@ def _gesloten_zaak(
     zaak_status_set(
         actor=actor,
         zaak=zaak,
-        statustype=zaaktype.statustypen.order_by("-volgnummer").first(),
+        statustype=zaaktype.statustypen.order_by("-volgnummer")[0],
         resultaattype=resultaattype,
         resultaat_toelichting="Demodossier.",
         datum=datetime.combine(einddatum, time(12), tzinfo=tz),
