@@ -140,19 +140,46 @@ NAV_PREFIXES = (
     ("vernietigingslijst", "vernietigingslijsten"),
     ("bewaartermijn", "vernietigingslijsten"),
     ("postkamer", "postkamer"),
+    # Debt assistance (namespace shv): URL names are matched without their namespace.
+    ("signaal_", "signalen"),
+    ("migratie_", "migratie"),
+    ("normversie", "vtlb_normen"),
+    ("normbedrag", "vtlb_normen"),
+    ("bereken", "vtlb"),
+    ("regeling_instellingen", "regeling_instellingen"),
 )
 
 
-def section_of(url_name: str) -> str:
-    if url_name in NAV_SECTIONS:
+# Debt assistance pages that belong to the consultant's "Schuldhulp" section.
+SHV_SECTIE = "shv"
+# The debt-assistance pages a menu item opens (URL name in namespace shv → menu item).
+SHV_PAGES = {
+    "caseload": "shv",
+    "signaal_wachtrij": "signalen",
+    "berekenen": "vtlb",
+    "normversies": "vtlb_normen",
+    "regeling_instellingen": "regeling_instellingen",
+    "migratie_overzicht": "migratie",
+    "team": "shv_team",
+}
+
+
+def section_of(url_name: str, namespace: str = "") -> str:
+    if namespace == "shv" and url_name == "team":
+        return "shv_team"
+    if url_name in NAV_SECTIONS and not namespace.startswith("shv"):
         return NAV_SECTIONS[url_name]
+    by_prefix = next((s for prefix, s in NAV_PREFIXES if url_name.startswith(prefix)), "")
+    if by_prefix or not namespace.startswith("shv"):
+        return by_prefix
+    return SHV_SECTIE
     return next((sectie for prefix, sectie in NAV_PREFIXES if url_name.startswith(prefix)), "")
 
 
 @register.simple_tag(takes_context=True)
 def nav_section(context: template.Context) -> str:
     match = getattr(context.get("request"), "resolver_match", None)
-    return section_of(getattr(match, "url_name", "") or "")
+    return section_of(getattr(match, "url_name", "") or "", getattr(match, "namespace", "") or "")
 
 
 @register.simple_tag(takes_context=True)
@@ -160,9 +187,11 @@ def nav_current(context: template.Context, name: str) -> str:
     """aria-current for a main menu link: "page" on that page, "true" inside its section."""
     match = getattr(context.get("request"), "resolver_match", None)
     url_name = getattr(match, "url_name", "") or ""
-    if url_name == name:
+    namespace = getattr(match, "namespace", "") or ""
+    page = SHV_PAGES.get(url_name) if namespace.startswith("shv") else url_name
+    if page == name:
         return mark_safe('aria-current="page"')
-    if section_of(url_name) == name:
+    if section_of(url_name, namespace) == name:
         return mark_safe('aria-current="true"')
     return ""
 
