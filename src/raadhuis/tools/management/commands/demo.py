@@ -7,12 +7,14 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.integrations.brp.double import DOUBLE_API_KEY, start_demo_double
 from raadhuis.kernel.organisations.models import Organisatie
+from raadhuis.modules.shv.koppelingen.doubles.vish import serve_in_thread as vish_double_serve
 from raadhuis.tools.management.commands.load_demo import logins_schrijven
 
 
@@ -49,6 +51,11 @@ class Command(BaseCommand):
         brp_url = start_demo_double()
         os.environ.setdefault("RAADHUIS_BRP_URL", brp_url)
         os.environ.setdefault("RAADHUIS_BRP_API_KEY", DOUBLE_API_KEY)
+        # The VISH (Verwijsindex Schuldhulpverlening) double takes the admissions of the demo.
+        if not settings.VISH_URL:
+            vish_url, _app, _stop = vish_double_serve()
+            settings.VISH_URL = vish_url
+            os.environ.setdefault("RAADHUIS_VISH_URL", vish_url)
         self.stdout.write(
             _(
                 "BRP-testdubbel (fictieve personen): %(url)s — zoek op /brp/ bijvoorbeeld op "
