@@ -123,6 +123,11 @@ NAV_SECTIONS = {
     "partij_create": "partijen",
     "team": "team",
     "audit": "audit",
+    "zaak_proces": "zaken",
+    "zaak_processtap": "zaken",
+    "zaak_brieven": "zaken",
+    "zaak_brief_nieuw": "zaken",
+    "zaak_post_add": "zaken",
     "brp_zoeken": "brp_zoeken",
     "brp_overnemen": "brp_zoeken",
 }

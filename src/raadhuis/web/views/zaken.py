@@ -21,6 +21,7 @@ from raadhuis.kernel.documents.services import document_versie_add, zaak_documen
 from raadhuis.kernel.exceptions import ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag, werkdagen_optellen
+from raadhuis.kernel.workflow.proces_selectors import zaak_proces_overzicht
 from raadhuis.kernel.workflow.services import taak_create
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import (
@@ -36,6 +37,7 @@ from raadhuis.web.forms import (
 from raadhuis.web.views.common import page_size_from, render_page_or_partial
 from raadhuis.web.views.pagination import keyset_paginate
 from raadhuis.web.views.partijen import partij_keuzes
+from raadhuis.web.views.processen import ZaakStapForm
 
 GET_POST = ["GET", "POST"]
 MEDEWERKER = [Rol.MEDEWERKER]
@@ -189,8 +191,11 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
             "status", "vervaldatum", "id"
         )
     )
+    proces = zaak_proces_overzicht(actor=actor, zaak=zaak)
     return {
         "zaak": zaak,
+        "proces": proces,
+        "proces_stap_form": ZaakStapForm(overzicht=proces) if proces else None,
         "vandaag": today,
         "binnenkort": werkdagen_optellen(
             today, settings.DUE_SOON_WORKING_DAYS, actor.organisatie.land
