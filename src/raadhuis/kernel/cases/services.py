@@ -49,6 +49,7 @@ from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEen
 from raadhuis.kernel.organisations.selectors import andere_organisatie_rsin_check
 from raadhuis.kernel.parties.models import Partij, PartijSoort
 from raadhuis.kernel.retention.rules import archiefactiedatum_bepalen, brondatum_bepalen
+from raadhuis.kernel.workflow import hooks as workflow_hooks  # process engine hooks (workflow)
 from raadhuis.kernel.workflow.calendar import vandaag
 
 ZAAK_AUDIT_FIELDS = [
@@ -284,6 +285,7 @@ def zaak_create(
                 roltype=_roltype(zaaktype, RolOmschrijving.BEHANDELAAR),
                 medewerker=behandelaar,
             )
+        workflow_hooks.zaak_aangemaakt(actor=actor, zaak=zaak)  # workflow: start its process
     return zaak
 
 
@@ -597,6 +599,7 @@ def zaak_status_set(
             _zaak_afsluiten(actor=actor, zaak=zaak, op=status.datum_status_gezet)
         elif zaak.is_afgesloten:
             _zaak_heropenen(actor=actor, zaak=zaak, reden=toelichting)
+        workflow_hooks.zaak_status_gewijzigd(actor=actor, zaak=zaak)  # workflow: follow status
     return status
 
 
