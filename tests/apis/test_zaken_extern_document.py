@@ -292,11 +292,6 @@ def test_case_with_an_extern_document_still_works_in_the_kernel(
     assert [z.informatieobject_url for z in extern] == [extern_document]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kernel/cases/services.py counts a relation without a local document as locked "
-    "(exclude(informatieobject__lock='')); the one-line fix is in /tmp/handoff/documents.md",
-)
 def test_a_case_with_an_extern_document_can_be_closed(
     api, zaak, zaaktype, zaken_root, extern_document, drc_service, zrc_service
 ):

@@ -70,6 +70,20 @@ def test_a_published_type_keeps_its_catalogue_and_the_organisation_records_its_o
     assert oud.archiefactiedatum == date(2026, 3, 15)
 
 
+def test_a_changed_nomination_reaches_the_cases_closed_from_then_on(gemeente):
+    bewaartermijn_wijzigen(
+        actor=gemeente.fb_actor,
+        resultaattype=gemeente.vernietigen,
+        archiefnominatie="blijvend_bewaren",
+        archiefactietermijn="P20Y",
+        reden="Van historisch belang",
+        bron="Besluit archivaris",
+    )
+    nieuw = gesloten_zaak(gemeente, date(2020, 5, 1))
+    assert nieuw.archiefnominatie == "blijvend_bewaren"
+    assert nieuw.archiefactiedatum == date(2040, 5, 1)
+
+
 def test_recomputing_is_an_explicit_audited_action_and_running_it_twice_changes_nothing(gemeente):
     oud = gesloten_zaak(gemeente, date(2019, 3, 15))
     bewaard = gesloten_zaak(gemeente, date(2019, 3, 15), resultaat="Ongegrond")

@@ -48,7 +48,11 @@ from raadhuis.kernel.exceptions import ToegangGeweigerd, field_error
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
 from raadhuis.kernel.organisations.selectors import andere_organisatie_rsin_check
 from raadhuis.kernel.parties.models import Partij, PartijSoort
-from raadhuis.kernel.retention.rules import archiefactiedatum_bepalen, brondatum_bepalen
+from raadhuis.kernel.retention.rules import (
+    archiefactiedatum_bepalen,
+    archiefnominatie_bepalen,
+    brondatum_bepalen,
+)
 from raadhuis.kernel.workflow import hooks as workflow_hooks  # process engine hooks (workflow)
 from raadhuis.kernel.workflow.calendar import vandaag
 
@@ -632,7 +636,8 @@ def _afsluiten_check(zaak: Zaak) -> None:
             ),
             code="deelzaken-not-closed",
         )
-    if ZaakInformatieObject.objects.filter(zaak=zaak).exclude(informatieobject__lock="").exists():
+    # A relation with a document in another Documenten API has no local lock to check.
+    if ZaakInformatieObject.objects.filter(zaak=zaak, informatieobject__lock__gt="").exists():
         raise field_error(
             "non_field_errors",
             _(
@@ -663,7 +668,8 @@ def _zaak_afsluiten(*, actor: Actor, zaak: Zaak, op: datetime) -> None:
             if r.andere_zaak.einddatum
         ],
     )
-    zaak.archiefnominatie = resultaattype.archiefnominatie
+    # The organisation's own nomination for the result type, if it set one (retention).
+    zaak.archiefnominatie = archiefnominatie_bepalen(resultaattype=resultaattype)
     zaak.archiefactiedatum = archiefactiedatum_bepalen(
         resultaattype=resultaattype, brondatum=brondatum
     )
