@@ -21,8 +21,10 @@ is recorded and retried by the runner, it never blocks the case.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -64,6 +66,19 @@ MAX_POGINGEN = 5
 # steps that keep moving each other is stopped here.
 MAX_STAPWISSELINGEN_ACHTER_ELKAAR = 10
 _stapwisselingen: contextvars.ContextVar[int] = contextvars.ContextVar("stapwisselingen", default=0)
+_acties_uit: contextvars.ContextVar[bool] = contextvars.ContextVar("acties_uit", default=False)
+
+
+@contextlib.contextmanager
+def automatische_acties_uit() -> Iterator[None]:
+    """Cases created or moved inside this block follow their process without its automatic
+    actions: a migration of dossiers from a previous system must not send their clients a
+    letter or plan reminders for steps that were done long ago."""
+    token = _acties_uit.set(True)
+    try:
+        yield
+    finally:
+        _acties_uit.reset(token)
 
 
 def automaat(organisatie: Organisatie) -> Actor:
@@ -225,6 +240,8 @@ def _acties_plannen(
 ) -> list[ActieUitvoering]:
     """One planned run per action of the step. `al_gedaan` (migration): action keys that ran
     in the stay this one replaces, recorded as done instead of run again."""
+    if _acties_uit.get():
+        return []
     al_gedaan = al_gedaan or {}
     land = zaak.organisatie.land
     uitvoeringen = []

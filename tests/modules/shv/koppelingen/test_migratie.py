@@ -92,6 +92,13 @@ def test_commit_writes_everything_and_a_second_run_nothing(actor, export_map, co
     assert Schuld.objects.get(kenmerk="HUUR-9").status == SchuldStatus.OPGEVRAAGD
     documenten = ZaakInformatieObject.objects.filter(zaak=d1.zaak)
     assert documenten.filter(informatieobject__titel="Brief schuldeiser").count() == 1
+    # A migrated client gets no automatic receipt letter or reminders: the process runs from
+    # where the dossier is, without its automatic actions.
+    from raadhuis.kernel.messaging.models import Brief
+    from raadhuis.kernel.workflow.models import ActieUitvoering
+
+    assert not Brief.objects.filter(zaak=d1.zaak).exists()
+    assert not ActieUitvoering.objects.filter(zaak=d1.zaak).exists()
     assert MigratieKoppeling.objects.count() == 10
     opnieuw = migratie_importeren(actor=actor, export=export_lezen(export_map), proef=False)
     assert opnieuw.aantal("bestaat_al") == 10 and opnieuw.aantal("nieuw") == 0

@@ -32,6 +32,7 @@ from raadhuis.kernel.integrations.brp import BrpFout
 from raadhuis.kernel.organisations.models import Medewerker
 from raadhuis.kernel.parties.brp import partij_from_brp
 from raadhuis.kernel.parties.models import NatuurlijkPersoon
+from raadhuis.kernel.workflow.engine import automatische_acties_uit
 from raadhuis.modules.shv.catalogus import SHV_ZAAKTYPEN
 from raadhuis.modules.shv.koppelingen import invoer
 from raadhuis.modules.shv.koppelingen.common import require_migratie
@@ -471,7 +472,9 @@ def migratie_importeren(
         return verslag
     run = _Run(actor=actor, proef=proef, export=export, behandelaar=behandelaar, verslag=verslag)
     try:
-        with transaction.atomic():
+        # Migrated dossiers follow their process from where they are, without its automatic
+        # actions: no receipt letters or reminders for what happened in the old system.
+        with transaction.atomic(), automatische_acties_uit():
             for blad in BLADEN:
                 _blad_verwerken(run, blad, export.bladen.get(blad, []))
             if verslag.heeft_fouten or proef:
