@@ -17,12 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.kernel.parties.models import Partij
+from raadhuis.kernel.workflow.models import Taak
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Fase(models.TextChoices):
-    """The phases of a debt track (NVVK module order), shown on the dossier and in queues."""
+    """The phases of a debt track (NVVK module order), shown on the dossier and in queues.
+
+    Each track (case type) uses a subset; its status types carry the phase code in
+    `omschrijving_generiek`, so the kernel status and the dossier phase move together."""
 
     AANMELDING = "aanmelding", _("Aanmelding")
     INTAKE = "intake", _("Intake")
@@ -30,6 +34,8 @@ class Fase(models.TextChoices):
     INVENTARISATIE = "inventarisatie", _("Inventarisatie schulden")
     REGELING = "regeling", _("Schuldregeling")
     LOOPTIJD = "looptijd", _("Looptijd regeling")
+    # Guidance, DFD, advice and prevention: the track's own work between intake and the end.
+    UITVOERING = "uitvoering", _("Uitvoering traject")
     NAZORG = "nazorg", _("Nazorg")
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 
@@ -60,11 +66,23 @@ class ShvDossier(models.Model):
     ondernemer = models.BooleanField(_("zelfstandig ondernemer"), default=False)
     # Wet gemeentelijke schuldhulpverlening, art. 4: the legal terms and when they were met.
     aanmeldingsdatum = models.DateField(_("datum hulpvraag"))
-    eerste_gesprek_uiterlijk = models.DateField(_("eerste gesprek uiterlijk"))
+    # Empty for tracks without the Wgs terms (outreach, after-care, prevention).
+    eerste_gesprek_uiterlijk = models.DateField(
+        _("eerste gesprek uiterlijk"), null=True, blank=True
+    )
     eerste_gesprek_op = models.DateField(_("eerste gesprek gevoerd op"), null=True, blank=True)
     beschikking_uiterlijk = models.DateField(_("beschikking uiterlijk"), null=True, blank=True)
     beschikking_op = models.DateField(_("beschikking genomen op"), null=True, blank=True)
     toegelaten = models.BooleanField(_("toegelaten"), null=True, blank=True)
+    eerste_gesprek_verslag = models.TextField(_("verslag eerste gesprek"), blank=True)
+    beschikking_toelichting = models.TextField(_("motivering beschikking"), blank=True)
+    # The work-queue tasks that carry the two legal terms; completed when the event is recorded.
+    taak_eerste_gesprek = models.ForeignKey(
+        Taak, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    taak_beschikking = models.ForeignKey(
+        Taak, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -75,6 +93,18 @@ class ShvDossier(models.Model):
 
     def __str__(self) -> str:
         return self.zaak.identificatie
+
+    @property
+    def fase_actueel(self) -> str:
+        """The phase of the case's current status: the truth when a process step or someone
+        in the case screens moved the status; `fase` is the copy our services keep."""
+        status = self.zaak.status_actueel
+        generiek = status.statustype.omschrijving_generiek if status is not None else ""
+        return generiek if generiek in Fase.values else self.fase
+
+    @property
+    def fase_label(self) -> str:
+        return str(Fase(self.fase_actueel).label)
 
 
 class HuishoudRelatie(models.TextChoices):
@@ -249,6 +279,11 @@ class Schuld(models.Model):
     )
     opgevraagd_op = models.DateField(_("opgevraagd op"), null=True, blank=True)
     opgave_ontvangen_op = models.DateField(_("opgave ontvangen op"), null=True, blank=True)
+    herinnerd_op = models.DateField(_("herinnering verstuurd op"), null=True, blank=True)
+    # The reminder task made when the request went out; completed when the answer comes in.
+    herinnering_taak = models.ForeignKey(
+        Taak, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     toelichting = models.TextField(_("toelichting"), blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
