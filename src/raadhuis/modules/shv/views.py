@@ -45,6 +45,7 @@ from raadhuis.modules.shv.forms import (
     ToelatingForm,
 )
 from raadhuis.modules.shv.models import Bezitting, Inkomen, SchuldStatus, ShvDossier, VasteLast
+from raadhuis.modules.shv.regeling.selectors import regeling_stand
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 from raadhuis.web.views.common import page_size_from, render_page_or_partial, wants_partial
@@ -170,6 +171,8 @@ def dossier_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "toelating_form": ToelatingForm(initial={"datum": overzicht.vandaag}),
         "fase_form": FaseForm(dossier=dossier),
         "afsluiten_form": AfsluitenForm(dossier=dossier),
+        # The settlement of this dossier, at a glance (its own pages are shv.regeling's).
+        "regeling_stand": regeling_stand(dossier=dossier),
     }
     return render(request, "shv/dossier.html", context)
 
