@@ -254,6 +254,10 @@ def test_one_action_asks_every_creditor_with_a_letter_and_a_reminder(ik, dossier
     assert {b.informatieobject_id for b in verzoeken} <= set(
         documenten.values_list("informatieobject_id", flat=True)
     )
+    # Filed under the case type's own document type for these letters.
+    assert {b.informatieobject.informatieobjecttype.omschrijving for b in verzoeken} == {
+        "Verzoek tot opgave"
+    }
     twee_weken = werkdagen_optellen(vandaag_, 10, "NL")
     for schuld in schulden:
         taak = schuld.herinnering_taak

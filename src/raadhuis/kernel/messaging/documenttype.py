@@ -53,8 +53,9 @@ def _voorkeur(koppeling: ZaakTypeInformatieObjectType) -> int:
     return 3 if uitgaand else 99
 
 
-def briefdocumenttype_ensure(zaaktype: ZaakType) -> InformatieObjectType:
-    """The document type for letters on cases of `zaaktype`, added to it when it has none."""
+def briefdocumenttype_ensure(zaaktype: ZaakType, *, voorkeur: str = "") -> InformatieObjectType:
+    """The document type for letters on cases of `zaaktype`, added to it when it has none.
+    `voorkeur`: the omschrijving of one of the case type's types to use when it has it."""
     organisatie = zaaktype.catalogus.organisatie
     dag = vandaag(organisatie.tijdzone)
     koppelingen = [
@@ -64,6 +65,13 @@ def briefdocumenttype_ensure(zaaktype: ZaakType) -> InformatieObjectType:
         )
         if _geldig(k.informatieobjecttype, dag)
     ]
+    gevraagd = [
+        k
+        for k in koppelingen
+        if voorkeur and k.informatieobjecttype.omschrijving.casefold() == voorkeur.casefold()
+    ]
+    if gevraagd:
+        return gevraagd[0].informatieobjecttype
     koppelingen.sort(key=lambda k: (_voorkeur(k), k.volgnummer, k.pk))
     if koppelingen and _voorkeur(koppelingen[0]) < 99:
         return koppelingen[0].informatieobjecttype

@@ -391,8 +391,12 @@ def brief_send(
     kanaal: str,
     extra_context: dict | None = None,
     reden: str = "",
+    documenttype: str = "",
 ) -> Brief:
     """Send the letter `sjabloon_code` on `zaak` to `ontvanger` by e-mail or post.
+
+    `documenttype`: the omschrijving of one of the case type's document types to file the
+    letter under (e.g. "Verzoek tot opgave"); empty or unknown: the case type's letter type.
 
     Renders with every merge field (and `extra_context` over them), stores the PDF as a
     document of the case, records the letter with its delivery and the audit entry, all in one
@@ -417,7 +421,7 @@ def brief_send(
     html = brief_render_html(versie, context, organisatie=zaak.organisatie)
     onderwerp = onderwerp_render(tekst, context)[:300]
     pdf = brief_render_pdf(html)
-    iotype = briefdocumenttype_ensure(zaak.zaaktype)
+    iotype = briefdocumenttype_ensure(zaak.zaaktype, voorkeur=documenttype)
     dag = vandaag(zaak.organisatie.tijdzone)
     with transaction.atomic():
         zio = zaak_document_add(

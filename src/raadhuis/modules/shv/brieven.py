@@ -184,7 +184,9 @@ def schuldeiser_kanaal(schuldeiser: Schuldeiser) -> str:
     return "email" if (schuldeiser.email_correspondentie or schuldeiser.partij.email) else "post"
 
 
-def schuld_brief_send(*, actor: Actor, schuld: Schuld, sjabloon_code: str, reden: str) -> Any:
+def schuld_brief_send(
+    *, actor: Actor, schuld: Schuld, sjabloon_code: str, reden: str, documenttype: str = ""
+) -> Any:
     """Send a letter about one debt to its creditor (brief_send checks role and case access);
     the template is made first when the organisation has none yet."""
     from raadhuis.kernel.messaging.services import brief_send
@@ -202,4 +204,5 @@ def schuld_brief_send(*, actor: Actor, schuld: Schuld, sjabloon_code: str, reden
             "schuld": schuld_waarden(schuld),
         },
         reden=reden,
+        documenttype=documenttype,
     )

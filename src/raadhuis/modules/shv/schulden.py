@@ -363,6 +363,7 @@ def schulden_opvragen(
                 schuld=schuld,
                 sjabloon_code=SJABLOON_VERZOEK_TOT_OPGAVE,
                 reden=_("Verzoek tot opgave"),
+                documenttype="Verzoek tot opgave",
             )
             if behandelaar is not None:
                 schuld.herinnering_taak = _herinnering_taak(actor, schuld, behandelaar, today)

@@ -343,6 +343,7 @@ def aanbod_brief_versturen(*, actor: Actor, zaak: Zaak, regeling: Regeling, aanb
             "regeling": regeling_waarden(regeling),
         },
         reden=_("Aanbod schuldregeling"),
+        documenttype="Aanbod",
     )
     return brief.uuid
 
