@@ -123,6 +123,23 @@ def test_the_same_kvk_number_is_not_registered_twice(ik, linge):
     assert "al een schuldeiser" in fout.value.message_dict["kvk_nummer"][0]
 
 
+def test_a_creditor_that_moved_gets_its_new_address_in_place_of_the_old(ik, linge):
+    nieuw = {
+        "straatnaam": "Nieuwe Incassoweg",
+        "huisnummer": 12,
+        "postcode": "6901 AB",
+        "woonplaats": "Zevenaar",
+    }
+    schuldeiser_update(actor=ik, schuldeiser=linge, adres=nieuw)
+    schuldeiser_update(actor=ik, schuldeiser=linge, adres=nieuw)  # the same again: no change
+    adressen = list(linge.partij.adressen.all())
+    assert [(a.straatnaam, a.postcode) for a in adressen] == [("Nieuwe Incassoweg", "6901AB")]
+    assert (
+        AuditEntry.objects.filter(actie="adres_toegevoegd", object_uuid=linge.partij.uuid).count()
+        >= 1
+    )
+
+
 def test_changing_a_creditor_changes_the_party_and_the_register(ik, linge):
     schuldeiser_update(
         actor=ik,

@@ -22,7 +22,7 @@ from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.parties.models import AdresSoort, NietNatuurlijkPersoon, PartijSoort
 from raadhuis.kernel.parties.services import (
-    adres_add,
+    adres_vervangen,
     niet_natuurlijk_persoon_create,
     partij_update,
 )
@@ -98,6 +98,21 @@ def _schuldeiser_velden_check(
         except ValidationError:
             errors["email_correspondentie"] = _("Dit is geen geldig e-mailadres.")
     return errors, iban
+
+
+def _zelfde_adres(schuldeiser: Schuldeiser, adres: dict[str, Any]) -> bool:
+    bestaand = schuldeiser.partij.adressen.filter(soort=adres["soort"]).first()
+    if bestaand is None:
+        return False
+    postcode = str(adres.get("postcode", "")).replace(" ", "").upper()
+    return (
+        bestaand.straatnaam == adres.get("straatnaam")
+        and str(bestaand.huisnummer) == str(adres.get("huisnummer"))
+        and bestaand.huisletter == adres.get("huisletter", "")
+        and bestaand.huisnummertoevoeging == adres.get("huisnummertoevoeging", "")
+        and bestaand.postcode.replace(" ", "").upper() == postcode
+        and bestaand.woonplaats == adres.get("woonplaats")
+    )
 
 
 def _adres(adres: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -207,8 +222,9 @@ def schuldeiser_update(
         if partij_velden and schuldeiser.partij.soort == PartijSoort.NIET_NATUURLIJK_PERSOON:
             partij_update(actor=actor, partij=schuldeiser.partij, **partij_velden)
         nieuw_adres = _adres(adres)
-        if nieuw_adres and not schuldeiser.partij.adressen.exists():
-            adres_add(actor=actor, partij=schuldeiser.partij, **nieuw_adres)
+        if nieuw_adres and not _zelfde_adres(schuldeiser, nieuw_adres):
+            # A creditor that moved: the new postal address replaces the old one.
+            adres_vervangen(actor=actor, partij=schuldeiser.partij, **nieuw_adres)
         before = snapshot(schuldeiser, SCHULDEISER_FIELDS)
         wijzigingen = {
             "iban": compact_iban if iban is not None else None,
