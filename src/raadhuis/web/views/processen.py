@@ -704,9 +704,8 @@ def proces_migrate_view(request: HttpRequest, uuid: str) -> HttpResponse:
         van=van,
         initial={"van": str(van.uuid) if van else ""},
     )
-    if naar.status != ProcesVersieStatus.GEPUBLICEERD:
-        form.add_error(None, _("Migreer alleen naar een gepubliceerde versie."))
-    elif not alleen_kiezen and form.is_valid():
+    niet_gepubliceerd = naar.status != ProcesVersieStatus.GEPUBLICEERD
+    if not niet_gepubliceerd and not alleen_kiezen and form.is_valid():
         try:
             resultaat = proces_migreren(
                 actor=actor,
@@ -724,10 +723,13 @@ def proces_migrate_view(request: HttpRequest, uuid: str) -> HttpResponse:
                 % {"n": resultaat.aantal, "v": naar.versie},
             )
             return redirect("web:proces_detail", uuid=naar.definitie.uuid)
-    status = 400 if form.errors else 200
+    # Migrating goes to a published version only; a concept's page says so (a POST: 400).
+    geweigerd = niet_gepubliceerd and request.method == "POST"
+    status = 400 if form.errors or geweigerd else 200
     context = {
         "naar": naar,
         "definitie": naar.definitie,
+        "niet_gepubliceerd": niet_gepubliceerd,
         "form": form,
         "van": van,
         "bronnen": bronnen,
