@@ -112,6 +112,9 @@ class URLFilter(filters.CharFilter):
 class CatalogiFilterSet(filters.FilterSet):
     """Every filter runs, also without a value: `status` then applies its default."""
 
+    # Read by apis.common.viewsets: a list without parameters still goes through the filters.
+    filters_zonder_parameters = True
+
 
 class CommaSeparatedFilter(filters.CharFilter):
     """`a,b,c`: any of these values (the specification types it as one string)."""

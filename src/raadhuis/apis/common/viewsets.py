@@ -150,10 +150,13 @@ class ZGWViewMixin:
                 )
         if self.action != "list":
             return queryset  # filters are for lists; a single resource is found by uuid
-        if not set(self.request.query_params) - UNFILTERED_PARAMS:
+        filterset_class = getattr(self, "filterset_class", None)
+        if not set(self.request.query_params) - UNFILTERED_PARAMS and not getattr(
+            filterset_class, "filters_zonder_parameters", False
+        ):
             # Nothing to filter on: building the filter form (dozens of deep-copied filters)
             # was a large part of an unfiltered list's cost. Lists come ordered from their
-            # selectors already.
+            # selectors already. A filter set with defaults (Catalogi: status) still runs.
             return queryset
         return super().filter_queryset(queryset)  # type: ignore[misc]
 
