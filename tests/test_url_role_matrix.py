@@ -13,6 +13,12 @@ the auditor reads organisation A's audit trail and processing log; a medewerker 
 party of their own organisation (ADR 0003); the beheerder is a superuser, who administers every
 organisation in the Django admin by definition.
 
+Issue 4 (debt assistance: BRP, letters, processes, destruction, post, the SHV module and its
+APIs) keeps its expectations, objects, forms and marker exceptions in tests/url_matrix/issue4.py;
+the tables here include them. Its SHV dossiers hang on the three cases above, so A_ONLY / B_ONLY
+carry over; organisation-level objects (a template, a destruction list) are A's for both A
+variants and B's for b. The BRP pages ask the BRP test double, served for the module.
+
 One world per module: built once inside an outer transaction that is rolled back at the end;
 every test runs in its own savepoint, and every POST in one more that is undone at once.
 """
@@ -40,7 +46,7 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.test.utils import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from zgw_consumers.constants import APITypes
 from zgw_consumers.models import Service
@@ -56,77 +62,50 @@ from raadhuis.kernel.catalog.models import BesluitType, Catalogus, InformatieObj
 from raadhuis.kernel.documents.models import InformatieObjectVersie
 from raadhuis.kernel.documents.services import zaak_document_add
 from raadhuis.kernel.events.models import Abonnement, Aflevering, Kanaal, OutboxEvent
+from raadhuis.kernel.integrations.brp.double import DOUBLE_API_KEY, serve_in_thread
 from raadhuis.kernel.organisations.models import Land, Medewerker, Rol
 from raadhuis.kernel.parties.models import Partij
 from raadhuis.kernel.workflow.models import Taak
 from raadhuis.kernel.workflow.services import taak_create
 from tests import factories
+from tests.url_matrix import issue4
+from tests.url_matrix.outcomes import (
+    A_KLACHT,
+    A_ONLY,
+    A_VERLOF,
+    ADMIN_LOGIN,
+    ANON,
+    API_401,
+    API_NAMESPACES,
+    API_PUBLIC_PAGES,
+    APPS_A,
+    AUD,
+    B_ONLY,
+    BEH,
+    CREATED,
+    DONE,
+    FB,
+    INVALID,
+    LOGIN,
+    MW_A,
+    MW_B,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OBJECT_VARIANTS,
+    OK,
+    REDIRECT,
+    ROLES,
+    TL,
+    B,
+    F,
+    each,
+    everyone,
+    row,
+)
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
-# --- roles, object variants and outcomes ----------------------------------------------------
-
-ANON, MW_A, MW_B, TL, AUD, FB, BEH = ROLES = (
-    "anoniem",
-    "medewerker_a",  # organisation A, granted KLACHT only
-    "medewerker_b",  # organisation B, granted B's KLACHT
-    "teamleider",  # organisation A
-    "auditor",  # organisation A
-    "functioneel_beheerder",  # organisation A, is_staff with the catalogue permissions
-    "beheerder",  # organisation A, is_staff and is_superuser
-)
-# Which object fills the path: A's KLACHT case, A's VERLOF case, B's case (and their document,
-# task and initiator); "-" for URLs without an object.
-A_KLACHT, A_VERLOF, B = "a_klacht", "a_verlof", "b"
-OBJECT_VARIANTS = (A_KLACHT, A_VERLOF, B)
-
-OK = "200"
-REDIRECT = "302"  # a redirect somewhere other than a login page
-FORBIDDEN = "403"
-NOT_FOUND = "404"
-NOT_ALLOWED = "405"
-LOGIN = "login"  # 302 to /login/?next=…
-ADMIN_LOGIN = "admin-login"  # 302 to /admin/login/?next=…
-# POST outcomes: DONE = the write happened (at least one new AuditEntry); every other outcome
-# must leave the audit trail, the cases, tasks and documents exactly as they were.
-DONE = "done"
-INVALID = "400"  # the form is shown again with errors
-
-
-def each(a_klacht: str, a_verlof: str, b: str) -> dict[str, str]:
-    """The outcome per object variant."""
-    return {A_KLACHT: a_klacht, A_VERLOF: a_verlof, B: b}
-
-
-def row(anon, mw_a, mw_b, tl, aud, fb, beh) -> dict[str, str | dict[str, str]]:  # noqa: ANN001
-    return dict(zip(ROLES, (anon, mw_a, mw_b, tl, aud, fb, beh), strict=True))
-
-
-def everyone(outcome: str) -> dict[str, str]:
-    return dict.fromkeys(ROLES, outcome)
-
-
-# medewerker A may open A's KLACHT objects only; medewerker B only B's; for other objects the
-# selectors answer 404 ("not there" and "not yours" look the same).
-A_ONLY = each(OK, NOT_FOUND, NOT_FOUND)
-B_ONLY = each(NOT_FOUND, NOT_FOUND, OK)
-F = FORBIDDEN
-# API-koppelingen: administrators of A open both applications of A (the A_KLACHT and A_VERLOF
-# variants), never B's.
-APPS_A = each(OK, OK, NOT_FOUND)
-# The ZGW APIs answer only a ZGW JWT; a staff session is no credential there.
-API_401 = "401"
-# The six ZGW APIs (their URL namespaces), one rule for all their routes (api_expected); what
-# an application may do there is tests/apis/test_api_access_matrix.py.
-API_NAMESPACES = ("zaken", "catalogi", "documenten", "besluiten", "autorisaties", "notificaties")
-# The public pages of every API: the schema, its reference page and the error reference pages;
-# any other path under an API is a 404 Fout.
-API_PUBLIC_PAGES = {
-    "schema": OK,
-    "schema-reference": OK,
-    "error-detail": OK,
-    "not-found": NOT_FOUND,
-}
+# Roles, object variants and outcomes: tests/url_matrix/outcomes.py.
 
 # --- the expectation table: GET ---------------------------------------------------------------
 # row(anonymous, medewerker_a, medewerker_b, teamleider, auditor, functioneel_beheerder, beheerder)
@@ -169,6 +148,8 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     # Off unless RAADHUIS_OIDC_ENABLED=1; test_oidc_routes_when_enabled covers them switched on.
     "web:oidc_authentication_init": everyone(NOT_FOUND),
     "web:oidc_authentication_callback": everyone(NOT_FOUND),
+    # Issue 4 (debt assistance): tests/url_matrix/issue4.py.
+    **issue4.GET_EXPECTED,
 }
 
 
@@ -228,6 +209,7 @@ ADMIN_MODELS: dict[str, str] = {
     "events.aflevering": "read-only-scoped",
     # External API services with their credentials (zgw-consumers): superuser only.
     "zgw_consumers.service": "superuser",
+    **issue4.ADMIN_MODELS,
 }
 
 # Per access class and kind of admin page: (functional administrator, beheerder), per variant
@@ -334,6 +316,7 @@ POST_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "web:applicatie_update": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
     "web:applicatie_delete": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
     "web:applicatie_secret": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
+    **issue4.POST_EXPECTED,
 }
 
 
@@ -352,6 +335,8 @@ class World:
     markers: dict[str, list[str]]
     users: dict[str, object] = field(default_factory=dict)
     applicaties: dict[str, Applicatie] = field(default_factory=dict)
+    # Issue 4's objects by kind (tests/url_matrix/issue4.py), e.g. extra["dossier"][variant].
+    extra: dict[str, object] = field(default_factory=dict)
     # One test client for everything: each new Client builds a handler, and WhiteNoise then
     # indexes all of node_modules (~0.4 s). A role is a set of cookies.
     client: Client = field(default_factory=Client)
@@ -556,6 +541,27 @@ def build_world() -> World:
     )
     world.applicaties = applicaties_build(org_a, org_b, verlof_a)
     world.markers["b"].append(world.applicaties[B].label)
+    basis = issue4.Basis(
+        org_a=org_a,
+        org_b=org_b,
+        zaken=world.zaken,
+        partijen=world.partijen,
+        zaaktypen=world.zaaktypen,
+        actors={A_KLACHT: act_a, A_VERLOF: act_verlof, B: act_b},
+        mw_a=mw_a,
+        mw_b=mw_b,
+        fb=fb,
+    )
+    world.extra = issue4.build(basis, world.markers)
+    world.admin_objects["messaging.verzending"] = {
+        "a": world.extra["verzending"][A_KLACHT],
+        "b": world.extra["verzending"][B],
+    }
+    world.admin_objects["shv.schuldeiser"] = {
+        "a": world.extra["schuldeiser"][A_KLACHT],
+        "b": world.extra["schuldeiser"][B],
+    }
+    world.markers["b"].append(world.extra["schuldeiser"][B].partij.weergavenaam)
     world.users = {role: m.user for role, m in world.medewerkers.items() if role in ROLES}
     world.users[ANON] = None
     for role in ROLES:
@@ -627,7 +633,14 @@ def login_cookies(client: Client, user) -> SimpleCookie:  # noqa: ANN001
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"))
+    # The BRP search and takeover ask the BRP test double (a real server on a free port).
+    brp_url, brp_stop = serve_in_thread()
+    media = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"),
+        BRP_URL=brp_url,
+        BRP_API_KEY=DOUBLE_API_KEY,
+        BRP_TIMEOUT_SECONDS=5,
+    )
     media.enable()
     with django_db_blocker.unblock():
         outer = transaction.atomic()
@@ -638,12 +651,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
             media.disable()
+            brp_stop()
             raise
     yield built
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
     media.disable()
+    brp_stop()
 
 
 @pytest.fixture(autouse=True)
@@ -734,6 +749,7 @@ WEB_OBJECTS: dict[str, Callable[[World, str], dict[str, object]]] = {
     "web:applicatie_delete": lambda w, v: {"uuid": w.applicaties[v].uuid},
     "web:applicatie_secret": lambda w, v: {"uuid": w.applicaties[v].uuid},
     "autorisaties:applicatie-detail": lambda w, v: {"uuid": w.applicaties[v].uuid},
+    **issue4.WEB_OBJECTS,
 }
 
 
@@ -829,7 +845,21 @@ def has_expectation(url: Url, world: World) -> bool:
 
 
 def forbidden_markers(world: World, role: str, url: Url, variant: str) -> list[str]:
-    """What `role` may never read on this page."""
+    """What `role` may never read on this page: the kernel's markers (_kernel_markers) and
+    issue 4's archived cases, less what an issue-4 page shows on purpose (issue4)."""
+    hidden = _kernel_markers(world, role, url, variant)
+    if role == BEH and url.key.startswith("admin:"):
+        return hidden  # a superuser administers every organisation
+    archief = issue4.hidden_everywhere(world.markers)
+    if role == AUD and url.key == "web:audit":
+        hidden = hidden + archief["b"]  # A's audit trail is the auditor's to read
+    else:
+        hidden = hidden + archief["a"] + archief["b"]
+    allowed = issue4.shown_on_purpose(role, url.key, world.markers)
+    return [s for s in hidden if s not in allowed]
+
+
+def _kernel_markers(world: World, role: str, url: Url, variant: str) -> list[str]:
     m = world.markers
     b = m["b"]
     clients_a = m["a_klacht"] + m["a_verlof_zaak"] + m["a_verlof_partij"]
@@ -923,6 +953,9 @@ def test_every_role_gets_what_it_may_and_sees_nothing_it_may_not(world, url):
 def post_form(key: str, w: World, v: str) -> dict:
     """A valid form for `key` on variant `v`'s objects, built anew for every POST (an uploaded
     file can be read only once)."""
+    form = issue4.post_form(key, w, v)
+    if form is not None:
+        return form
     zaaktype = w.zaaktypen.get(v)
     if key == "web:zaak_create":
         return {
@@ -947,7 +980,8 @@ def post_form(key: str, w: World, v: str) -> dict:
         return {
             "bestand": SimpleUploadedFile("brief.txt", b"nieuwe brief", "text/plain"),
             "titel": "Nieuwe brief",
-            "informatieobjecttype": zaaktype.informatieobjecttypen.get().pk,
+            # The world's own type (issue 4's letters add a "Brief" type of their own).
+            "informatieobjecttype": zaaktype.informatieobjecttypen.order_by("pk").first().pk,
         }
     if key == "web:document_versie_add":
         return {"bestand": SimpleUploadedFile("v2.txt", b"versie twee", "text/plain"), "titel": ""}
@@ -1081,14 +1115,17 @@ def test_a_post_by_a_role_without_the_right_changes_nothing(world, url):
             def post(role=role, path=path, data=data):  # noqa: ANN001, ANN202
                 # A session of its own: a logout must not end the role's shared one.
                 login_cookies(world.client, world.users[role])
+                if issue4.is_json_api(url.key):
+                    return world.client.post(path, data(), content_type="application/json")
                 return world.client.post(path, data())
 
             response, before, after = undone(post)
             actual = outcome_of(response)
             changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
             where = f"{role} POST {path} [{variant}]"
-            if expected == DONE:
-                if actual != REDIRECT or after["auditentries"] <= before["auditentries"]:
+            if expected in (DONE, CREATED):
+                answer = REDIRECT if expected == DONE else CREATED
+                if actual != answer or after["auditentries"] <= before["auditentries"]:
                     problems.append(f"{where}: expected the write, got {actual}, {changed}")
             elif actual != expected:
                 problems.append(f"{where}: expected {expected}, got {actual}")
@@ -1113,6 +1150,19 @@ def test_a_document_of_another_case_is_not_reached_through_a_granted_case(world)
         data = post_form("web:document_versie_add", world, A_KLACHT)
         response, before, after = undone(lambda p=path, d=data: world.as_role(MW_A).post(p, d))
         assert (response.status_code, before) == (404, after), variant
+
+
+@pytest.mark.django_db
+def test_a_medewerker_without_a_debt_track_finds_no_debt_pages(world):
+    """The matrix's medewerkers are debt consultants (issue 4); one granted KLACHT only finds
+    none of the module's pages (404, as if they did not exist), nor the signal queue, which
+    needs the early-warning track."""
+    org_a = world.zaken[A_KLACHT].organisatie
+    alleen_klacht = factories.medewerker(org_a, zaaktypen=(world.zaaktypen[A_KLACHT],))
+    login_cookies(world.client, alleen_klacht.user)
+    names = ("caseload", "aanmelding", "schuldeisers", "schuldeiser_create", "signaal_wachtrij")
+    answers = {n: world.client.get(reverse(f"shv:{n}")).status_code for n in names}
+    assert answers == dict.fromkeys(names, 404)
 
 
 # --- OIDC switched on ---------------------------------------------------------------------------
