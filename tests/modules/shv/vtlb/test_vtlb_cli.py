@@ -1,23 +1,28 @@
-"""`raadhuis vtlb FILE.json` and `raadhuis verdeling FILE.json`, run through the real `raadhuis`
-entry point (raadhuis.conf.cli.main): the same JSON as the API on standard output, a Dutch
-message and a non-zero exit status on bad input."""
+"""`raadhuis vtlb FILE.json` and `raadhuis verdeling FILE.json`: the same JSON as the API on
+standard output, a Dutch message and a non-zero exit status on bad input.
+
+The commands run in this process with call_command: the real entry point
+(raadhuis.conf.cli.main) closes the database connections when a command is done
+(BaseCommand.run_from_argv), which would end the test's transaction on PostgreSQL. That the
+entry point knows both commands is tested on its own, without a database."""
 
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal as D
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
-from raadhuis.conf.cli import main
+from raadhuis.conf.cli import ALIASES, main
 from raadhuis.modules.shv.vtlb.models import NormBedrag, VtlbBerekening
 from raadhuis.modules.shv.vtlb.normen import NormSleutel
 from raadhuis.modules.shv.vtlb.services import vtlb_normen_ensure
 from tests.modules.shv.vtlb.conftest import inloggen
 from tests.modules.shv.vtlb.test_vtlb_api import AANVRAAG, VTLB
-
-pytestmark = pytest.mark.django_db
 
 
 def bestand(tmp_path, inhoud) -> str:
@@ -27,13 +32,26 @@ def bestand(tmp_path, inhoud) -> str:
 
 
 def raadhuis(*args: str) -> int:
+    naam = ALIASES.get(args[0], args[0].replace("-", "_"))
     try:
-        main(["raadhuis", *args])
+        call_command(naam, *args[1:])
+    except CommandError as fout:
+        sys.stderr.write(f"{fout}\n")
+        return fout.returncode
     except SystemExit as einde:
         return int(einde.code or 0)
     return 0
 
 
+@pytest.mark.parametrize("commando", ["vtlb", "verdeling"])
+def test_the_raadhuis_entry_point_knows_the_command(capsys, commando):
+    with pytest.raises(SystemExit) as einde:
+        main(["raadhuis", commando, "--help"])
+    assert einde.value.code == 0
+    assert f"usage: raadhuis {commando}" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
 def test_vtlb_geeft_hetzelfde_resultaat_als_de_api(tmp_path, capsys, org, consulent):
     api = inloggen(APIClient(), consulent).post(VTLB, AANVRAAG, format="json").json()
     assert raadhuis("vtlb", bestand(tmp_path, AANVRAAG), "--organisatie", org.rsin) == 0
@@ -42,6 +60,7 @@ def test_vtlb_geeft_hetzelfde_resultaat_als_de_api(tmp_path, capsys, org, consul
     assert VtlbBerekening.objects.count() == 1  # the command line stored nothing
 
 
+@pytest.mark.django_db
 def test_vtlb_gebruikt_de_normen_van_de_organisatie(tmp_path, capsys, org):
     vtlb_normen_ensure(org)
     NormBedrag.objects.filter(
@@ -55,6 +74,7 @@ def test_vtlb_gebruikt_de_normen_van_de_organisatie(tmp_path, capsys, org):
     assert json.loads(capsys.readouterr().out)["vtlb"] == "1077.08"  # 1045.00 + 32.08
 
 
+@pytest.mark.django_db
 def test_vtlb_opslaan(tmp_path, capsys, org):
     invoer = {"peildatum": "2024-03-01", "leefsituatie": "alleenstaand", "netto_inkomen": "1100"}
     assert raadhuis("vtlb", bestand(tmp_path, invoer), "--organisatie", org.rsin, "--opslaan") == 0
@@ -63,6 +83,7 @@ def test_vtlb_opslaan(tmp_path, capsys, org):
     assert berekening.actor_type == "systeem"
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("inhoud", "melding"),
     [
@@ -82,6 +103,7 @@ def test_vtlb_ongeldige_invoer(tmp_path, capsys, org, inhoud, melding):
     assert melding in fout
 
 
+@pytest.mark.django_db
 def test_vtlb_onbekende_organisatie_en_ontbrekend_bestand(tmp_path, capsys, db):
     invoer = {"peildatum": "2024-03-01", "leefsituatie": "alleenstaand", "netto_inkomen": "1"}
     assert raadhuis("vtlb", bestand(tmp_path, invoer), "--organisatie", "999999990") == 1
@@ -90,6 +112,7 @@ def test_vtlb_onbekende_organisatie_en_ontbrekend_bestand(tmp_path, capsys, db):
     assert "Bestand niet gevonden" in capsys.readouterr().err
 
 
+@pytest.mark.django_db
 def test_verdeling(tmp_path, capsys, db):
     invoer = {
         "totaal": "900.00",
@@ -105,6 +128,7 @@ def test_verdeling(tmp_path, capsys, db):
     assert uitvoer["percentage"] == "15.00"
 
 
+@pytest.mark.django_db
 def test_verdeling_ongeldig(tmp_path, capsys, db):
     assert raadhuis("verdeling", bestand(tmp_path, {"totaal": "10", "schulden": []})) == 1
     assert "schulden" in capsys.readouterr().err
