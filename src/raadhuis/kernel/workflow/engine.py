@@ -124,6 +124,8 @@ def zaak_proces_starten(*, actor: Actor, zaak: Zaak) -> ZaakProces | None:
     """Start the active process of the case's type at its first step (None when the type has
     no published process, or the case already runs one). A process that cannot start (its
     first status cannot be set) is logged and left out: the case itself is never refused."""
+    if actieve_versie_voor(zaak) is None:
+        return None  # most case types have no process: no row lock, no savepoint
     try:
         with transaction.atomic():
             return _proces_starten(actor, zaak)
