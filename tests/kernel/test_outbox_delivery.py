@@ -548,3 +548,43 @@ def test_admin_lists_deliveries_and_retries_a_failed_one_through_the_service(
     mislukt.refresh_from_db()
     assert (mislukt.status, mislukt.pogingen) == (AfleveringStatus.PENDING, 0)
     assert AuditEntry.objects.filter(actie="aflevering_opnieuw_aangeboden").count() == 1
+
+
+# --- housekeeping -----------------------------------------------------------------------------
+
+
+def test_delivered_notifications_leave_the_outbox_after_the_retention_days(
+    org, actor, zaaktype, settings
+):
+    """30 days (RAADHUIS_NOTIFICATIES_BEWAAR_DAGEN): delivered and skipped events older than
+    that go with their deliveries; pending ones, failed ones and younger ones stay."""
+    settings.NOTIFICATIES_BEWAAR_DAGEN = 30
+    nu = timezone.now()
+    with Subscriber() as sub:
+        subscribe(org, sub.url)
+        for _ in range(3):
+            zaak_create(actor=actor, zaaktype=zaaktype)
+        run_worker(now=nu)
+    gemaakt = list(OutboxEvent.objects.order_by("pk"))
+    oud, nieuw_geleden = nu - datetime.timedelta(days=31), nu - datetime.timedelta(days=29)
+    # Delivered long ago / delivered recently / delivered long ago but one delivery failed.
+    afgeleverd_oud = [e for e in gemaakt if e.status == OutboxStatus.SENT][:3]
+    OutboxEvent.objects.filter(pk__in=[e.pk for e in gemaakt]).update(aangemaakt_op=oud)
+    OutboxEvent.objects.filter(pk=afgeleverd_oud[1].pk).update(aangemaakt_op=nieuw_geleden)
+    Aflevering.objects.filter(outbox_event=afgeleverd_oud[2]).update(status=AfleveringStatus.FAILED)
+    wacht = OutboxEvent.objects.create(
+        organisatie=org, kanaal="zaken", resource="zaak", actie="create"
+    )
+    OutboxEvent.objects.filter(pk=wacht.pk).update(aangemaakt_op=oud)
+
+    weg = delivery.outbox_opruimen(now=nu)
+
+    blijft = set(OutboxEvent.objects.values_list("pk", flat=True))
+    assert afgeleverd_oud[0].pk not in blijft
+    assert {afgeleverd_oud[1].pk, afgeleverd_oud[2].pk, wacht.pk} <= blijft
+    assert weg == len(gemaakt) - len(blijft & {e.pk for e in gemaakt})
+    assert not Aflevering.objects.filter(outbox_event_id=afgeleverd_oud[0].pk).exists()
+    assert delivery.outbox_opruimen(now=nu) == 0  # nothing more to do
+    settings.NOTIFICATIES_BEWAAR_DAGEN = 0
+    OutboxEvent.objects.filter(pk=afgeleverd_oud[1].pk).update(aangemaakt_op=oud)
+    assert delivery.outbox_opruimen(now=nu) == 0  # 0 days: never

@@ -62,4 +62,6 @@ def test_a_timed_job_runs_at_most_as_often_as_it_is_set():
 def test_the_command_does_what_is_due_and_stops_with_once():
     out = StringIO()
     call_command("werker", "--once", stdout=out)
-    assert out.getvalue().strip() == "notificaties: 0, brieven: 0, processen: 0, tellingen: 0"
+    assert out.getvalue().strip() == (
+        "notificaties: 0, brieven: 0, processen: 0, tellingen: 0, opruimen: 0"
+    )

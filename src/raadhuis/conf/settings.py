@@ -334,6 +334,8 @@ API_AUTH_CACHE_SECONDS = env_int("API_AUTH_CACHE_SECONDS", 10)
 BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 # Attempts per notification delivery before it is marked failed (back-off 1 min, 2, 4 … 1 h).
 NOTIFICATIES_MAX_POGINGEN = env_int("NOTIFICATIES_MAX_POGINGEN", 12)
+# Delivered notifications are removed from the outbox after this many days (0: never).
+NOTIFICATIES_BEWAAR_DAGEN = env_int("NOTIFICATIES_BEWAAR_DAGEN", 30)
 
 # Lock-out is per username: all staff of a town hall share one NAT address, so locking an
 # address would lock out everyone (axes.W006 recommends the address; we choose not to).

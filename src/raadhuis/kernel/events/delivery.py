@@ -344,3 +344,34 @@ def outbox_process(*, now: datetime.datetime | None = None) -> tuple[int, SendRe
     """One round of the worker: distribute what is pending, then send what is due."""
     verdeeld = events_distribute(now=now)
     return verdeeld, afleveringen_send(now=now)
+
+
+# --- housekeeping ---------------------------------------------------------------------------
+def outbox_opruimen(*, now: datetime.datetime | None = None, batch: int = 5000) -> int:
+    """Remove delivered notifications older than NOTIFICATIES_BEWAAR_DAGEN, at most `batch`
+    per call (short transactions next to a busy worker); returns how many went.
+
+    Kept: whatever is still pending, and every event with a failed delivery, so an
+    administrator can still see and offer it again. The audit trail, not the outbox, is the
+    record of what happened."""
+    dagen = settings.NOTIFICATIES_BEWAAR_DAGEN
+    if dagen <= 0:
+        return 0
+    grens = (now or timezone.now()) - datetime.timedelta(days=dagen)
+    onaf = Aflevering.objects.filter(
+        status__in=[AfleveringStatus.PENDING, AfleveringStatus.FAILED]
+    ).values("outbox_event_id")
+    weg = list(
+        OutboxEvent.objects.filter(
+            status__in=[OutboxStatus.SENT, OutboxStatus.SKIPPED], aangemaakt_op__lt=grens
+        )
+        .exclude(pk__in=onaf)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:batch]
+    )
+    if not weg:
+        return 0
+    with transaction.atomic():
+        Aflevering.objects.filter(outbox_event_id__in=weg).delete()
+        OutboxEvent.objects.filter(pk__in=weg).delete()
+    return len(weg)

@@ -1,7 +1,8 @@
 """`raadhuis werker`: one background worker for everything that runs behind the screens.
 
 Delivers the notification outbox (Notificaties API), sends the letters waiting for e-mail,
-runs the automatic actions of processes that are due, and folds the case counts. Several
+runs the automatic actions of processes that are due, folds the case counts, and once an hour
+removes delivered notifications older than RAADHUIS_NOTIFICATIES_BEWAAR_DAGEN. Several
 workers may run at once: every job claims its work in the database. `--once` does what is due
 now and exits (cron, tests). Ctrl+C or SIGTERM end it after the current round.
 """
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.cases.tellingen import zaaktellingen_samenvoegen
-from raadhuis.kernel.events.delivery import outbox_process
+from raadhuis.kernel.events.delivery import outbox_opruimen, outbox_process
 from raadhuis.kernel.messaging.bezorging import verzendingen_process
 from raadhuis.kernel.werklus import Klus, werklus
 from raadhuis.kernel.workflow.engine import processen_bijwerken
@@ -35,6 +36,11 @@ def _processen() -> int:
     return resultaat.uitgevoerd + resultaat.mislukt
 
 
+def _opruimen() -> int:
+    outbox_opruimen()
+    return 0  # housekeeping, like the counts
+
+
 def _tellingen() -> int:
     zaaktellingen_samenvoegen()
     return 0  # housekeeping: never a reason for another round at once
@@ -47,6 +53,7 @@ def klussen() -> list[Klus]:
         # Timed actions are due per day; once a minute is soon enough.
         Klus("processen", _processen, elke_seconden=60),
         Klus("tellingen", _tellingen, elke_seconden=60),
+        Klus("opruimen", _opruimen, elke_seconden=3600),
     ]
 
 
