@@ -312,3 +312,23 @@ def test_schema_is_served_from_the_committed_file(client, db):
     response = client.get(f"{BASE}/schema/openapi.yaml")
     assert response.status_code == 200
     assert "operationId: abonnement_read" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",  # the cloud metadata service
+        "http://0.0.0.0:8000/callback",
+        "http://[ff02::1]/callback",
+    ],
+)
+def test_abonnement_to_an_address_that_is_no_subscriber_is_refused(consument, url):
+    response = consument.post(f"{BASE}/abonnement", abonnement_body(url), format="json")
+    assert invalid(response) == [("callbackUrl", "invalid")]
+    assert "niet toegestaan" in response.json()["invalidParams"][0]["reason"]
+
+
+def test_abonnement_on_localhost_is_allowed(consument):
+    """Common Ground components often run next to each other on one host."""
+    body = abonnement_body("http://127.0.0.1:9000/callback")
+    assert consument.post(f"{BASE}/abonnement", body, format="json").status_code == 201
