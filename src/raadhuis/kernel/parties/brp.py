@@ -251,16 +251,6 @@ def _adresgegevens(adres: BrpAdres) -> dict[str, Any]:
     }
 
 
-def _heeft_woonadres(partij: NatuurlijkPersoon, adres: BrpAdres) -> bool:
-    return partij.adressen.filter(
-        soort=AdresSoort.WOONADRES,
-        postcode=adres.postcode,
-        huisnummer=adres.huisnummer,
-        huisletter=adres.huisletter,
-        huisnummertoevoeging=adres.huisnummertoevoeging,
-    ).exists()
-
-
 def _bestaande(actor: Actor, bsn: str) -> NatuurlijkPersoon | None:
     return NatuurlijkPersoon.objects.filter(organisatie_id=actor.organisatie.pk, bsn=bsn).first()
 
@@ -278,8 +268,8 @@ def _bijwerken(
             **_persoonsgegevens(persoon),
         ),
     )
-    if persoon.adres is not None and not _heeft_woonadres(partij, persoon.adres):
-        # A move: the BRP's address replaces the old woonadres.
+    if persoon.adres is not None:
+        # A move: the BRP's address replaces the old woonadres (the same one: no change).
         adres_vervangen(actor=actor, partij=partij, **_adresgegevens(persoon.adres))
     return partij
 

@@ -247,15 +247,39 @@ def adres_add(*, actor: Actor, partij: Partij, **gegevens: Any) -> Adres:
         return _adres_add(actor=actor, partij=partij, gegevens=gegevens)
 
 
+ADRES_IDENTITEIT = (
+    "straatnaam",
+    "huisnummer",
+    "huisletter",
+    "huisnummertoevoeging",
+    "postcode",
+    "woonplaats",
+)
+
+
+def _zelfde_adres(adres: Adres, gegevens: dict[str, Any]) -> bool:
+    def gewoon(veld: str, waarde: Any) -> str:
+        tekst = str(waarde if waarde is not None else "")
+        return tekst.replace(" ", "").upper() if veld == "postcode" else tekst
+
+    return all(
+        gewoon(veld, getattr(adres, veld)) == gewoon(veld, gegevens.get(veld, ""))
+        for veld in ADRES_IDENTITEIT
+    )
+
+
 def adres_vervangen(*, actor: Actor, partij: Partij, **gegevens: Any) -> Adres:
     """Give `partij` this address in place of its current address of the same kind (a move
-    registered in the BRP): the old one is removed, the change audited as old → new."""
+    registered in the BRP, a creditor's new postal address): the old one is removed, the change
+    audited as old → new. The same address again changes nothing."""
     require_role(actor, *MAY_WRITE_PARTIES)
     if partij.organisatie_id != actor.organisatie.pk:
         raise ValidationError(_("Deze partij is onbekend."))
     soort = gegevens.get("soort", AdresSoort.WOONADRES)
     with transaction.atomic():
         oude = list(partij.adressen.select_for_update().filter(soort=soort))
+        if len(oude) == 1 and _zelfde_adres(oude[0], gegevens):
+            return oude[0]
         for adres in oude:
             adres.delete()
         nieuw = _adres_add(actor=actor, partij=partij, gegevens=gegevens)

@@ -100,21 +100,6 @@ def _schuldeiser_velden_check(
     return errors, iban
 
 
-def _zelfde_adres(schuldeiser: Schuldeiser, adres: dict[str, Any]) -> bool:
-    bestaand = schuldeiser.partij.adressen.filter(soort=adres["soort"]).first()
-    if bestaand is None:
-        return False
-    postcode = str(adres.get("postcode", "")).replace(" ", "").upper()
-    return (
-        bestaand.straatnaam == adres.get("straatnaam")
-        and str(bestaand.huisnummer) == str(adres.get("huisnummer"))
-        and bestaand.huisletter == adres.get("huisletter", "")
-        and bestaand.huisnummertoevoeging == adres.get("huisnummertoevoeging", "")
-        and bestaand.postcode.replace(" ", "").upper() == postcode
-        and bestaand.woonplaats == adres.get("woonplaats")
-    )
-
-
 def _adres(adres: dict[str, Any] | None) -> dict[str, Any] | None:
     """The address fields that were filled in, as a postal address; None when empty."""
     if not adres or not any(adres.get(k) for k in ADRES_VELDEN):
@@ -222,7 +207,7 @@ def schuldeiser_update(
         if partij_velden and schuldeiser.partij.soort == PartijSoort.NIET_NATUURLIJK_PERSOON:
             partij_update(actor=actor, partij=schuldeiser.partij, **partij_velden)
         nieuw_adres = _adres(adres)
-        if nieuw_adres and not _zelfde_adres(schuldeiser, nieuw_adres):
+        if nieuw_adres:
             # A creditor that moved: the new postal address replaces the old one.
             adres_vervangen(actor=actor, partij=schuldeiser.partij, **nieuw_adres)
         before = snapshot(schuldeiser, SCHULDEISER_FIELDS)
