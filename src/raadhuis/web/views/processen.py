@@ -26,14 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from raadhuis.kernel.cases.selectors import zaak_get
 from raadhuis.kernel.catalog.models import ZaakType
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow import acties as register
 from raadhuis.kernel.workflow.engine import (
     proces_migreren,
-    proces_stap_volgende,
-    proces_stap_zetten,
 )
 from raadhuis.kernel.workflow.models import ActieTrigger, ProcesVersie, ProcesVersieStatus
 from raadhuis.kernel.workflow.proces_selectors import (
@@ -44,7 +41,6 @@ from raadhuis.kernel.workflow.proces_selectors import (
     procesversie_get,
     procesversie_stappen,
     procesversies,
-    zaak_proces_overzicht,
 )
 from raadhuis.kernel.workflow.proces_services import (
     keuze_context,
@@ -64,7 +60,8 @@ from raadhuis.kernel.workflow.proces_services import (
 from raadhuis.kernel.workflow.uitwisseling import proces_exporteren, proces_importeren
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
-from raadhuis.web.views.common import render_page_or_partial, safe_next, wants_partial
+from raadhuis.web.views.common import render_page_or_partial, wants_partial
+from raadhuis.web.views.zaak_proces import zaak_proces_view, zaak_processtap_view
 
 BEHEER = [Rol.FUNCTIONEEL_BEHEERDER]
 GET_POST = ["GET", "POST"]
@@ -262,26 +259,6 @@ class ImportForm(forms.Form):
         required=False,
         initial=True,
     )
-
-
-class ZaakStapForm(forms.Form):
-    stap = forms.ChoiceField(label=gettext_lazy("Stap"), required=False)
-    toelichting = forms.CharField(
-        label=gettext_lazy("Toelichting"),
-        required=False,
-        max_length=500,
-        help_text=gettext_lazy("Verplicht als je de zaak een stap terugzet."),
-    )
-
-    def __init__(self, *args: Any, overzicht: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "processtap_%s")
-        super().__init__(*args, **kwargs)
-        stappen = [s.stap for s in overzicht.stappen] if overzicht else []
-        self.fields["stap"].choices = [("", _("Kies een stap"))] + [
-            (str(s.uuid), f"{s.volgnummer}. {s.naam}")
-            for s in stappen
-            if overzicht is None or s.pk != overzicht.huidige_stap.pk
-        ]
 
 
 # --- the list, a new process, import --------------------------------------------------------
@@ -741,62 +718,6 @@ def proces_migrate_view(request: HttpRequest, uuid: str) -> HttpResponse:
         context,
         status,
     )
-
-
-# --- a case's process (medewerker) -------------------------------------------------------------
-
-
-@staff_required(roles=[Rol.MEDEWERKER])
-@require_GET
-def zaak_proces_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    zaak = zaak_get(actor=request.actor, uuid=uuid, doel="Zaakbehandeling: proces")
-    overzicht = zaak_proces_overzicht(actor=request.actor, zaak=zaak)
-    context = {"zaak": zaak, "proces": overzicht, "stap_form": ZaakStapForm(overzicht=overzicht)}
-    return render_page_or_partial(
-        request, "web/processen/zaak.html", "web/processen/_zaak_proces.html", context
-    )
-
-
-@staff_required(roles=[Rol.MEDEWERKER])
-@require_POST
-def zaak_processtap_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    """'Naar de volgende stap' (actie=volgende) or a chosen step (actie=zetten)."""
-    actor = request.actor
-    zaak = zaak_get(actor=actor, uuid=uuid, doel="Zaakbehandeling: proces")
-    overzicht = zaak_proces_overzicht(actor=actor, zaak=zaak)
-    form = ZaakStapForm(request.POST, overzicht=overzicht)
-    terug = safe_next(request, reverse("web:zaak_proces", args=[zaak.uuid]))
-    if overzicht is not None and form.is_valid():
-        toelichting = form.cleaned_data["toelichting"]
-        try:
-            if request.POST.get("actie") == "zetten":
-                stap = next(
-                    (
-                        s.stap
-                        for s in overzicht.stappen
-                        if str(s.stap.uuid) == form.cleaned_data["stap"]
-                    ),
-                    None,
-                )
-                if stap is None:
-                    raise ValidationError({"stap": _("Kies een stap.")})
-                proces = proces_stap_zetten(
-                    actor=actor, zaak=zaak, stap=stap, toelichting=toelichting
-                )
-            else:
-                proces = proces_stap_volgende(actor=actor, zaak=zaak, toelichting=toelichting)
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request,
-                _("De zaak staat nu in stap ‘%(stap)s’.") % {"stap": proces.huidige_stap.naam},
-            )
-            return redirect(terug)
-    elif overzicht is None:
-        form.add_error(None, _("Deze zaak volgt geen proces."))
-    context = {"zaak": zaak, "proces": overzicht, "stap_form": form}
-    return render(request, "web/processen/zaak.html", context, status=400)
 
 
 urlpatterns = [

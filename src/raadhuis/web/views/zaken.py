@@ -37,7 +37,7 @@ from raadhuis.web.forms import (
 from raadhuis.web.views.common import page_size_from, render_page_or_partial
 from raadhuis.web.views.pagination import keyset_paginate
 from raadhuis.web.views.partijen import partij_keuzes
-from raadhuis.web.views.processen import ZaakStapForm
+from raadhuis.web.views.zaak_proces import ZaakStapForm
 
 GET_POST = ["GET", "POST"]
 MEDEWERKER = [Rol.MEDEWERKER]
