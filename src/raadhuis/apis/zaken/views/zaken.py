@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from raadhuis.apis.common.viewsets import UNFILTERED_PARAMS
 from raadhuis.apis.zaken import fields, geo
 from raadhuis.apis.zaken.filters import ZaakFilter
 from raadhuis.apis.zaken.pagination import ZakenPagination
@@ -29,8 +30,8 @@ from raadhuis.kernel.cases.services import zaak_create, zaak_delete, zaak_update
 from raadhuis.kernel.cases.tellingen import zaken_aantal
 
 ZOEK_LIJSTEN = {"uuid__in", "zaaktype__in", "zaakgeometrie", "fields", "expand"}
-# Query parameters that do not change which cases a list holds.
-ONGEFILTERD = {"page", "pageSize", "expand", "ordering"}
+# Query parameters that do not change which cases a list holds (an order changes no count).
+ONGEFILTERD = UNFILTERED_PARAMS | {"ordering"}
 
 
 @extend_schema_view(
