@@ -29,7 +29,7 @@ from raadhuis.modules.shv.services import (
     schuldeiser_update,
     schulden_opvragen,
 )
-from raadhuis.modules.shv.validators import iban_normaliseren
+from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.modules.shv.workflow import SCHULD_OVERGANGEN
 
 S = SchuldStatus

@@ -28,7 +28,7 @@ from raadhuis.modules.shv.models import (
     SchuldStatus,
     ShvDossier,
 )
-from raadhuis.modules.shv.validators import iban_normaliseren
+from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.web.forms import DateInput
 from raadhuis.web.widgets import ModelChoiceField
 

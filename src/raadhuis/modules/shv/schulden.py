@@ -43,7 +43,7 @@ from raadhuis.modules.shv.models import (
     SchuldStatus,
     ShvDossier,
 )
-from raadhuis.modules.shv.validators import iban_normaliseren
+from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.modules.shv.workflow import SCHULD_OVERGANGEN, schuld_overgang_toegestaan
 
 # Issue 4, user story 1.2: a reminder after 2 weeks without an answer (10 working days).
