@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "raadhuis.modules.shv.vtlb",
     "raadhuis.modules.shv.regeling",
     "raadhuis.modules.shv.koppelingen",
+    "raadhuis.modules.budget",
+    "raadhuis.modules.crm",
+    "raadhuis.modules.crm.klachten",
+    "raadhuis.modules.crm.contracten",
     "raadhuis.web",
     "raadhuis.tools",
 ]

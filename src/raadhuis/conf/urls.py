@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("raadhuis.apis.urls")),
     path("api/shv/v1/", include("raadhuis.modules.shv.api.urls")),
     path("shv/", include("raadhuis.modules.shv.urls")),
+    path("budget/", include("raadhuis.modules.budget.urls")),
+    path("crm/", include("raadhuis.modules.crm.urls")),
     path("", include("raadhuis.web.urls")),
 ]
 

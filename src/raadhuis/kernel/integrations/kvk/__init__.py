@@ -1,0 +1,1 @@
+"""KvK Zoeken and Basisprofiel: client and local test double."""
