@@ -12,3 +12,36 @@ class ShvConfig(AppConfig):
         from raadhuis.modules.shv.brieven import merge_fields_register
 
         merge_fields_register()
+        _menu_register()
+
+
+def _menu_register() -> None:
+    from raadhuis.modules.shv.common import heeft_shv_toegang
+    from raadhuis.web.menu import MenuItem, menu_item_register
+
+    for item in (
+        # Consultants: every debt page belongs to "Schuldhulp" unless a longer prefix claims it.
+        MenuItem("shv:caseload", _("Schuldhulp"), "medewerker", heeft_shv_toegang, 10, ("shv:",)),
+        MenuItem(
+            "shv:signaal_wachtrij", _("Signalen"), "medewerker", heeft_shv_toegang, 11,
+            ("shv:signaal_",),
+        ),
+        MenuItem(
+            "shv:vtlb:berekenen", _("VTLB berekenen"), "medewerker", heeft_shv_toegang, 12,
+            ("shv:vtlb:bereken",),
+        ),
+        MenuItem("shv:team", _("Team schuldhulp"), "teamleider", secties=("shv:team",)),
+        MenuItem(
+            "shv:vtlb:normversies", _("VTLB-normen"), "functioneel_beheerder", volgorde=10,
+            secties=("shv:vtlb:normversie", "shv:vtlb:normbedrag"),
+        ),
+        MenuItem(
+            "shv:regeling_instellingen", _("Instellingen schuldregeling"), "functioneel_beheerder",
+            volgorde=11, secties=("shv:regeling_instellingen",),
+        ),
+        MenuItem(
+            "shv:migratie_overzicht", _("Migratie schuldhulp"), "functioneel_beheerder",
+            volgorde=12, secties=("shv:migratie_",),
+        ),
+    ):  # fmt: skip
+        menu_item_register(item)

@@ -4,6 +4,7 @@ masked BSNs and the current section of the main navigation."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import template
 from django.forms import BoundField
@@ -145,39 +146,16 @@ NAV_PREFIXES = (
     ("vernietigingslijst", "vernietigingslijsten"),
     ("bewaartermijn", "vernietigingslijsten"),
     ("postkamer", "postkamer"),
-    # Debt assistance (namespace shv): URL names are matched without their namespace.
-    ("signaal_", "signalen"),
-    ("migratie_", "migratie"),
-    ("normversie", "vtlb_normen"),
-    ("normbedrag", "vtlb_normen"),
-    ("bereken", "vtlb"),
-    ("regeling_instellingen", "regeling_instellingen"),
 )
 
 
-# Debt assistance pages that belong to the consultant's "Schuldhulp" section.
-SHV_SECTIE = "shv"
-# The debt-assistance pages a menu item opens (URL name in namespace shv → menu item).
-SHV_PAGES = {
-    "caseload": "shv",
-    "signaal_wachtrij": "signalen",
-    "berekenen": "vtlb",
-    "normversies": "vtlb_normen",
-    "regeling_instellingen": "regeling_instellingen",
-    "migratie_overzicht": "migratie",
-    "team": "shv_team",
-}
-
-
 def section_of(url_name: str, namespace: str = "") -> str:
-    if namespace == "shv" and url_name == "team":
-        return "shv_team"
-    if url_name in NAV_SECTIONS and not namespace.startswith("shv"):
+    """The kernel menu entry a page belongs to; module pages (with a namespace) belong to the
+    entries the modules register (web/menu.py)."""
+    if namespace not in ("", "web"):
+        return ""
+    if url_name in NAV_SECTIONS:
         return NAV_SECTIONS[url_name]
-    by_prefix = next((s for prefix, s in NAV_PREFIXES if url_name.startswith(prefix)), "")
-    if by_prefix or not namespace.startswith("shv"):
-        return by_prefix
-    return SHV_SECTIE
     return next((sectie for prefix, sectie in NAV_PREFIXES if url_name.startswith(prefix)), "")
 
 
@@ -193,12 +171,29 @@ def nav_current(context: template.Context, name: str) -> str:
     match = getattr(context.get("request"), "resolver_match", None)
     url_name = getattr(match, "url_name", "") or ""
     namespace = getattr(match, "namespace", "") or ""
-    page = SHV_PAGES.get(url_name) if namespace.startswith("shv") else url_name
-    if page == name:
+    if namespace in ("", "web") and url_name == name:
         return mark_safe('aria-current="page"')
     if section_of(url_name, namespace) == name:
         return mark_safe('aria-current="true"')
     return ""
+
+
+@register.inclusion_tag("web/_nav_modules.html", takes_context=True)
+def module_menu(context: template.Context, groep: str) -> dict[str, Any]:
+    """The entries the domain modules registered for one block of the main menu."""
+    from raadhuis.web.menu import menu_item_van, menu_items
+
+    actor = context.get("actor")
+    match = getattr(context.get("request"), "resolver_match", None)
+    huidig, eigen_pagina = menu_item_van(getattr(match, "view_name", "") or "")
+    items = [
+        {
+            "item": item,
+            "current": ("page" if eigen_pagina else "true") if item is huidig else "",
+        }
+        for item in (menu_items(actor, groep) if actor else [])
+    ]
+    return {"items": items}
 
 
 @register.filter

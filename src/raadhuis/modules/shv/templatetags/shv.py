@@ -64,11 +64,3 @@ def leeftijd_van(persoon: object, op: object) -> int | str:
     """A BRP person's age on `op` (the BrpPersoon knows how to count it)."""
     leeftijd = persoon.leeftijd(op)  # type: ignore[attr-defined]
     return "?" if leeftijd is None else leeftijd
-
-
-@register.filter
-def heeft_shv_toegang(actor: object) -> bool:
-    """For the main menu: `{% load shv %}{% if actor|heeft_shv_toegang %}…`."""
-    from raadhuis.modules.shv.common import heeft_shv_toegang as toegang
-
-    return toegang(actor)  # type: ignore[arg-type]

@@ -1,0 +1,60 @@
+"""The main menu's entries of the domain modules.
+
+The web shell imports no module (import-linter), so a module adds its menu entries from its
+AppConfig.ready():
+
+    menu_item_register(MenuItem("budget:rekeningen", _("Budgetbeheer"), groep="medewerker",
+                                zichtbaar=heeft_budget_toegang, secties=("budget:",)))
+
+`groep` is the block of the menu the entry stands in (the role that opens it: "medewerker",
+"teamleider", "auditor", "functioneel_beheerder"). `secties` are view-name prefixes of the
+pages that belong to the entry: on such a page the entry is marked as the current section; when
+several entries claim a page, the longest prefix wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from raadhuis.kernel.access.actor import Actor
+
+
+def _altijd(actor: Actor) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    url_name: str
+    label: Any  # a lazy translation
+    groep: str
+    zichtbaar: Callable[[Actor], bool] = _altijd
+    volgorde: int = 100
+    secties: tuple[str, ...] = field(default=())
+
+
+_ITEMS: dict[str, MenuItem] = {}
+
+
+def menu_item_register(item: MenuItem) -> None:
+    """Add (or replace, by URL name) a menu entry; called from an AppConfig.ready()."""
+    _ITEMS[item.url_name] = item
+
+
+def menu_items(actor: Actor, groep: str) -> list[MenuItem]:
+    items = (i for i in _ITEMS.values() if i.groep == groep and i.zichtbaar(actor))
+    return sorted(items, key=lambda i: (i.volgorde, i.url_name))
+
+
+def menu_item_van(view_name: str) -> tuple[MenuItem | None, bool]:
+    """The entry a page belongs to and whether the page is that entry's own page."""
+    if view_name in _ITEMS:
+        return _ITEMS[view_name], True
+    best: tuple[int, MenuItem | None] = (0, None)
+    for item in _ITEMS.values():
+        for prefix in item.secties:
+            if view_name.startswith(prefix) and len(prefix) > best[0]:
+                best = (len(prefix), item)
+    return best[1], False
