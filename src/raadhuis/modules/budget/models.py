@@ -16,6 +16,7 @@ payment proposals (`Betaalvoorstel`, `Betaalopdracht`) go out from it.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -297,6 +298,11 @@ class BoekingSoort(models.TextChoices):
     EINDAFREKENING = "eindafrekening", _("Eindafrekening")
 
 
+class BoekingOnveranderlijk(RuntimeError):
+    """A journal entry or line was about to be changed or deleted: the ledger never changes;
+    a correction is a reversing entry (grootboek.tegenboeken)."""
+
+
 class Journaalpost(models.Model):
     """One booking: two or more lines that sum to zero. Never updated, never deleted."""
 
@@ -324,6 +330,14 @@ class Journaalpost(models.Model):
         verbose_name_plural = _("journaalposten")
         indexes = [models.Index(fields=["budgetrekening", "boekdatum"])]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise BoekingOnveranderlijk("Een boeking wordt nooit gewijzigd; maak een tegenboeking.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise BoekingOnveranderlijk("Een boeking wordt nooit verwijderd; maak een tegenboeking.")
+
 
 class Journaalregel(models.Model):
     journaalpost = models.ForeignKey(Journaalpost, on_delete=models.PROTECT, related_name="regels")
@@ -335,6 +349,57 @@ class Journaalregel(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["grootboekrekening", "journaalpost"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise BoekingOnveranderlijk("Een boeking wordt nooit gewijzigd; maak een tegenboeking.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise BoekingOnveranderlijk("Een boeking wordt nooit verwijderd; maak een tegenboeking.")
+
+
+class RoodstandStatus(models.TextChoices):
+    GEVRAAGD = "gevraagd", _("Wacht op tweede persoon")
+    TOEGESTAAN = "toegestaan", _("Toegestaan en geboekt")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class Roodstandverzoek(models.Model):
+    """A booking that would take a client's balance below zero, waiting for a second person."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
+    budgetrekening = models.ForeignKey(
+        Budgetrekening, on_delete=models.PROTECT, related_name="roodstandverzoeken"
+    )
+    boekdatum = models.DateField(_("boekdatum"))
+    soort = models.CharField(_("soort"), max_length=16, choices=BoekingSoort.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    reden = models.TextField(_("reden"))
+    # The lines asked for: [[grootboekrekening_id, "12.34"], ...] (empty for a reversal).
+    regels = models.JSONField(default=list, blank=True)
+    # Set when the request is to reverse this entry (then `regels` is empty).
+    tegenboeking_van = models.ForeignKey(
+        Journaalpost, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=12, choices=RoodstandStatus.choices, default=RoodstandStatus.GEVRAAGD
+    )
+    gevraagd_door = _door()
+    gevraagd_door_weergave = models.CharField(max_length=200)
+    gevraagd_op = models.DateTimeField(auto_now_add=True)
+    beoordeeld_door = _door()
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    afwijzingsreden = models.TextField(blank=True)
+    journaalpost = models.ForeignKey(
+        Journaalpost, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("roodstandverzoek")
+        verbose_name_plural = _("roodstandverzoeken")
+        indexes = [models.Index(fields=["organisatie", "status"])]
 
 
 # --- Bank statements in -----------------------------------------------------------------------
