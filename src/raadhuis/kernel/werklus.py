@@ -26,6 +26,19 @@ class Klus:
     laatst: float = field(default=float("-inf"), repr=False)
 
 
+_MODULE_KLUSSEN: dict[str, Klus] = {}
+
+
+def klus_register(klus: Klus) -> None:
+    """A domain module's timed work (e.g. the day's payment proposal), added from its
+    AppConfig.ready(); `raadhuis werker` runs it next to the kernel's jobs."""
+    _MODULE_KLUSSEN[klus.naam] = klus
+
+
+def module_klussen() -> list[Klus]:
+    return list(_MODULE_KLUSSEN.values())
+
+
 def werklus(
     klussen: list[Klus], *, interval: float, once: bool, stop: Callable[[], bool]
 ) -> dict[str, int]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from raadhuis.kernel.cases.tellingen import zaaktellingen_samenvoegen
 from raadhuis.kernel.events.delivery import outbox_opruimen, outbox_process
 from raadhuis.kernel.messaging.bezorging import verzendingen_process
-from raadhuis.kernel.werklus import Klus, werklus
+from raadhuis.kernel.werklus import Klus, module_klussen, werklus
 from raadhuis.kernel.workflow.engine import processen_bijwerken
 
 
@@ -54,6 +54,8 @@ def klussen() -> list[Klus]:
         Klus("processen", _processen, elke_seconden=60),
         Klus("tellingen", _tellingen, elke_seconden=60),
         Klus("opruimen", _opruimen, elke_seconden=3600),
+        # The modules' own timed work (klus_register in their AppConfig.ready()).
+        *module_klussen(),
     ]
 
 
