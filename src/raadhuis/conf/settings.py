@@ -353,6 +353,13 @@ BRP_URL = env("BRP_URL", "")
 BRP_API_KEY = env("BRP_API_KEY", "")
 BRP_TIMEOUT_SECONDS = env_int("BRP_TIMEOUT_SECONDS", 10)
 
+# --- KvK ---
+# KvK API Zoeken + Basisprofiel (kernel/integrations/kvk). Empty URL: not configured; the demo
+# points it at the local test double. The key goes in the `apikey` header.
+KVK_URL = env("KVK_URL", "")
+KVK_API_KEY = env("KVK_API_KEY", "")
+KVK_TIMEOUT_SECONDS = env_int("KVK_TIMEOUT_SECONDS", 10)
+
 # --- debt assistance: external registers ---
 # Schuldenknooppunt: the folder where request files go out and answer files come in (a file
 # exchange; no public API exists). Empty: <media>/skn.

@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.integrations.brp.double import DOUBLE_API_KEY, start_demo_double
+from raadhuis.kernel.integrations.kvk.double import DOUBLE_API_KEY as KVK_DOUBLE_API_KEY
+from raadhuis.kernel.integrations.kvk.double import start_demo_double as kvk_double_start
 from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.modules.shv.koppelingen.doubles.vish import serve_in_thread as vish_double_serve
 from raadhuis.tools.management.commands.load_demo import logins_schrijven
@@ -51,6 +53,10 @@ class Command(BaseCommand):
         brp_url = start_demo_double()
         os.environ.setdefault("RAADHUIS_BRP_URL", brp_url)
         os.environ.setdefault("RAADHUIS_BRP_API_KEY", DOUBLE_API_KEY)
+        # The KvK test double (fictitious companies) answers KvK Zoeken and Basisprofiel.
+        kvk_url = kvk_double_start()
+        os.environ.setdefault("RAADHUIS_KVK_URL", kvk_url)
+        os.environ.setdefault("RAADHUIS_KVK_API_KEY", KVK_DOUBLE_API_KEY)
         # The VISH (Verwijsindex Schuldhulpverlening) double takes the admissions of the demo.
         if not settings.VISH_URL:
             vish_url, _app, _stop = vish_double_serve()
@@ -62,6 +68,13 @@ class Command(BaseCommand):
                 "BSN 999990056 (gezin met drie kinderen) of 999990019 (alleenstaande ouder)."
             )
             % {"url": brp_url}
+        )
+        self.stdout.write(
+            _(
+                "KvK-testdubbel (fictieve bedrijven): %(url)s — zoek bijvoorbeeld op "
+                "'Testoven' of KvK-nummer 98000011."
+            )
+            % {"url": kvk_url}
         )
         # Notifications, letters by e-mail and timed process actions go out through the
         # background worker, as in production.

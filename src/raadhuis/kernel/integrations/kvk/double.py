@@ -1,0 +1,648 @@
+"""A local test double of the KvK APIs Zoeken (v1) and Basisprofiel (v1), for the demo and tests.
+
+A small WSGI application, no Django. It serves the paths of the specifications next to this
+file from the fictitious register in `testdata.py`:
+
+- `GET {base}/v1/zoeken?…` (handelsnaam, kvkNummer, rsin, vestigingsnummer, straatnaam, plaats,
+  postcode + huisnummer, type, InclusiefInactieveRegistraties, pagina, aantal);
+- `GET {base}/v1/basisprofielen/{kvkNummer}` (with `geoData`), and its `/eigenaar`,
+  `/hoofdvestiging` and `/vestigingen`;
+- `GET {base}/zoeken_openapi.yaml` and `{base}/basisprofiel_openapi.yaml`: the specifications.
+
+As the real KvK: the API key goes in the `apikey` header (missing or wrong: 401); every query
+parameter is checked against the specification (an unknown parameter or a value that does not
+fit its pattern: 400 with IPD1999 and the parameter's name; a malformed KvK number: IPD0004);
+nothing found is a 404 with code IPD5200 (search) or IPD0005 (KvK number); errors have the KvK's
+shape `{"fout": [{"code": …, "omschrijving": …}]}`. Names match case- and accent-insensitively
+on any part of a current or expired trade name or the statutory name.
+
+Run it:
+- in tests: `serve_in_thread()` -> (base_url, stop);
+- in the demo: `start_demo_double()` (127.0.0.1:8003, also sets Django's KVK settings);
+- alone: `python -m raadhuis.kernel.integrations.kvk.double --port 8003`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import threading
+import unicodedata
+from collections import deque
+from collections.abc import Callable
+from socketserver import ThreadingMixIn
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from raadhuis.kernel.integrations.kvk import spec
+from raadhuis.kernel.integrations.kvk.records import ZOEKTYPES
+from raadhuis.kernel.integrations.kvk.testdata import SBI, Adres, Bedrijf, Register, Vestiging
+
+BASE_PATH = "/test/api"
+DOUBLE_API_KEY = "raadhuis-kvk-testdubbel"
+DEMO_PORT = 8003
+HAL_JSON = "application/hal+json; charset=utf-8"
+MAX_TOTAAL = 1000  # the KvK shows at most 1000 search results
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+_BASISPROFIEL = re.compile(r"^/v1/basisprofielen/(?P<kvk>[^/]+)(?:/(?P<deel>[a-z]+))?$")
+_DEEL_TEMPLATES = {
+    None: "/v1/basisprofielen/{kvkNummer}",
+    "eigenaar": "/v1/basisprofielen/{kvkNummer}/eigenaar",
+    "hoofdvestiging": "/v1/basisprofielen/{kvkNummer}/hoofdvestiging",
+    "vestigingen": "/v1/basisprofielen/{kvkNummer}/vestigingen",
+}
+
+
+class Fout(Exception):
+    """An error answer in the KvK's shape."""
+
+    def __init__(self, status: int, code: str, omschrijving: str) -> None:
+        super().__init__(omschrijving)
+        self.status = status
+        self.body = {"fout": [{"code": code, "omschrijving": omschrijving}]}
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
+
+
+# --- JSON, as the APIs shape it --------------------------------------------------------------
+
+
+def _link(rel: str, href: str) -> dict[str, str]:
+    return {"rel": rel, "href": href}
+
+
+def _bag_id(vestiging: Vestiging, soort: str) -> str:
+    """A fictitious 16-digit BAG identification derived from the branch number."""
+    return f"0796{soort}{vestiging.vestigingsnummer[-10:]}"
+
+
+def adres_json(adres: Adres, soort: str, vestiging: Vestiging, *, geo_data: bool) -> dict[str, Any]:
+    if vestiging.afgeschermd and soort == "bezoekadres":
+        # A shielded address: the KvK gives only the fact that it is shielded.
+        return {"type": soort, "indAfgeschermd": "Ja"}
+    data: dict[str, Any] = {"type": soort, "indAfgeschermd": "Nee"}
+    straat_regel = adres.straat_huisnummer
+    data["volledigAdres"] = f"{straat_regel:<52}{adres.postcode_woonplaats}"
+    if adres.postbusnummer is not None:
+        data["postbusnummer"] = adres.postbusnummer
+    else:
+        data["straatnaam"] = adres.straatnaam
+        data["huisnummer"] = adres.huisnummer
+        if adres.huisletter:
+            data["huisletter"] = adres.huisletter
+        if adres.huisnummertoevoeging:
+            data["huisnummerToevoeging"] = adres.huisnummertoevoeging
+    data["postcode"] = adres.postcode
+    data["plaats"] = adres.plaats
+    data["straatHuisnummer"] = straat_regel
+    data["postcodeWoonplaats"] = adres.postcode_woonplaats
+    data["land"] = "Nederland"
+    if geo_data and adres.postbusnummer is None:
+        data["geoData"] = {
+            "addresseerbaarObjectId": _bag_id(vestiging, "01"),
+            "nummerAanduidingId": _bag_id(vestiging, "20"),
+            "gpsLatitude": 51.69 + (adres.huisnummer or 0) / 10_000,
+            "gpsLongitude": 5.30 + (adres.huisnummer or 0) / 10_000,
+            "rijksdriehoekX": 149_000.0 + (adres.huisnummer or 0),
+            "rijksdriehoekY": 411_000.0 + (adres.huisnummer or 0),
+            "rijksdriehoekZ": 0.0,
+        }
+    return data
+
+
+def sbi_json(codes: tuple[str, ...]) -> list[dict[str, str]]:
+    return [
+        {
+            "sbiCode": code,
+            "sbiOmschrijving": SBI[code],
+            "indHoofdactiviteit": "Ja" if index == 0 else "Nee",
+        }
+        for index, code in enumerate(codes)
+    ]
+
+
+class _Json:
+    """Builds the JSON of one request (the links carry the address the client used)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def basisprofiel_href(self, kvk: str, deel: str = "") -> str:
+        return f"{self.root}/v1/basisprofielen/{kvk}" + (f"/{deel}" if deel else "")
+
+    def vestigingsprofiel_href(self, vestigingsnummer: str) -> str:
+        return f"{self.root}/v1/vestigingsprofielen/{vestigingsnummer}"
+
+    def vestiging(self, bedrijf: Bedrijf, vestiging: Vestiging, *, geo: bool) -> dict[str, Any]:
+        adressen = []
+        if vestiging.bezoekadres is not None:
+            adressen.append(
+                adres_json(vestiging.bezoekadres, "bezoekadres", vestiging, geo_data=geo)
+            )
+        if vestiging.postadres is not None:
+            adressen.append(
+                adres_json(vestiging.postadres, "correspondentieadres", vestiging, geo_data=geo)
+            )
+        data: dict[str, Any] = {
+            "vestigingsnummer": vestiging.vestigingsnummer,
+            "kvkNummer": bedrijf.kvk_nummer,
+        }
+        if bedrijf.rsin:
+            data["rsin"] = bedrijf.rsin
+        data.update(
+            {
+                "indNonMailing": "Ja" if bedrijf.non_mailing else "Nee",
+                "formeleRegistratiedatum": bedrijf.registratiedatum.strftime("%Y%m%d"),
+                "materieleRegistratie": _materieel(bedrijf),
+                "eersteHandelsnaam": vestiging.handelsnaam,
+                "indHoofdvestiging": "Ja" if vestiging.hoofdvestiging else "Nee",
+                "indCommercieleVestiging": "Ja" if vestiging.commercieel else "Nee",
+                "voltijdWerkzamePersonen": vestiging.voltijd,
+                "totaalWerkzamePersonen": vestiging.voltijd + vestiging.deeltijd,
+                "deeltijdWerkzamePersonen": vestiging.deeltijd,
+                "adressen": adressen,
+            }
+        )
+        if vestiging.websites:
+            data["websites"] = list(vestiging.websites)
+        data["sbiActiviteiten"] = sbi_json(vestiging.sbi)
+        data["links"] = [
+            _link("self", self.basisprofiel_href(bedrijf.kvk_nummer, "hoofdvestiging")),
+            _link("vestigingen", self.basisprofiel_href(bedrijf.kvk_nummer, "vestigingen")),
+            _link("basisprofiel", self.basisprofiel_href(bedrijf.kvk_nummer)),
+            _link("vestigingsprofiel", self.vestigingsprofiel_href(vestiging.vestigingsnummer)),
+        ]
+        return data
+
+    def eigenaar(self, bedrijf: Bedrijf, *, geo: bool) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if bedrijf.rsin:
+            data["rsin"] = bedrijf.rsin
+        data["rechtsvorm"] = bedrijf.rechtsvorm
+        data["uitgebreideRechtsvorm"] = bedrijf.uitgebreide_rechtsvorm or bedrijf.rechtsvorm
+        hoofd = bedrijf.hoofdvestiging
+        if bedrijf.rechtspersoon and hoofd is not None and hoofd.bezoekadres is not None:
+            data["adressen"] = [adres_json(hoofd.bezoekadres, "bezoekadres", hoofd, geo_data=geo)]
+        data["links"] = [
+            _link("self", self.basisprofiel_href(bedrijf.kvk_nummer, "eigenaar")),
+            _link("basisprofiel", self.basisprofiel_href(bedrijf.kvk_nummer)),
+        ]
+        return data
+
+    def basisprofiel(self, bedrijf: Bedrijf, *, geo: bool) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kvkNummer": bedrijf.kvk_nummer,
+            "indNonMailing": "Ja" if bedrijf.non_mailing else "Nee",
+            "naam": bedrijf.naam,
+            "formeleRegistratiedatum": bedrijf.registratiedatum.strftime("%Y%m%d"),
+            "materieleRegistratie": _materieel(bedrijf),
+            "totaalWerkzamePersonen": bedrijf.werkzame_personen,
+        }
+        if bedrijf.statutaire_naam:
+            data["statutaireNaam"] = bedrijf.statutaire_naam
+        data["handelsnamen"] = [
+            {"naam": naam, "volgorde": volgorde}
+            for volgorde, naam in enumerate(bedrijf.alle_handelsnamen)
+        ]
+        data["sbiActiviteiten"] = sbi_json(bedrijf.sbi)
+        links = [
+            _link("self", self.basisprofiel_href(bedrijf.kvk_nummer)),
+            _link("eigenaar", self.basisprofiel_href(bedrijf.kvk_nummer, "eigenaar")),
+        ]
+        embedded: dict[str, Any] = {}
+        hoofd = bedrijf.hoofdvestiging
+        if hoofd is not None:
+            links.append(
+                _link(
+                    "hoofdvestiging", self.basisprofiel_href(bedrijf.kvk_nummer, "hoofdvestiging")
+                )
+            )
+            links.append(
+                _link("vestigingen", self.basisprofiel_href(bedrijf.kvk_nummer, "vestigingen"))
+            )
+            embedded["hoofdvestiging"] = self.vestiging(bedrijf, hoofd, geo=geo)
+        embedded["eigenaar"] = self.eigenaar(bedrijf, geo=geo)
+        data["links"] = links
+        data["_embedded"] = embedded
+        return data
+
+    def vestigingen(self, bedrijf: Bedrijf) -> dict[str, Any]:
+        lijst = []
+        for v in sorted(bedrijf.vestigingen, key=lambda v: not v.hoofdvestiging):
+            item: dict[str, Any] = {
+                "vestigingsnummer": v.vestigingsnummer,
+                "kvkNummer": bedrijf.kvk_nummer,
+                "eersteHandelsnaam": v.handelsnaam,
+                "indHoofdvestiging": "Ja" if v.hoofdvestiging else "Nee",
+                "indAdresAfgeschermd": "Ja" if v.afgeschermd else "Nee",
+                "indCommercieleVestiging": "Ja" if v.commercieel else "Nee",
+            }
+            if v.bezoekadres is not None and not v.afgeschermd:
+                item["volledigAdres"] = (
+                    f"{v.bezoekadres.straat_huisnummer} {v.bezoekadres.postcode_woonplaats}"
+                )
+            item["links"] = [
+                _link("vestigingsprofiel", self.vestigingsprofiel_href(v.vestigingsnummer))
+            ]
+            lijst.append(item)
+        commercieel = sum(1 for v in bedrijf.vestigingen if v.commercieel)
+        return {
+            "kvkNummer": bedrijf.kvk_nummer,
+            "aantalCommercieleVestigingen": commercieel,
+            "aantalNietCommercieleVestigingen": len(bedrijf.vestigingen) - commercieel,
+            "totaalAantalVestigingen": len(bedrijf.vestigingen),
+            "vestigingen": lijst,
+            "links": [_link("self", self.basisprofiel_href(bedrijf.kvk_nummer, "vestigingen"))],
+        }
+
+    def zoekresultaat(
+        self, bedrijf: Bedrijf, vestiging: Vestiging | None, vervallen_naam: str
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = {"kvkNummer": bedrijf.kvk_nummer}
+        if bedrijf.rsin:
+            data["rsin"] = bedrijf.rsin
+        links = [_link("basisprofiel", self.basisprofiel_href(bedrijf.kvk_nummer))]
+        if vestiging is None:
+            data["handelsnaam"] = bedrijf.statutaire_naam or bedrijf.naam
+            data["type"] = "rechtspersoon"
+        else:
+            data["vestigingsnummer"] = vestiging.vestigingsnummer
+            data["handelsnaam"] = vestiging.handelsnaam
+            adres = vestiging.bezoekadres
+            if adres is not None and not vestiging.afgeschermd:
+                data["straatnaam"] = adres.straatnaam
+                data["huisnummer"] = adres.huisnummer
+                toevoeging = adres.huisletter + adres.huisnummertoevoeging
+                if toevoeging:
+                    data["huisnummerToevoeging"] = toevoeging
+                data["postcode"] = adres.postcode
+            if adres is not None:
+                data["plaats"] = adres.plaats
+            data["type"] = "hoofdvestiging" if vestiging.hoofdvestiging else "nevenvestiging"
+            links.append(
+                _link("vestigingsprofiel", self.vestigingsprofiel_href(vestiging.vestigingsnummer))
+            )
+        data["actief"] = "Ja" if bedrijf.actief else "Nee"
+        if vervallen_naam:
+            data["vervallenNaam"] = vervallen_naam
+        data["links"] = links
+        return data
+
+
+def _materieel(bedrijf: Bedrijf) -> dict[str, str]:
+    materieel = {"datumAanvang": bedrijf.registratiedatum.strftime("%Y%m%d")}
+    if bedrijf.datum_einde:
+        materieel["datumEinde"] = bedrijf.datum_einde.strftime("%Y%m%d")
+    return materieel
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def _naam_treffer(gezocht: str, bedrijf: Bedrijf, vestiging: Vestiging | None) -> str | None:
+    """'' when a current name matches, the expired name when only that matches, else None."""
+    huidige = [bedrijf.naam, bedrijf.statutaire_naam, *bedrijf.alle_handelsnamen]
+    if vestiging is not None:
+        huidige.append(vestiging.handelsnaam)
+    if any(gezocht in _plain(naam) for naam in huidige if naam):
+        return ""
+    return next((naam for naam in bedrijf.vervallen_namen if gezocht in _plain(naam)), None)
+
+
+def _adres_past(query: dict[str, str], vestiging: Vestiging | None) -> bool:
+    adres = vestiging.bezoekadres if vestiging is not None else None
+    wil_adres = any(k in query for k in ("straatnaam", "plaats", "postcode"))
+    if not wil_adres:
+        return True
+    if adres is None:
+        return False
+    if "plaats" in query and _plain(query["plaats"]) != _plain(adres.plaats):
+        return False
+    if (
+        vestiging is not None
+        and vestiging.afgeschermd
+        and ("straatnaam" in query or "postcode" in query)
+    ):
+        return False  # a shielded address cannot be found by its street
+    if "straatnaam" in query and _plain(query["straatnaam"]) not in _plain(adres.straatnaam):
+        return False
+    if "postcode" in query:
+        postcode = query["postcode"].replace(" ", "").upper()
+        if postcode != adres.postcode or query["huisnummer"].strip() != str(adres.huisnummer):
+            return False
+    return True
+
+
+def zoek(register: Register, query: dict[str, str]) -> list[tuple[Bedrijf, Vestiging | None, str]]:
+    """Every (company, branch or None for the legal entity, expired name matched) hit."""
+    types = set(query["type"].split(",")) if query.get("type") else set(ZOEKTYPES)
+    inactief = query.get("InclusiefInactieveRegistraties", "false").lower() == "true"
+    gezocht = _plain(query.get("handelsnaam", ""))
+    hits = []
+    for bedrijf in register:
+        if not bedrijf.actief and not inactief:
+            continue
+        if query.get("kvkNummer", bedrijf.kvk_nummer) != bedrijf.kvk_nummer:
+            continue
+        if query.get("rsin", bedrijf.rsin) != bedrijf.rsin:
+            continue
+        kandidaten: list[Vestiging | None] = list(bedrijf.vestigingen)
+        if bedrijf.rechtspersoon:
+            kandidaten.insert(0, None)
+        for vestiging in kandidaten:
+            soort = (
+                "rechtspersoon"
+                if vestiging is None
+                else ("hoofdvestiging" if vestiging.hoofdvestiging else "nevenvestiging")
+            )
+            if soort not in types:
+                continue
+            if "vestigingsnummer" in query and (
+                vestiging is None or vestiging.vestigingsnummer != query["vestigingsnummer"]
+            ):
+                continue
+            if not _adres_past(query, vestiging):
+                continue
+            vervallen = ""
+            if gezocht:
+                treffer = _naam_treffer(gezocht, bedrijf, vestiging)
+                if treffer is None:
+                    continue
+                vervallen = treffer
+            hits.append((bedrijf, vestiging, vervallen))
+    return hits
+
+
+# --- the application -------------------------------------------------------------------------
+
+
+class KvkDouble:
+    """The WSGI application. `storing = True` makes it answer 503 (IPD9999) as the real API
+    does when the Handelsregister behind it is down."""
+
+    def __init__(
+        self,
+        register: Register | None = None,
+        *,
+        api_key: str = DOUBLE_API_KEY,
+        base_path: str = BASE_PATH,
+    ) -> None:
+        self.register = register or Register()
+        self.api_key = api_key
+        self.base_path = base_path.rstrip("/")
+        self.storing = False
+        # The last requests (path and query), for tests (bounded: the demo double runs for days).
+        self.verzoeken: deque[tuple[str, dict[str, str]]] = deque(maxlen=100)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        try:
+            status, content_type, body = self._handle(environ)
+        except Fout as fout:
+            status, content_type = fout.status, "application/json; charset=utf-8"
+            body = json.dumps(fout.body, ensure_ascii=False).encode("utf-8")
+        headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+        start_response(f"{status} {_REASON_PHRASES.get(status, 'Error')}", headers)
+        return [body]
+
+    def _root(self, environ: dict[str, Any]) -> str:
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "localhost")
+        return f"http://{host}{self.base_path}"
+
+    def _handle(self, environ: dict[str, Any]) -> tuple[int, str, bytes]:
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(f"{self.base_path}/"):
+            raise Fout(404, "IPD1998", "Opgevraagde resource bestaat niet.")
+        path = path.removeprefix(self.base_path).rstrip("/")
+        if environ.get("REQUEST_METHOD", "GET") != "GET":
+            raise Fout(405, "IPD1998", "Gebruikte bevragingsmethode is niet toegestaan.")
+        if path in ("/zoeken_openapi.yaml", "/basisprofiel_openapi.yaml"):
+            bestand = spec.ZOEKEN if path.startswith("/zoeken") else spec.BASISPROFIEL
+            return 200, "application/yaml", bestand.read_bytes()
+        if environ.get("HTTP_APIKEY") != self.api_key:
+            raise Fout(401, "IPD1998", "Niet correct geauthenticeerd: ongeldige of geen apikey.")
+        query = self._query(environ)
+        self.verzoeken.append((path, query))
+        if self.storing:
+            raise Fout(503, "IPD9999", "Algemene technische fout.")
+        data = self.answer(path, query, self._root(environ))
+        return 200, HAL_JSON, json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    def _query(self, environ: dict[str, Any]) -> dict[str, str]:
+        parsed = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        return {key: values[-1] for key, values in parsed.items()}
+
+    def answer(self, path: str, query: dict[str, str], root: str) -> dict[str, Any]:
+        if path == "/v1/zoeken":
+            return self._zoeken(query, root)
+        match = _BASISPROFIEL.match(path)
+        if match is None or match["deel"] not in _DEEL_TEMPLATES:
+            raise Fout(404, "IPD1998", "Opgevraagde resource bestaat niet.")
+        template = _DEEL_TEMPLATES[match["deel"]]
+        kvk = match["kvk"]
+        if spec.parameter_fout(
+            spec.parameters(spec.BASISPROFIEL, template, "path")["kvkNummer"], kvk
+        ):
+            raise Fout(400, "IPD0004", f"Het KVK-nummer {kvk} is niet valide.")
+        _check_parameters(query, spec.parameters(spec.BASISPROFIEL, template))
+        bedrijf = self.register.get(kvk)
+        if bedrijf is None:
+            raise Fout(
+                404,
+                "IPD0005",
+                f"Op basis van het KVK-nummer {kvk} kan het product niet worden geleverd.",
+            )
+        geo = query.get("geoData", "false").lower() == "true"
+        bouwer = _Json(root)
+        if match["deel"] is None:
+            return bouwer.basisprofiel(bedrijf, geo=geo)
+        if match["deel"] == "eigenaar":
+            return bouwer.eigenaar(bedrijf, geo=geo)
+        if match["deel"] == "vestigingen":
+            return bouwer.vestigingen(bedrijf)
+        hoofd = bedrijf.hoofdvestiging
+        if hoofd is None:
+            raise Fout(
+                404,
+                "IPD0005",
+                f"Op basis van het KVK-nummer {kvk} kan het product niet worden geleverd.",
+            )
+        return bouwer.vestiging(bedrijf, hoofd, geo=geo)
+
+    def _zoeken(self, query: dict[str, str], root: str) -> dict[str, Any]:
+        toegestaan = spec.parameters(spec.ZOEKEN, "/v1/zoeken")
+        if "kvkNummer" in query and spec.parameter_fout(
+            toegestaan["kvkNummer"], query["kvkNummer"]
+        ):
+            raise Fout(400, "IPD0004", f"Het KVK-nummer {query['kvkNummer']} is niet valide.")
+        if "vestigingsnummer" in query and spec.parameter_fout(
+            toegestaan["vestigingsnummer"], query["vestigingsnummer"]
+        ):
+            nummer = query["vestigingsnummer"]
+            raise Fout(400, "IPD0006", f"Het vestigingsnummer {nummer} is niet valide.")
+        if "rsin" in query and spec.parameter_fout(toegestaan["rsin"], query["rsin"]):
+            raise Fout(400, "IPD0010", f"Het RSI-nummer {query['rsin']} is niet valide.")
+        _check_parameters(query, toegestaan)
+        if ("postcode" in query) != ("huisnummer" in query):
+            raise Fout(
+                400,
+                "IPD1999",
+                "De volgende opgegeven parameter(s) is(zijn) ongeldig: postcode, huisnummer "
+                "(alleen samen te gebruiken).",
+            )
+        if query.get("type") and not set(query["type"].split(",")) <= set(ZOEKTYPES):
+            raise Fout(400, "IPD5203", "Het opgegeven type is niet valide.")
+        criteria = set(query) - {"type", "InclusiefInactieveRegistraties", "pagina", "aantal"}
+        if not criteria:
+            raise Fout(400, "IPD1998", "Algemene invoer parameter fout: geef een zoekvraag.")
+        pagina, aantal = _getal(query, "pagina", 1, 1, 1000), _getal(query, "aantal", 10, 1, 100)
+        hits = zoek(self.register, query)[:MAX_TOTAAL]
+        if not hits:
+            raise Fout(
+                404,
+                "IPD5200",
+                "Er zijn geen gegevens gevonden die voldoen aan de opgegeven zoekparameters.",
+            )
+        bouwer = _Json(root)
+        begin = (pagina - 1) * aantal
+        data: dict[str, Any] = {
+            "pagina": pagina,
+            "aantal": aantal,
+            "totaal": len(hits),
+            "resultaten": [bouwer.zoekresultaat(*hit) for hit in hits[begin : begin + aantal]],
+        }
+        if pagina > 1:
+            data["vorige"] = f"{root}/v1/zoeken?{urlencode({**query, 'pagina': pagina - 1})}"
+        if begin + aantal < len(hits):
+            data["volgende"] = f"{root}/v1/zoeken?{urlencode({**query, 'pagina': pagina + 1})}"
+        data["links"] = [_link("self", f"{root}/v1/zoeken?{urlencode(query)}")]
+        return data
+
+
+def _check_parameters(query: dict[str, str], toegestaan: dict[str, dict[str, Any]]) -> None:
+    """IPD1999 naming every unknown parameter and every value that does not fit the spec."""
+    ongeldig = [
+        key
+        for key, value in query.items()
+        if key not in toegestaan or spec.parameter_fout(toegestaan[key], value)
+    ]
+    if ongeldig:
+        raise Fout(
+            400,
+            "IPD1999",
+            "De volgende opgegeven parameter(s) is(zijn) ongeldig: " + ", ".join(ongeldig) + ".",
+        )
+
+
+def _getal(query: dict[str, str], naam: str, standaard: int, laagste: int, hoogste: int) -> int:
+    if naam not in query:
+        return standaard
+    waarde = float(query[naam])
+    if waarde != int(waarde) or not laagste <= waarde <= hoogste:
+        raise Fout(
+            400,
+            "IPD1999",
+            f"De volgende opgegeven parameter(s) is(zijn) ongeldig: {naam} "
+            f"(van {laagste} tot en met {hoogste}).",
+        )
+    return int(waarde)
+
+
+_REASON_PHRASES = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    503: "Service Unavailable",
+}
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """No access log on stderr: the console stays readable in the demo."""
+
+
+def serve_in_thread(
+    host: str = "127.0.0.1", port: int = 0, *, app: KvkDouble | None = None
+) -> tuple[str, Callable[[], None]]:
+    """Serve the double on host:port (0: any free port) in a daemon thread.
+
+    Returns the base URL (for RAADHUIS_KVK_URL) and a function that stops the server."""
+    server = make_server(
+        host,
+        port,
+        app or KvkDouble(),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_QuietHandler,
+    )
+    thread = threading.Thread(target=server.serve_forever, name="kvk-double", daemon=True)
+    thread.start()
+    base_url = f"http://{host}:{server.server_port}{BASE_PATH}"
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+    return base_url, stop
+
+
+def start_demo_double(
+    *, host: str = "127.0.0.1", port: int = DEMO_PORT, configure_settings: bool = True
+) -> str:
+    """Start the double for `raadhuis demo` (it lives as long as the process) and return its
+    base URL. With `configure_settings`, Django's KVK_URL and KVK_API_KEY point at it unless
+    the operator configured a KvK (RAADHUIS_KVK_URL). When the port is taken (a second demo),
+    any free port will do."""
+    try:
+        base_url, _stop = serve_in_thread(host, port)
+    except OSError:
+        base_url, _stop = serve_in_thread(host, 0)
+    if configure_settings:
+        from django.conf import settings
+
+        if not getattr(settings, "KVK_URL", ""):
+            settings.KVK_URL = base_url
+            settings.KVK_API_KEY = DOUBLE_API_KEY
+    return base_url
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="KvK Zoeken/Basisprofiel test double")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=DEMO_PORT)
+    parser.add_argument("--api-key", default=DOUBLE_API_KEY)
+    args = parser.parse_args(argv)
+    server = make_server(
+        args.host,
+        args.port,
+        KvkDouble(api_key=args.api_key),
+        server_class=_ThreadingWSGIServer,
+        handler_class=_QuietHandler,
+    )
+    url = f"http://{args.host}:{server.server_port}{BASE_PATH}"
+    print(f"KvK test double on {url} (apikey: {args.api_key}); stop with Ctrl+C.")  # noqa: T201
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
