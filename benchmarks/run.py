@@ -19,6 +19,11 @@ and the Zaken API (ZGW) as an application with a JWT, with a notification subscr
                   GET /zaken with filters, a deeper page, GET /zaken/{uuid}, POST /zaken;
   zgw-realistic   200 clients waiting 2-5 s between calls, a mix of the same requests.
 
+and, for budget management (benchmarks/bench_budget.py, in one process on the same database):
+
+  budget          import one camt.053 file with 50,000 entries for 2,000 clients (entries per
+                  second) and build the day's payment proposal for those 2,000 clients.
+
 Every run is bounded in time and only ever targets 127.0.0.1. Results go to
 benchmarks/results/: realistic.json, saturation.json, queries.json, zgw.json and summary.json.
 """
@@ -605,6 +610,22 @@ def run_shv(*, env: dict[str, str], server: Server, results: Path) -> dict[str, 
     return out
 
 
+# --- budget management (issue 5) -------------------------------------------------------------
+def run_budget(*, env: dict[str, str], results: Path, entries: int, clients: int) -> dict[str, Any]:
+    """Import of one camt.053 file (entries per second) and the day's payment proposal for
+    every client, in one process against the benchmark's PostgreSQL (benchmarks/bench_budget)."""
+    log(f"budget: camt.053 with {entries} entries for {clients} clients, payment proposal")
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_budget", "--entries", str(entries),
+         "--clients", str(clients)],
+        env=env, cwd=ROOT, check=False, timeout=3600,
+    )  # fmt: skip
+    produced = RESULTS / "budget.json"
+    if produced.exists() and results != RESULTS:
+        shutil.copy(produced, results / "budget.json")
+    return json.loads(produced.read_text()) if produced.exists() else {"error": True}
+
+
 # --- main -----------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     e = os.environ.get
@@ -625,8 +646,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=2 * cores + 1)
     p.add_argument(
         "--scenarios",
-        default="queries,realistic,saturation,zgw-saturation,zgw-realistic,shv",
+        default="queries,realistic,saturation,zgw-saturation,zgw-realistic,shv,budget",
     )
+    p.add_argument("--budget-entries", type=int, default=50000)
+    p.add_argument("--budget-clients", type=int, default=2000)
     p.add_argument(
         "--database-url",
         help="use this (already loaded) local database instead of a fresh PostgreSQL",
@@ -738,6 +761,10 @@ def main(argv: list[str] | None = None) -> int:
             if "shv" in scenarios:
                 shv_results = run_shv(env=env, server=server, results=results)
                 _write(results, "shv.json", shv_results)
+        if "budget" in scenarios:
+            run_budget(
+                env=env, results=results, entries=args.budget_entries, clients=args.budget_clients
+            )
         summary = summarise(
             realistic=realistic,
             saturation=saturation,

@@ -35,12 +35,12 @@ class MenuItem:
     secties: tuple[str, ...] = field(default=())
 
 
-_ITEMS: dict[str, MenuItem] = {}
+_ITEMS: dict[tuple[str, str], MenuItem] = {}
 
 
 def menu_item_register(item: MenuItem) -> None:
-    """Add (or replace, by URL name) a menu entry; called from an AppConfig.ready()."""
-    _ITEMS[item.url_name] = item
+    """Add (or replace, by URL name and group) a menu entry; called from an AppConfig.ready()."""
+    _ITEMS[(item.url_name, item.groep)] = item
 
 
 def menu_items(actor: Actor, groep: str) -> list[MenuItem]:
@@ -50,8 +50,9 @@ def menu_items(actor: Actor, groep: str) -> list[MenuItem]:
 
 def menu_item_van(view_name: str) -> tuple[MenuItem | None, bool]:
     """The entry a page belongs to and whether the page is that entry's own page."""
-    if view_name in _ITEMS:
-        return _ITEMS[view_name], True
+    eigen = next((i for i in _ITEMS.values() if i.url_name == view_name), None)
+    if eigen is not None:
+        return eigen, True
     best: tuple[int, MenuItem | None] = (0, None)
     for item in _ITEMS.values():
         for prefix in item.secties:

@@ -7,6 +7,7 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -40,16 +41,16 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
-def audit_entry_record(
-    *,
+def _audit_entry(
     actor: Actor,
     actie: str,
     obj: models.Model,
-    wijzigingen: dict[str, Any] | None = None,
-    toelichting: str = "",
-    zaak_uuid: uuid.UUID | None = None,
+    wijzigingen: dict[str, Any] | None,
+    toelichting: str,
+    zaak_uuid: uuid.UUID | None,
+    request_id: str,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    return AuditEntry(
         organisatie=actor.organisatie,
         actor_type=actor.type,
         actor_user_id=actor.user_id,
@@ -64,7 +65,47 @@ def audit_entry_record(
         zaak_uuid=zaak_uuid,
         toelichting=toelichting,
         wijzigingen=wijzigingen or {},
-        request_id=current_request_id(),
+        request_id=request_id,
+    )
+
+
+def audit_entry_record(
+    *,
+    actor: Actor,
+    actie: str,
+    obj: models.Model,
+    wijzigingen: dict[str, Any] | None = None,
+    toelichting: str = "",
+    zaak_uuid: uuid.UUID | None = None,
+) -> AuditEntry:
+    entry = _audit_entry(
+        actor, actie, obj, wijzigingen, toelichting, zaak_uuid, current_request_id()
+    )
+    entry.save()
+    return entry
+
+
+@dataclass(frozen=True)
+class AuditRegel:
+    """One entry for `audit_entries_record`: what `audit_entry_record` takes, per object."""
+
+    obj: models.Model
+    wijzigingen: dict[str, Any] | None = None
+    toelichting: str = ""
+    zaak_uuid: uuid.UUID | None = None
+
+
+def audit_entries_record(
+    *, actor: Actor, actie: str, regels: Iterable[AuditRegel], batch_size: int = 500
+) -> None:
+    """The same entries as `audit_entry_record`, written in bulk (imports, daily runs)."""
+    request_id = current_request_id()
+    AuditEntry.objects.bulk_create(
+        (
+            _audit_entry(actor, actie, r.obj, r.wijzigingen, r.toelichting, r.zaak_uuid, request_id)
+            for r in regels
+        ),
+        batch_size=batch_size,
     )
 
 

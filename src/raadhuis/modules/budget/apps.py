@@ -6,3 +6,53 @@ class BudgetConfig(AppConfig):
     name = "raadhuis.modules.budget"
     label = "budget"
     verbose_name = _("Budgetbeheer")
+
+    def ready(self) -> None:
+        from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreiding_register
+        from raadhuis.kernel.werklus import Klus, klus_register
+        from raadhuis.modules.budget.dagelijks import budget_werk_alle
+        from raadhuis.modules.budget.views import budget_zaak_blok
+
+        # A case with a budget account shows a "Budgetbeheer" block (e.g. on the debt dossier).
+        zaak_uitbreiding_register("budget", budget_zaak_blok)
+        # Proposals, signals, reconciliation and statements: idempotent, so hourly is enough.
+        klus_register(Klus("budget", budget_werk_alle, elke_seconden=3600))
+        _menu_register()
+
+
+def _menu_register() -> None:
+    from raadhuis.kernel.organisations.models import Rol
+    from raadhuis.modules.budget.catalogus import heeft_budget_toegang
+    from raadhuis.web.menu import MenuItem, menu_item_register
+
+    def teamleider(actor: object) -> bool:
+        return Rol.TEAMLEIDER in getattr(actor, "rollen", ())
+
+    mw = "medewerker"
+    for item in (
+        # Every budget page belongs to "Budgetbeheer" unless a longer prefix claims it.
+        MenuItem(
+            "budget:rekeningen", _("Budgetbeheer"), mw, heeft_budget_toegang, 40, ("budget:",)
+        ),
+        MenuItem(
+            "budget:voorstellen", _("Betaalvoorstellen"), mw, heeft_budget_toegang, 41,
+            ("budget:voorstel", "budget:opdracht_"),
+        ),
+        MenuItem(
+            "budget:bank_import", _("Bankafschriften"), mw, heeft_budget_toegang, 42,
+            ("budget:bank_",),
+        ),
+        MenuItem(
+            "budget:signalen", _("Budgetsignalen"), mw, heeft_budget_toegang, 43,
+            ("budget:signa",),
+        ),
+        MenuItem(
+            "budget:aansluiting", _("Aansluiting bank"), mw, heeft_budget_toegang, 44,
+            ("budget:aansluiting",),
+        ),
+    ):  # fmt: skip
+        menu_item_register(item)
+    # The team leader sees the reconciliation's totals (no client data on that page).
+    menu_item_register(
+        MenuItem("budget:aansluiting", _("Aansluiting bank"), "teamleider", teamleider, 20)
+    )

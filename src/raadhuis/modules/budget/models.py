@@ -330,6 +330,9 @@ class Journaalpost(models.Model):
         verbose_name_plural = _("journaalposten")
         indexes = [models.Index(fields=["budgetrekening", "boekdatum"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.boekdatum:%d-%m-%Y}: {self.omschrijving}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise BoekingOnveranderlijk("Een boeking wordt nooit gewijzigd; maak een tegenboeking.")
@@ -400,6 +403,9 @@ class Roodstandverzoek(models.Model):
         verbose_name = _("roodstandverzoek")
         verbose_name_plural = _("roodstandverzoeken")
         indexes = [models.Index(fields=["organisatie", "status"])]
+
+    def __str__(self) -> str:
+        return f"Roodstandverzoek {self.boekdatum:%d-%m-%Y}: {self.omschrijving}"
 
 
 # --- Bank statements in -----------------------------------------------------------------------
@@ -659,3 +665,6 @@ class Budgetsignaal(models.Model):
                 fields=["organisatie", "soort", "sleutel"], name="budget_signaal_eenmaal"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.tekst}"

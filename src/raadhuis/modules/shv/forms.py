@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.catalog.models import ResultaatType, ZaakType
 from raadhuis.kernel.catalog.selectors import zaaktypen_bruikbaar
+from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.kernel.validators import validate_bsn, validate_kvk_nummer, validate_postcode_nl
 from raadhuis.modules.shv.catalogus import SHV_ZAAKTYPEN, traject_van
 from raadhuis.modules.shv.models import (
@@ -28,7 +29,6 @@ from raadhuis.modules.shv.models import (
     SchuldStatus,
     ShvDossier,
 )
-from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.web.forms import DateInput
 from raadhuis.web.widgets import ModelChoiceField
 

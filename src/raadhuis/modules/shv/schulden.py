@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
+from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.kernel.parties.models import AdresSoort, NietNatuurlijkPersoon, PartijSoort
 from raadhuis.kernel.parties.services import (
     adres_vervangen,
@@ -43,7 +44,6 @@ from raadhuis.modules.shv.models import (
     SchuldStatus,
     ShvDossier,
 )
-from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.modules.shv.workflow import SCHULD_OVERGANGEN, schuld_overgang_toegestaan
 
 # Issue 4, user story 1.2: a reminder after 2 weeks without an answer (10 working days).

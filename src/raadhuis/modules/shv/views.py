@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreidingen
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag, werkdagen_optellen
 from raadhuis.modules.shv import selectors, services
@@ -173,6 +174,8 @@ def dossier_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "afsluiten_form": AfsluitenForm(dossier=dossier),
         # The settlement of this dossier, at a glance (its own pages are shv.regeling's).
         "regeling_stand": regeling_stand(dossier=dossier),
+        # Blocks other modules add to the case, e.g. "Budgetbeheer" (kernel.cases.uitbreidingen).
+        "uitbreidingen": zaak_uitbreidingen(request.actor, dossier.zaak),
     }
     return render(request, "shv/dossier.html", context)
 

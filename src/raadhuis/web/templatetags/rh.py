@@ -189,7 +189,9 @@ def module_menu(context: template.Context, groep: str) -> dict[str, Any]:
     items = [
         {
             "item": item,
-            "current": ("page" if eigen_pagina else "true") if item is huidig else "",
+            "current": ("page" if eigen_pagina else "true")
+            if huidig is not None and item.url_name == huidig.url_name
+            else "",
         }
         for item in (menu_items(actor, groep) if actor else [])
     ]

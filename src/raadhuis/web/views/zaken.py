@@ -16,6 +16,7 @@ from raadhuis.kernel.audit.selectors import zaak_audit_history
 from raadhuis.kernel.cases.models import Resultaat, Zaak
 from raadhuis.kernel.cases.selectors import zaak_get, zaken_list
 from raadhuis.kernel.cases.services import zaak_create, zaak_eigenschap_set, zaak_status_set
+from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreidingen
 from raadhuis.kernel.documents.selectors import document_versie_get, zaak_documenten
 from raadhuis.kernel.documents.services import document_versie_add, zaak_document_add
 from raadhuis.kernel.exceptions import ToegangGeweigerd
@@ -214,6 +215,8 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         "open_taken": sum(1 for t in taken if t.status == "open"),
         "eigenschappen": _eigenschappen(zaak),
         "historie": list(zaak_audit_history(actor=actor, zaak=zaak)[:50]),
+        # What other modules show about this case (kernel.cases.uitbreidingen).
+        "uitbreidingen": zaak_uitbreidingen(actor, zaak),
         "status_form": forms.get("status_form") or ZaakStatusForm(zaak=zaak),
         "document_form": forms.get("document_form") or DocumentForm(zaak=zaak),
         "versie_form": DocumentVersieForm(),

@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from raadhuis.kernel import geld
 
 register = template.Library()
 
@@ -31,11 +32,7 @@ SCHULD_BADGES = {
 @register.filter
 def euro(value: Decimal | int | None) -> str:
     """'€ 1.234,56' (Dutch notation); '—' when there is no amount."""
-    if value is None or value == "":
-        return "—"
-    return "€ " + formats.number_format(
-        Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True
-    )
+    return geld.euro(value)
 
 
 @register.simple_tag

@@ -1,0 +1,500 @@
+"""The budget plan screens: my budget accounts, opening an account, the account's home page with
+its plan, and the forms that change the plan. Thin: a selector, one service, a render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.cases.models import Zaak
+from raadhuis.kernel.cases.selectors import zaak_get
+from raadhuis.kernel.cases.uitbreidingen import Link, ZaakUitbreiding
+from raadhuis.kernel.catalog.models import RolOmschrijving
+from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
+from raadhuis.kernel.geld import euro
+from raadhuis.kernel.organisations.models import Rol
+from raadhuis.kernel.workflow.calendar import vandaag
+from raadhuis.modules.budget import selectors, services
+from raadhuis.modules.budget.catalogus import heeft_budget_toegang, require_budget_toegang
+from raadhuis.modules.budget.forms import (
+    BetaalpostForm,
+    InkomstenpostForm,
+    LeefgeldForm,
+    RekeningOpenenForm,
+    RekeningWijzigenForm,
+    ReserveringForm,
+    VerwijderForm,
+)
+from raadhuis.modules.budget.grootboek import beschikbaar_saldo
+from raadhuis.modules.budget.models import (
+    BetaalSoort,
+    Budgetrekening,
+    Frequentie,
+    RekeningStatus,
+)
+from raadhuis.modules.budget.plan import plan_dekking, vervaldata
+from raadhuis.web.auth.decorators import staff_required
+from raadhuis.web.forms import service_errors_add
+
+MEDEWERKER = [Rol.MEDEWERKER]
+GET_POST = ["GET", "POST"]
+
+
+def _status(form: Form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _saldo(rekening: Budgetrekening) -> Any:
+    return beschikbaar_saldo(rekening)
+
+
+# --- list and open ----------------------------------------------------------------------------
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def rekeningen_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    status = request.GET.get("status", RekeningStatus.ACTIEF)
+    if status not in (*RekeningStatus.values, "alle"):
+        status = RekeningStatus.ACTIEF
+    alleen_eigen = request.GET.get("wie", "eigen") != "iedereen"
+    zoekterm = request.GET.get("q", "")[:100]
+    rekeningen = selectors.budgetrekeningen_voor(
+        actor,
+        zoekterm=zoekterm,
+        status="" if status == "alle" else status,
+        alleen_eigen=alleen_eigen,
+    )
+    context = {
+        "rekeningen": rekeningen,
+        "status": status,
+        "alleen_eigen": alleen_eigen,
+        "zoekterm": zoekterm,
+        "statussen": [*RekeningStatus.choices, ("alle", _("Alle"))],
+    }
+    return render(request, "budget/rekeningen.html", context)
+
+
+def _zaak_uit_query(actor: Actor, zaak_uuid: str) -> Zaak | None:
+    if not zaak_uuid:
+        return None
+    return zaak_get(actor=actor, uuid=zaak_uuid, doel="Budgetbeheer starten")
+
+
+def _client_van(zaak: Zaak | None) -> Any:
+    if zaak is None:
+        return None
+    for rol in zaak.rollen.all():
+        if (
+            rol.partij is not None
+            and rol.roltype.omschrijving_generiek == RolOmschrijving.INITIATOR
+        ):
+            return rol.partij
+    return None
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def rekening_openen_view(request: HttpRequest) -> HttpResponse:
+    actor = request.actor
+    require_budget_toegang(actor)
+    zaak = _zaak_uit_query(actor, request.GET.get("zaak") or request.POST.get("zaak") or "")
+    client = _client_van(zaak)
+    initial = {"startdatum": vandaag(actor.organisatie.tijdzone)}
+    if client is not None:
+        initial["client_tenaamstelling"] = client.weergavenaam[:70]
+    form = RekeningOpenenForm(request.POST or None, actor=actor, client=client, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rekening = services.budgetrekening_openen(
+                actor=actor,
+                client=form.client,
+                beheerrekening=data["beheerrekening"],
+                client_iban=data["client_iban"],
+                client_tenaamstelling=data["client_tenaamstelling"],
+                startdatum=data["startdatum"],
+                saldo_drempel=data["saldo_drempel"],
+                zaak=zaak,
+                toelichting=data["toelichting"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(
+                request,
+                _("Budgetrekening %(kenmerk)s is geopend. Vul nu het budgetplan in.")
+                % {"kenmerk": rekening.kenmerk},
+            )
+            return redirect("budget:rekening", uuid=rekening.uuid)
+    context = {"form": form, "zaak": zaak, "client": client}
+    return render(request, "budget/rekening_openen.html", context, status=_status(form))
+
+
+# --- the account's home -----------------------------------------------------------------------
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def rekening_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    rekening = selectors.budgetrekening_get(request.actor, uuid)
+    vandaag_ = vandaag(rekening.organisatie.tijdzone)
+    dekking = plan_dekking(rekening, op=vandaag_)
+    context = {
+        "rekening": rekening,
+        "zaak": rekening.zaak,
+        "dekking": dekking,
+        "vandaag": vandaag_,
+        "bewerkbaar": rekening.status == RekeningStatus.ACTIEF,
+        "saldo": _saldo(rekening),
+        "volgende_betalingen": _volgende_betalingen(rekening, vandaag_),
+        "boekingen_url": reverse("budget:boekingen", args=[rekening.uuid]),
+        "overzichten_url": reverse("budget:overzichten", args=[rekening.uuid]),
+        "beeindigen_url": reverse("budget:beeindigen", args=[rekening.uuid]),
+    }
+    return render(request, "budget/rekening.html", context)
+
+
+def _volgende_betalingen(rekening: Budgetrekening, vanaf: Any, dagen: int = 31) -> list[dict]:
+    """The plan's payments due in the coming month, for the consultant's overview."""
+    from datetime import timedelta
+
+    tot = vanaf + timedelta(days=dagen)
+    regels = [
+        {"datum": datum, "post": post}
+        for post in rekening.betaalposten.all()
+        for datum in vervaldata(post, vanaf, tot)
+    ]
+    return sorted(regels, key=lambda r: (r["datum"], r["post"].begunstigde))[:20]
+
+
+# --- plan forms -------------------------------------------------------------------------------
+
+
+def _formulier(
+    request: HttpRequest,
+    *,
+    rekening: Budgetrekening,
+    form: Form,
+    opslaan: Callable[[dict], Any],
+    titel: str,
+    knop: str,
+    gelukt: str,
+    post: Any = None,
+    verwijder_url: str | None = None,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            opslaan(form.cleaned_data)
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            messages.success(request, gelukt)
+            return redirect(f"{reverse('budget:rekening', args=[rekening.uuid])}#plan")
+    context = {
+        "rekening": rekening,
+        "form": form,
+        "titel": titel,
+        "knop": knop,
+        "post": post,
+        "verwijder_url": verwijder_url,
+        "verwijder_form": VerwijderForm() if verwijder_url else None,
+    }
+    return render(request, "budget/plan_formulier.html", context, status=_status(form))
+
+
+def _rekening_voor_wijziging(request: HttpRequest, uuid: str) -> Budgetrekening:
+    rekening = selectors.budgetrekening_get(request.actor, uuid, doel="Budgetplan wijzigen")
+    if rekening.status != RekeningStatus.ACTIEF:
+        raise NietGevonden("Deze budgetrekening is beëindigd.")
+    return rekening
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def rekening_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    rekening = _rekening_voor_wijziging(request, uuid)
+    velden = ("client_iban", "client_tenaamstelling", "saldo_drempel")
+    form = RekeningWijzigenForm(
+        request.POST or None, initial={v: getattr(rekening, v) for v in velden}
+    )
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.budgetrekening_update(
+            actor=request.actor, budgetrekening=rekening, **d
+        ),
+        titel=_("Gegevens budgetrekening wijzigen"),
+        knop=_("Wijzigingen opslaan"),
+        gelukt=_("De gegevens van de budgetrekening zijn gewijzigd."),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def inkomsten_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    rekening = _rekening_voor_wijziging(request, uuid)
+    form = InkomstenpostForm(
+        request.POST or None,
+        initial={"startdatum": rekening.startdatum, "frequentie": Frequentie.MAAND},
+    )
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.inkomstenpost_create(
+            actor=request.actor, budgetrekening=rekening, **d
+        ),
+        titel=_("Inkomsten toevoegen"),
+        knop=_("Inkomsten toevoegen"),
+        gelukt=_("De inkomsten staan in het plan."),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def inkomsten_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    post = selectors.inkomstenpost_get(request.actor, uuid)
+    rekening = _rekening_voor_wijziging(request, post.budgetrekening.uuid)
+    initial = {veld: getattr(post, veld) for veld in services.INKOMSTEN_VELDEN}
+    form = InkomstenpostForm(request.POST or None, initial=initial)
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.inkomstenpost_update(actor=request.actor, post=post, **d),
+        titel=_("Inkomsten wijzigen"),
+        knop=_("Wijzigingen opslaan"),
+        gelukt=_("De inkomsten zijn gewijzigd."),
+        post=post,
+        verwijder_url=reverse("budget:inkomsten_verwijderen", args=[post.uuid]),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_POST
+def inkomsten_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    post = selectors.inkomstenpost_get(request.actor, uuid)
+    return _verwijderen(
+        request,
+        post.budgetrekening,
+        lambda reden: services.inkomstenpost_delete(
+            actor=request.actor, post=post, toelichting=reden
+        ),
+        _("De inkomsten zijn uit het plan gehaald."),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def betaalpost_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    rekening = _rekening_voor_wijziging(request, uuid)
+    form = BetaalpostForm(
+        request.POST or None,
+        initial={"startdatum": rekening.startdatum, "frequentie": Frequentie.MAAND, "dag": 1},
+    )
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.betaalpost_create(
+            actor=request.actor, budgetrekening=rekening, **d
+        ),
+        titel=_("Vaste last toevoegen"),
+        knop=_("Vaste last toevoegen"),
+        gelukt=_("De betaling staat in het plan."),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def betaalpost_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    post = selectors.betaalpost_get(request.actor, uuid)
+    if post.soort == BetaalSoort.LEEFGELD:
+        return redirect("budget:leefgeld", uuid=post.budgetrekening.uuid)
+    rekening = _rekening_voor_wijziging(request, post.budgetrekening.uuid)
+    velden = [v for v in services.BETAALPOST_VELDEN if v != "actief"]
+    form = BetaalpostForm(request.POST or None, initial={v: getattr(post, v) for v in velden})
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.betaalpost_update(actor=request.actor, post=post, **d),
+        titel=_("Vaste last wijzigen"),
+        knop=_("Wijzigingen opslaan"),
+        gelukt=_("De betaling is gewijzigd."),
+        post=post,
+        verwijder_url=reverse("budget:betaalpost_verwijderen", args=[post.uuid]),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_POST
+def betaalpost_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    post = selectors.betaalpost_get(request.actor, uuid)
+    return _verwijderen(
+        request,
+        post.budgetrekening,
+        lambda reden: services.betaalpost_delete(actor=request.actor, post=post, toelichting=reden),
+        _("De betaling is uit het plan gehaald."),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def leefgeld_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    rekening = _rekening_voor_wijziging(request, uuid)
+    huidig = rekening.betaalposten.filter(soort=BetaalSoort.LEEFGELD, actief=True).first()
+    initial = (
+        {"bedrag": huidig.bedrag, "frequentie": huidig.frequentie, "dag": huidig.dag}
+        if huidig
+        else {"frequentie": Frequentie.WEEK, "dag": 1}
+    )
+    form = LeefgeldForm(request.POST or None, initial=initial)
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.leefgeld_instellen(
+            actor=request.actor, budgetrekening=rekening, **d
+        ),
+        titel=_("Leefgeld instellen"),
+        knop=_("Leefgeld opslaan"),
+        gelukt=_("Het leefgeld is ingesteld."),
+        post=huidig,
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def reservering_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    rekening = _rekening_voor_wijziging(request, uuid)
+    form = ReserveringForm(request.POST or None)
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.reservering_create(
+            actor=request.actor, budgetrekening=rekening, **d
+        ),
+        titel=_("Reservering toevoegen"),
+        knop=_("Reservering toevoegen"),
+        gelukt=_("De reservering staat in het plan."),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def reservering_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    reservering = selectors.reservering_get(request.actor, uuid)
+    rekening = _rekening_voor_wijziging(request, reservering.budgetrekening.uuid)
+    velden = ("omschrijving", "bedrag_per_maand", "doelbedrag", "dag")
+    form = ReserveringForm(
+        request.POST or None, initial={v: getattr(reservering, v) for v in velden}
+    )
+    return _formulier(
+        request,
+        rekening=rekening,
+        form=form,
+        opslaan=lambda d: services.reservering_update(
+            actor=request.actor, reservering=reservering, **d
+        ),
+        titel=_("Reservering wijzigen"),
+        knop=_("Wijzigingen opslaan"),
+        gelukt=_("De reservering is gewijzigd."),
+        post=reservering,
+        verwijder_url=reverse("budget:reservering_verwijderen", args=[reservering.uuid]),
+    )
+
+
+@staff_required(roles=MEDEWERKER)
+@require_POST
+def reservering_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    reservering = selectors.reservering_get(request.actor, uuid)
+    return _verwijderen(
+        request,
+        reservering.budgetrekening,
+        lambda reden: services.reservering_delete(
+            actor=request.actor, reservering=reservering, toelichting=reden
+        ),
+        _("De reservering is uit het plan gehaald."),
+    )
+
+
+def _verwijderen(
+    request: HttpRequest, rekening: Budgetrekening, actie: Callable[[str], None], gelukt: str
+) -> HttpResponse:
+    form = VerwijderForm(request.POST)
+    reden = form.cleaned_data["toelichting"] if form.is_valid() else ""
+    try:
+        actie(reden)
+    except ValidationError as error:
+        for bericht in error.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, gelukt)
+    return redirect(f"{reverse('budget:rekening', args=[rekening.uuid])}#plan")
+
+
+# --- the block on other case pages (kernel.cases.uitbreidingen) -------------------------------
+
+
+def budget_zaak_blok(actor: Actor, zaak: Zaak) -> ZaakUitbreiding | None:
+    """The "Budgetbeheer" block on a case page (e.g. the debt-assistance dossier): the account
+    of this case or its follow-up budget case, or a link to open one. Nothing for an actor
+    without the Budgetbeheer grant."""
+    if not heeft_budget_toegang(actor) or actor.type == "systeem":
+        return None
+    try:
+        rekening = selectors.budgetrekening_bij_zaak(actor, zaak)
+    except (NietGevonden, ToegangGeweigerd):
+        return None
+    titel = _("Budgetbeheer")
+    if rekening is None:
+        if zaak.einddatum is not None:
+            return None
+        return ZaakUitbreiding(
+            titel=titel,
+            regels=(_("Deze cliënt heeft geen budgetbeheer."),),
+            links=(
+                Link(
+                    _("Budgetbeheer starten"),
+                    f"{reverse('budget:rekening_openen')}?zaak={zaak.uuid}",
+                ),
+            ),
+        )
+    dekking = plan_dekking(rekening)
+    regels = [
+        _("Budgetrekening %(kenmerk)s, %(status)s sinds %(datum)s.")
+        % {
+            "kenmerk": rekening.kenmerk,
+            "status": rekening.get_status_display().lower(),
+            "datum": rekening.startdatum.strftime("%d-%m-%Y"),
+        },
+        _("Inkomsten %(in)s per maand, uitgaven %(uit)s per maand.")
+        % {"in": euro(dekking.inkomsten), "uit": euro(dekking.uitgaven)},
+    ]
+    saldo = _saldo(rekening)
+    if saldo is not None:
+        regels.append(_("Beschikbaar saldo: %(saldo)s.") % {"saldo": euro(saldo)})
+    waarschuwingen = () if dekking.gedekt else (dekking.waarschuwingen[0],)
+    return ZaakUitbreiding(
+        titel=titel,
+        regels=tuple(regels),
+        links=(
+            Link(_("Naar de budgetrekening"), reverse("budget:rekening", args=[rekening.uuid])),
+        ),
+        waarschuwingen=tuple(w for w in dekking.waarschuwingen if w in waarschuwingen),
+    )
