@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "raadhuis.modules.crm",
     "raadhuis.modules.crm.klachten",
     "raadhuis.modules.crm.contracten",
+    "raadhuis.modules.crm.leads",
     "raadhuis.web",
     "raadhuis.tools",
 ]

@@ -247,6 +247,35 @@ class DemoLoader:
         self.log(f"{organisatie.naam}: {omvang.zaken} zaken")
         if "consulent" in medewerkers:  # the Dutch demo gemeente: debt assistance and co.
             self._schuldhulp_vullen(organisatie, medewerkers, personen)
+        if "accountmanager" in medewerkers:  # … and relation management
+            self._crm_vullen(organisatie, medewerkers)
+
+    def _crm_vullen(self, organisatie: Organisatie, medewerkers: dict[str, Medewerker]) -> None:
+        """Relations of every kind with contact moments, complaints in every stage and
+        contracts with their expiry signals: what the CRM story walks through."""
+        from raadhuis.kernel.organisations.models import OrganisatorischeEenheid
+        from raadhuis.modules.crm.contracten.demo import contracten_demo_load
+        from raadhuis.modules.crm.demo import crm_demo_load
+        from raadhuis.modules.crm.klachten.demo import klachten_demo_load
+        from raadhuis.modules.crm.leads.demo import leads_demo_load
+
+        accountmanager = medewerkers["accountmanager"]
+        relaties = crm_demo_load(
+            organisatie, accountmanager=accountmanager, kcc_medewerker=medewerkers["medewerker"]
+        )
+        klachten = klachten_demo_load(organisatie)
+        leads = leads_demo_load(organisatie, eigenaar=accountmanager)
+        contracten = contracten_demo_load(
+            organisatie,
+            afdeling=OrganisatorischeEenheid.objects.filter(
+                organisatie=organisatie, identificatie="CRM-EZ"
+            ).first(),
+            eigenaar=accountmanager,
+        )
+        self.log(
+            f"{organisatie.naam}: relatiebeheer {len(relaties)} relaties, "
+            f"{len(klachten)} klachten, {len(leads)} leads, {len(contracten)} contracten"
+        )
 
     def _schuldhulp_vullen(
         self,
@@ -260,6 +289,7 @@ class DemoLoader:
         from raadhuis.kernel.messaging.demo import demo_load as brieven_demo_load
         from raadhuis.kernel.retention.demo import demo_load as archief_demo_load
         from raadhuis.kernel.workflow.demo import processen_demo_laden
+        from raadhuis.modules.budget.demo import budget_demo_compleet
         from raadhuis.modules.shv.demo import shv_demo_load
         from raadhuis.modules.shv.koppelingen.demo import koppelingen_demo_load
         from raadhuis.modules.shv.regeling.demo import regeling_demo_load
@@ -272,6 +302,9 @@ class DemoLoader:
             organisatie, medewerkers["consulent"], collega=medewerkers.get("medewerker2")
         )
         regelingen = regeling_demo_load(organisatie, medewerkers["consulent"])
+        budget = budget_demo_compleet(
+            organisatie, medewerkers["consulent"], collega=medewerkers["medewerker2"]
+        )
         signalen = koppelingen_demo_load(organisatie)
         post_demo_load(organisatie)
         te_vernietigen = archief_demo_load(
@@ -280,7 +313,8 @@ class DemoLoader:
         self.log(
             f"{organisatie.naam}: schuldhulp {shv.get('dossiers', 0)} dossiers, "
             f"{regelingen.get('regelingen', 0)} regelingen, {len(signalen)} signalen, "
-            f"{len(te_vernietigen)} zaken klaar voor vernietiging"
+            f"{len(te_vernietigen)} zaken klaar voor vernietiging, "
+            f"budgetbeheer {budget.get('budgetrekeningen', 0)} rekeningen"
         )
 
     # -- parties --------------------------------------------------------------------------

@@ -280,13 +280,18 @@ LOGINS = (
     ),
     LoginSpec(
         "medewerker2", "Bram", "Behandelaar", (Rol.MEDEWERKER,), (NL_RSIN,),
-        teams=("SD-SHV", "VTH", "PO"), zaaktypen=ALLE + SHV_ZAAKTYPEN,
-        uitleg="Tweede medewerker (alle zaaktypen, ook schuldhulp)",
+        teams=("SD-SHV", "VTH", "PO"), zaaktypen=ALLE + SHV_ZAAKTYPEN + ("BB",),
+        uitleg="Tweede medewerker (alle zaaktypen, ook schuldhulp en budgetbeheer: fiatteert)",
     ),
     LoginSpec(
         "consulent", "Chantal", "Consulent", (Rol.MEDEWERKER,), (NL_RSIN,),
-        teams=("SD-SHV",), zaaktypen=SHV_ZAAKTYPEN,
-        uitleg="Consulent schuldhulpverlening (alleen schuldhulptrajecten)",
+        teams=("SD-SHV",), zaaktypen=SHV_ZAAKTYPEN + ("BB",),
+        uitleg="Consulent schuldhulpverlening en budgetbeheer",
+    ),
+    LoginSpec(
+        "accountmanager", "Ayla", "Accountmanager", (Rol.MEDEWERKER,), (NL_RSIN,),
+        zaaktypen=("CRM-OPVOLGING", "CRM-CONTRACT", "CRM-KLACHT"),
+        uitleg="Accountmanager (relatiebeheer: relaties, klantcontacten, contracten, klachten)",
     ),
     LoginSpec(
         "archivaris", "Anna", "Archivaris", (Rol.FUNCTIONEEL_BEHEERDER,), (NL_RSIN,),

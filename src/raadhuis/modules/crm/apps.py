@@ -6,3 +6,15 @@ class CrmConfig(AppConfig):
     name = "raadhuis.modules.crm"
     label = "crm"
     verbose_name = _("Relatiebeheer")
+
+    def ready(self) -> None:
+        from raadhuis.kernel.organisations.models import Rol
+        from raadhuis.web.menu import MenuItem, menu_item_register
+
+        def medewerker(actor: object) -> bool:
+            return Rol.MEDEWERKER in getattr(actor, "rollen", ())
+
+        # Every CRM page belongs to "Relaties" unless a part (klachten, contracten…) claims it.
+        menu_item_register(
+            MenuItem("crm:relaties", _("Relaties"), "medewerker", medewerker, 30, ("crm:",))
+        )

@@ -6,3 +6,44 @@ class KlachtenConfig(AppConfig):
     name = "raadhuis.modules.crm.klachten"
     label = "crm_klachten"
     verbose_name = _("Klachten")
+
+    def ready(self) -> None:
+        # Letter templates may use the complaint's fields (`{{ klacht.onderwerp }}`).
+        from raadhuis.modules.crm.klachten.brieven import merge_fields_register
+
+        merge_fields_register()
+        _relatieblok_register()
+        _menu_register()
+
+
+def _relatieblok_register() -> None:
+    try:
+        from raadhuis.modules.crm.relatiepagina import relatieblok_register
+    except ImportError:  # the crm core is not there (yet)
+        return
+    from raadhuis.modules.crm.klachten.selectors import klachten_relatieblok
+
+    relatieblok_register(
+        "klachten", 40, klachten_relatieblok, "crm/klachten/_relatieblok.html", titel=_("Klachten")
+    )
+
+
+def _menu_register() -> None:
+    from raadhuis.kernel.organisations.models import Rol
+    from raadhuis.web.menu import MenuItem, menu_item_register
+
+    def medewerker(actor) -> bool:  # noqa: ANN001
+        return actor.heeft_rol(Rol.MEDEWERKER)
+
+    menu_item_register(
+        MenuItem(
+            "crm:klachten:lijst", _("Klachten"), "medewerker", medewerker, 40,
+            ("crm:klachten:",),
+        )
+    )  # fmt: skip
+    menu_item_register(
+        MenuItem(
+            "crm:klachten:rapportage", _("Klachtenrapportage"), "teamleider", volgorde=40,
+            secties=("crm:klachten:rapportage",),
+        )
+    )  # fmt: skip

@@ -1,4 +1,17 @@
-"""Placeholder: filled by its owner."""
+"""Complaint screens, mounted at /crm/klachten/ (namespace crm:klachten). <uuid> is the
+complaint's own uuid (Klacht.uuid), not its case's."""
+
+from django.urls import path
+
+from raadhuis.modules.crm.klachten import views
 
 app_name = "klachten"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.lijst_view, name="lijst"),
+    path("nieuw/", views.nieuw_view, name="nieuw"),
+    path("rapportage/", views.rapportage_view, name="rapportage"),
+    path("rapportage/csv/", views.rapportage_csv_view, name="rapportage_csv"),
+    path("<uuid:uuid>/", views.detail_view, name="detail"),
+    path("<uuid:uuid>/<slug:actie>/", views.actie_view, name="actie"),
+]

@@ -1,0 +1,52 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LeadsConfig(AppConfig):
+    name = "raadhuis.modules.crm.leads"
+    label = "crm_leads"
+    verbose_name = _("Leads en kansen")
+
+    def ready(self) -> None:
+        # Quotation templates may use the lead's fields (`{{ lead.titel }}`).
+        from raadhuis.modules.crm.leads.brieven import merge_fields_register
+
+        merge_fields_register()
+        _relatieblok_register()
+        _menu_register()
+
+
+def _relatieblok_register() -> None:
+    from raadhuis.modules.crm.leads.relatieblok import leads_relatieblok
+    from raadhuis.modules.crm.relatiepagina import relatieblok_register
+
+    relatieblok_register(
+        "leads", 45, leads_relatieblok, "crm/leads/_relatieblok.html", titel=_("Leads")
+    )
+
+
+def _menu_register() -> None:
+    from raadhuis.kernel.organisations.models import Rol
+    from raadhuis.web.menu import MenuItem, menu_item_register
+
+    def medewerker(actor) -> bool:  # noqa: ANN001
+        return actor.heeft_rol(Rol.MEDEWERKER)
+
+    def beheerder(actor) -> bool:  # noqa: ANN001
+        return actor.heeft_rol(Rol.FUNCTIONEEL_BEHEERDER, Rol.BEHEERDER)
+
+    menu_item_register(
+        MenuItem("crm:leads:bord", _("Leads"), "medewerker", medewerker, 45, ("crm:leads:",))
+    )
+    menu_item_register(
+        MenuItem(
+            "crm:leads:conversie", _("Leadconversie"), "teamleider", volgorde=45,
+            secties=("crm:leads:conversie",),
+        )
+    )  # fmt: skip
+    menu_item_register(
+        MenuItem(
+            "crm:leads:pipelines", _("Pijplijnen (leads)"), "functioneel_beheerder", beheerder,
+            60, ("crm:leads:pipeline",),
+        )
+    )  # fmt: skip

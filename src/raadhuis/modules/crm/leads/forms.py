@@ -1,0 +1,236 @@
+"""Forms of the lead screens: they check the shape of the input and hand it to the services,
+whose Dutch ValidationErrors go back on the fields (web.forms.service_errors_add)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
+from raadhuis.modules.crm.leads.models import Fase, FaseSoort, LeadBron, Pipeline
+from raadhuis.modules.crm.leads.selectors import Leadfilter
+from raadhuis.modules.crm.leads.services import FaseSpec
+from raadhuis.web.forms import DateInput, behandelaars
+from raadhuis.web.widgets import ModelChoiceField
+
+ZONDER_CONTACT_KEUZES = [
+    ("", _("— geen filter —")),
+    ("14", _("zonder contact in 14 dagen")),
+    ("30", _("zonder contact in 30 dagen")),
+    ("60", _("zonder contact in 60 dagen")),
+    ("90", _("zonder contact in 90 dagen")),
+]
+STATUS_KEUZES = [("", _("— alle —")), *FaseSoort.choices]
+
+
+class BedragField(forms.DecimalField):
+    """A Dutch amount: '12.500,00', '12500,00' and '12500.00' all mean 12500.00."""
+
+    def to_python(self, value: Any) -> Any:  # noqa: ANN401 - as Django's
+        if isinstance(value, str):
+            tekst = value.strip().replace("€", "").replace(" ", "")
+            if "," in tekst:
+                tekst = tekst.replace(".", "").replace(",", ".")
+            value = tekst
+        return super().to_python(value)
+
+
+def _afdelingen(actor: Actor):  # noqa: ANN202 - a QuerySet
+    return OrganisatorischeEenheid.objects.filter(organisatie_id=actor.organisatie.pk).order_by(
+        "naam"
+    )
+
+
+def _eigenaren(actor: Actor):  # noqa: ANN202 - a QuerySet
+    ids = [m.pk for m in behandelaars(actor)]
+    return Medewerker.objects.filter(pk__in=ids).order_by("achternaam")
+
+
+def _pipelines(actor: Actor):  # noqa: ANN202 - a QuerySet
+    return Pipeline.objects.filter(organisatie_id=actor.organisatie.pk, actief=True).order_by(
+        "volgorde", "naam"
+    )
+
+
+class EigenaarChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj: Medewerker) -> str:
+        return obj.naam
+
+
+class LeadFilterForm(forms.Form):
+    zoek = forms.CharField(
+        label=_("Zoeken"),
+        required=False,
+        max_length=100,
+        help_text=_("Relatie, leadnummer of titel."),
+    )
+    pipeline = ModelChoiceField(
+        label=_("Pijplijn"), required=False, queryset=None, empty_label=_("— alle —")
+    )  # type: ignore[arg-type]
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_KEUZES)
+    bron = forms.ChoiceField(
+        label=_("Bron"), required=False, choices=[("", _("— alle —")), *LeadBron.choices]
+    )
+    afdeling = ModelChoiceField(
+        label=_("Afdeling"), required=False, queryset=None, empty_label=_("— alle —")
+    )  # type: ignore[arg-type]
+    zonder_contact = forms.ChoiceField(
+        label=_("Slim filter"),
+        required=False,
+        choices=ZONDER_CONTACT_KEUZES,
+        help_text=_("Open leads waarvan de relatie zo lang geen klantcontact had."),
+    )
+    mijn = forms.BooleanField(label=_("Alleen leads waarvan ik eigenaar ben"), required=False)
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pipeline"].queryset = _pipelines(actor)
+        self.fields["afdeling"].queryset = _afdelingen(actor)
+
+    def filters(self) -> Leadfilter:
+        if not self.is_bound or not self.is_valid():
+            return Leadfilter()
+        data = self.cleaned_data
+        return Leadfilter(
+            zoek=data["zoek"] or "",
+            pipeline=data["pipeline"],
+            status=data["status"] or "",
+            bron=data["bron"] or "",
+            afdeling_id=data["afdeling"].pk if data["afdeling"] else None,
+            mijn=bool(data["mijn"]),
+            zonder_contact_dagen=int(data["zonder_contact"]) if data["zonder_contact"] else None,
+        )
+
+
+class RelatieZoekForm(forms.Form):
+    zoek = forms.CharField(
+        label=_("Zoek de relatie"),
+        max_length=100,
+        min_length=2,
+        help_text=_("Naam, KvK-nummer of deel van de naam."),
+    )
+
+
+class LeadForm(forms.Form):
+    titel = forms.CharField(label=_("Titel"), max_length=200)
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    pipeline = ModelChoiceField(label=_("Pijplijn"), queryset=None)  # type: ignore[arg-type]
+    waarde = BedragField(
+        label=_("Verwachte waarde (€)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        help_text=_("Bijvoorbeeld 12500,00."),
+    )
+    verwachte_sluitdatum = forms.DateField(
+        label=_("Verwachte sluitdatum"), required=False, widget=DateInput()
+    )
+    bron = forms.ChoiceField(label=_("Bron"), choices=[("", _("— kies —")), *LeadBron.choices])
+    afdeling = ModelChoiceField(label=_("Afdeling"), queryset=None)  # type: ignore[arg-type]
+    eigenaar = EigenaarChoiceField(
+        label=_("Eigenaar"), required=False, queryset=None, empty_label=_("— geen —")
+    )  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, actor: Actor, bewerken: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pipeline"].queryset = _pipelines(actor)
+        self.fields["afdeling"].queryset = _afdelingen(actor)
+        self.fields["eigenaar"].queryset = _eigenaren(actor)
+        if bewerken:
+            # The pipeline of an existing lead stays: its stage belongs to it.
+            del self.fields["pipeline"]
+
+    def service_velden(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class FaseForm(forms.Form):
+    fase = ModelChoiceField(label=_("Naar fase"), queryset=None)  # type: ignore[arg-type]
+    verlies_reden = forms.CharField(
+        label=_("Reden van verlies"),
+        required=False,
+        max_length=300,
+        help_text=_("Verplicht als je de lead naar ‘verloren’ zet."),
+    )
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, pipeline: Pipeline, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fase"].queryset = Fase.objects.filter(pipeline=pipeline).order_by(
+            "volgorde", "id"
+        )
+
+
+class OfferteForm(forms.Form):
+    bedrag = BedragField(
+        label=_("Bedrag (€)"), max_digits=14, decimal_places=2, min_value=0, required=False,
+        localize=True,
+        help_text=_("Leeg: de verwachte waarde van de lead."),
+    )  # fmt: skip
+    geldig_tot = forms.DateField(
+        label=_("Geldig tot"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg: 30 dagen na vandaag."),
+    )
+
+
+def fasen_uit_tekst(tekst: str) -> list[FaseSpec]:
+    """'Naam; kans' per line (kans in %, default 0) for the open stages."""
+    fasen = []
+    for nummer, regel in enumerate(tekst.splitlines(), start=1):
+        if not regel.strip():
+            continue
+        naam, _sep, kans = regel.partition(";")
+        try:
+            getal = int(kans.strip().rstrip("%").strip() or 0)
+        except ValueError as error:
+            raise ValidationError(
+                _("Regel %(n)s: de kans is geen heel getal (bijvoorbeeld ‘Offerte; 60’).")
+                % {"n": nummer}
+            ) from error
+        fasen.append(FaseSpec(naam.strip(), getal))
+    return fasen
+
+
+def fasen_als_tekst(fasen: list[Fase]) -> str:
+    return "\n".join(f"{f.naam}; {f.kans}" for f in fasen if f.is_open)
+
+
+class PipelineForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=100)
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    open_fasen = forms.CharField(
+        label=_("Open fasen, in volgorde"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Eén fase per regel: naam, puntkomma, kans op winst in procenten. Bijvoorbeeld: "
+            "‘Offerte verstuurd; 60’."
+        ),
+    )
+    gewonnen = forms.CharField(label=_("Naam van de eindfase ‘gewonnen’"), max_length=100)
+    verloren = forms.CharField(label=_("Naam van de eindfase ‘verloren’"), max_length=100)
+    actief = forms.BooleanField(label=_("Actief (te kiezen voor nieuwe leads)"), required=False)
+
+    def clean_open_fasen(self) -> list[FaseSpec]:
+        fasen = fasen_uit_tekst(self.cleaned_data["open_fasen"])
+        if not fasen:
+            raise ValidationError(_("Vul minstens één open fase in."))
+        return fasen
+
+    def fasen(self) -> list[FaseSpec]:
+        data = self.cleaned_data
+        return [
+            *data["open_fasen"],
+            FaseSpec(data["gewonnen"], 100, FaseSoort.GEWONNEN),
+            FaseSpec(data["verloren"], 0, FaseSoort.VERLOREN),
+        ]
