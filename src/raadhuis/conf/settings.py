@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "raadhuis.modules.crm.klachten",
     "raadhuis.modules.crm.contracten",
     "raadhuis.modules.crm.leads",
+    "raadhuis.modules.crm.mailing",
+    "raadhuis.modules.crm.migratie",
+    "raadhuis.modules.crm.kpi",
     "raadhuis.web",
     "raadhuis.tools",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("shv/", include("raadhuis.modules.shv.urls")),
     path("budget/", include("raadhuis.modules.budget.urls")),
     path("crm/", include("raadhuis.modules.crm.urls")),
+    path("api/crm/v1/", include("raadhuis.modules.crm.api.urls")),
     path("", include("raadhuis.web.urls")),
 ]
 

@@ -41,4 +41,8 @@ urlpatterns: list = [
     path("klachten/", include("raadhuis.modules.crm.klachten.urls")),
     path("contracten/", include("raadhuis.modules.crm.contracten.urls")),
     path("leads/", include("raadhuis.modules.crm.leads.urls")),
+    path("mailings/", include("raadhuis.modules.crm.mailing.urls")),
+    path("migratie/", include("raadhuis.modules.crm.migratie.urls")),
+    path("kpi/", include("raadhuis.modules.crm.kpi.urls")),
+    path("zoeken/", include("raadhuis.modules.crm.urls_zoeken")),
 ]

@@ -1,0 +1,4 @@
+"""Placeholder: filled by its owner."""
+
+app_name = "mailing"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Placeholder: filled by its owner (one search box over the CRM)."""
+
+urlpatterns: list = []
