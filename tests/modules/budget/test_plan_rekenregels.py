@@ -210,7 +210,8 @@ def test_dekking_waarschuwt_bij_tekort(budgetrekening, consulent_actor):
     assert dekking.saldo == Decimal("-167.50")
     assert dekking.tekort == Decimal("167.50")
     assert not dekking.gedekt
-    assert any("dekken de uitgaven niet" in w and "167,50" in w for w in dekking.waarschuwingen)
+    assert "dekken de uitgaven niet" in dekking.tekortmelding and "167,50" in dekking.tekortmelding
+    assert not any("dekken de uitgaven niet" in w for w in dekking.waarschuwingen)
 
 
 def test_dekking_waarschuwt_voor_aflopend_inkomen(budgetrekening, consulent_actor):

@@ -123,6 +123,8 @@ class Dekking:
     lastenregels: list[Dekkingsregel] = field(default_factory=list)
     leefgeldregels: list[Dekkingsregel] = field(default_factory=list)
     reserveringsregels: list[Dekkingsregel] = field(default_factory=list)
+    # Income below costs: the one message that must stand out (the page shows it as an error).
+    tekortmelding: str = ""
     waarschuwingen: list[str] = field(default_factory=list)
 
     @property
@@ -179,27 +181,29 @@ def plan_dekking(budgetrekening: Budgetrekening, *, op: date | None = None) -> D
     dekking.vaste_lasten = sum((r.per_maand for r in dekking.lastenregels), Decimal("0.00"))
     dekking.leefgeld = sum((r.per_maand for r in dekking.leefgeldregels), Decimal("0.00"))
     dekking.reserveringen = sum((r.per_maand for r in dekking.reserveringsregels), Decimal("0.00"))
+    dekking.tekortmelding = _tekortmelding(dekking)
     dekking.waarschuwingen = _waarschuwingen(dekking, op)
     return dekking
+
+
+def _tekortmelding(dekking: Dekking) -> str:
+    if dekking.gedekt:
+        return ""
+    return _(
+        "De inkomsten dekken de uitgaven niet: er komt %(inkomsten)s per maand binnen en "
+        "er gaat %(uitgaven)s uit. Tekort: %(tekort)s per maand."
+    ) % {
+        "inkomsten": euro(dekking.inkomsten),
+        "uitgaven": euro(dekking.uitgaven),
+        "tekort": euro(dekking.tekort),
+    }
 
 
 def _waarschuwingen(dekking: Dekking, op: date) -> list[str]:
     meldingen = []
     if not dekking.inkomstenregels:
         meldingen.append(_("Er staan nog geen inkomsten in het plan."))
-    if not dekking.gedekt:
-        meldingen.append(
-            _(
-                "De inkomsten dekken de uitgaven niet: er komt %(inkomsten)s per maand binnen en "
-                "er gaat %(uitgaven)s uit. Tekort: %(tekort)s per maand."
-            )
-            % {
-                "inkomsten": euro(dekking.inkomsten),
-                "uitgaven": euro(dekking.uitgaven),
-                "tekort": euro(dekking.tekort),
-            }
-        )
-    elif dekking.inkomsten and dekking.saldo < dekking.inkomsten * KRAPTE_GRENS:
+    if dekking.gedekt and dekking.inkomsten and dekking.saldo < dekking.inkomsten * KRAPTE_GRENS:
         meldingen.append(
             _("Het plan is krap: er blijft maar %(overschot)s per maand over als buffer.")
             % {"overschot": euro(dekking.overschot)}

@@ -489,12 +489,11 @@ def budget_zaak_blok(actor: Actor, zaak: Zaak) -> ZaakUitbreiding | None:
     saldo = _saldo(rekening)
     if saldo is not None:
         regels.append(_("Beschikbaar saldo: %(saldo)s.") % {"saldo": euro(saldo)})
-    waarschuwingen = () if dekking.gedekt else (dekking.waarschuwingen[0],)
     return ZaakUitbreiding(
         titel=titel,
         regels=tuple(regels),
         links=(
             Link(_("Naar de budgetrekening"), reverse("budget:rekening", args=[rekening.uuid])),
         ),
-        waarschuwingen=tuple(w for w in dekking.waarschuwingen if w in waarschuwingen),
+        waarschuwingen=(dekking.tekortmelding,) if dekking.tekortmelding else (),
     )
