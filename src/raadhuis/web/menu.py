@@ -43,18 +43,23 @@ def menu_item_register(item: MenuItem) -> None:
     _ITEMS[(item.url_name, item.groep)] = item
 
 
-def menu_items(actor: Actor, groep: str) -> list[MenuItem]:
-    items = (i for i in _ITEMS.values() if i.groep == groep and i.zichtbaar(actor))
+def menu_items(actor: Actor, groep: str | None = None) -> list[MenuItem]:
+    """The entries `actor` sees, of one group or of all."""
+    items = (i for i in _ITEMS.values() if groep in (None, i.groep) and i.zichtbaar(actor))
     return sorted(items, key=lambda i: (i.volgorde, i.url_name))
 
 
-def menu_item_van(view_name: str) -> tuple[MenuItem | None, bool]:
-    """The entry a page belongs to and whether the page is that entry's own page."""
-    eigen = next((i for i in _ITEMS.values() if i.url_name == view_name), None)
+def menu_item_van(
+    view_name: str, items: list[MenuItem] | None = None
+) -> tuple[MenuItem | None, bool]:
+    """The entry (of `items`, default all) a page belongs to and whether the page is that
+    entry's own page."""
+    items = list(_ITEMS.values()) if items is None else items
+    eigen = next((i for i in items if i.url_name == view_name), None)
     if eigen is not None:
         return eigen, True
     best: tuple[int, MenuItem | None] = (0, None)
-    for item in _ITEMS.values():
+    for item in items:
         for prefix in item.secties:
             if view_name.startswith(prefix) and len(prefix) > best[0]:
                 best = (len(prefix), item)

@@ -28,30 +28,17 @@ def _menu_register() -> None:
     def teamleider(actor: object) -> bool:
         return Rol.TEAMLEIDER in getattr(actor, "rollen", ())
 
-    mw = "medewerker"
-    for item in (
-        # Every budget page belongs to "Budgetbeheer" unless a longer prefix claims it.
+    # One entry: the budget pages carry their own section navigation (budget/_sectie.html).
+    menu_item_register(
         MenuItem(
-            "budget:rekeningen", _("Budgetbeheer"), mw, heeft_budget_toegang, 40, ("budget:",)
-        ),
-        MenuItem(
-            "budget:voorstellen", _("Betaalvoorstellen"), mw, heeft_budget_toegang, 41,
-            ("budget:voorstel", "budget:opdracht_"),
-        ),
-        MenuItem(
-            "budget:bank_import", _("Bankafschriften"), mw, heeft_budget_toegang, 42,
-            ("budget:bank_",),
-        ),
-        MenuItem(
-            "budget:signalen", _("Budgetsignalen"), mw, heeft_budget_toegang, 43,
-            ("budget:signa",),
-        ),
-        MenuItem(
-            "budget:aansluiting", _("Aansluiting bank"), mw, heeft_budget_toegang, 44,
-            ("budget:aansluiting",),
-        ),
-    ):  # fmt: skip
-        menu_item_register(item)
+            "budget:rekeningen",
+            _("Budgetbeheer"),
+            "medewerker",
+            heeft_budget_toegang,
+            40,
+            ("budget:",),
+        )
+    )
     # The team leader sees the reconciliation's totals (no client data on that page).
     menu_item_register(
         MenuItem("budget:aansluiting", _("Aansluiting bank"), "teamleider", teamleider, 20)

@@ -184,16 +184,16 @@ def module_menu(context: template.Context, groep: str) -> dict[str, Any]:
     from raadhuis.web.menu import menu_item_van, menu_items
 
     actor = context.get("actor")
+    if not actor:
+        return {"items": []}
     match = getattr(context.get("request"), "resolver_match", None)
-    huidig, eigen_pagina = menu_item_van(getattr(match, "view_name", "") or "")
+    huidig, eigen_pagina = menu_item_van(getattr(match, "view_name", "") or "", menu_items(actor))
     items = [
         {
             "item": item,
-            "current": ("page" if eigen_pagina else "true")
-            if huidig is not None and item.url_name == huidig.url_name
-            else "",
+            "current": ("page" if eigen_pagina else "true") if item is huidig else "",
         }
-        for item in (menu_items(actor, groep) if actor else [])
+        for item in menu_items(actor, groep)
     ]
     return {"items": items}
 
