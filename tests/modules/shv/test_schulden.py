@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.documents.models import ZaakInformatieObject
+from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.kernel.messaging.models import Brief
 from raadhuis.kernel.parties.models import NietNatuurlijkPersoon
 from raadhuis.kernel.workflow.calendar import vandaag, werkdagen_optellen
@@ -29,7 +30,6 @@ from raadhuis.modules.shv.services import (
     schuldeiser_update,
     schulden_opvragen,
 )
-from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.modules.shv.workflow import SCHULD_OVERGANGEN
 
 S = SchuldStatus

@@ -18,8 +18,11 @@ case or its parties without such a key, rows that PROTECT the case, copies in an
 A hook runs inside the case's own transaction, before the case row is deleted: raising an
 exception rolls the case back and marks it "mislukt" on the list (a later run tries again).
 It must not write personal data anywhere (the audit trail included) and must be safe to run
-twice. A hook can name parties that only the module knew about with `context.partij_erbij(p)`:
-they are erased with the case's own parties when nothing else refers to them.
+twice. A hook that must refuse (the module's data is not in a state that may go, e.g. money
+still held for the client) raises `VernietigingGeweigerd` with a Dutch message without personal
+data: the list item shows that message. A hook can name parties that only the module knew
+about with `context.partij_erbij(p)`: they are erased with the case's own parties when nothing
+else refers to them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ from raadhuis.kernel.access.actor import Actor
 if TYPE_CHECKING:
     from raadhuis.kernel.cases.models import Zaak
     from raadhuis.kernel.parties.models import Partij
+
+
+class VernietigingGeweigerd(Exception):
+    """A module refuses to destroy this case now. The message (Dutch, no personal data) is
+    shown on the list item; the case stays and a later run tries again."""
 
 
 @dataclass

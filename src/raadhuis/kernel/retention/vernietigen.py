@@ -53,7 +53,11 @@ from raadhuis.kernel.documents.versies import document_event_queue
 from raadhuis.kernel.events.resources import resource_url
 from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.parties.models import NatuurlijkPersoon, Partij, Vertegenwoordiging
-from raadhuis.kernel.retention.hooks import VernietigingContext, vernietiging_hooks
+from raadhuis.kernel.retention.hooks import (
+    VernietigingContext,
+    VernietigingGeweigerd,
+    vernietiging_hooks,
+)
 from raadhuis.kernel.retention.models import (
     TE_VERWERKEN,
     ItemStatus,
@@ -149,6 +153,8 @@ def _item_afsluiten(
 
 
 def _foutmelding(error: Exception) -> str:
+    if isinstance(error, VernietigingGeweigerd):
+        return str(error)  # written by the module for this list, without personal data
     if isinstance(error, ProtectedError | RestrictedError):
         soorten = sorted({str(o._meta.verbose_name_plural) for o in error.args[1]})
         return _(

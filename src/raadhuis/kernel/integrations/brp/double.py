@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from raadhuis.kernel.integrations import dubbel
 from raadhuis.kernel.integrations.brp import spec
 from raadhuis.kernel.integrations.brp.testdata import (
     GEMEENTE,
@@ -550,62 +548,31 @@ _REASON_PHRASES = {
 # --- serving ---------------------------------------------------------------------------------
 
 
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """No access log on stderr: the BSNs asked for stay out of the console."""
-
-
 def serve_in_thread(
-    host: str = "127.0.0.1",
-    port: int = 0,
-    *,
-    app: BrpDouble | None = None,
+    host: str = "127.0.0.1", port: int = 0, *, app: BrpDouble | None = None
 ) -> tuple[str, Callable[[], None]]:
     """Serve the double on host:port (0: any free port) in a daemon thread.
 
     Returns the base URL (for RAADHUIS_BRP_URL) and a function that stops the server."""
-    server = make_server(
-        host,
-        port,
-        app or BrpDouble(),
-        server_class=_ThreadingWSGIServer,
-        handler_class=_QuietHandler,
+    return dubbel.serve_in_thread(
+        app or BrpDouble(), host=host, port=port, base_path=BASE_PATH, naam="brp-double"
     )
-    thread = threading.Thread(target=server.serve_forever, name="brp-double", daemon=True)
-    thread.start()
-    base_url = f"http://{host}:{server.server_port}{BASE_PATH}"
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-    return base_url, stop
 
 
 def start_demo_double(
     *, host: str = "127.0.0.1", port: int = DEMO_PORT, configure_settings: bool = True
 ) -> str:
-    """Start the double for `raadhuis demo` (it lives as long as the process) and return its
-    base URL. With `configure_settings`, Django's BRP_URL and BRP_API_KEY point at it unless
-    the operator configured a BRP (RAADHUIS_BRP_URL). When the port is taken (a second demo),
-    any free port will do."""
-    try:
-        base_url, _stop = serve_in_thread(host, port)
-    except OSError:
-        base_url, _stop = serve_in_thread(host, 0)
-    if configure_settings:
-        from django.conf import settings
-
-        if not getattr(settings, "BRP_URL", ""):
-            settings.BRP_URL = base_url
-            settings.BRP_API_KEY = DOUBLE_API_KEY
-    return base_url
+    """Start the double for `raadhuis demo` and return its base URL; Django's BRP_URL and
+    BRP_API_KEY point at it unless the operator configured the register (RAADHUIS_BRP_URL)."""
+    return dubbel.start_demo(
+        lambda h, p: serve_in_thread(h, p),
+        host=host,
+        port=port,
+        settings_url="BRP_URL",
+        settings_key="BRP_API_KEY",
+        api_key=DOUBLE_API_KEY,
+        configure_settings=configure_settings,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -614,19 +581,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=DEMO_PORT)
     parser.add_argument("--api-key", default=DOUBLE_API_KEY)
     args = parser.parse_args(argv)
-    server = make_server(
-        args.host,
-        args.port,
+    dubbel.serve_forever(
         BrpDouble(api_key=args.api_key),
-        server_class=_ThreadingWSGIServer,
-        handler_class=_QuietHandler,
+        host=args.host,
+        port=args.port,
+        base_path=BASE_PATH,
+        uitleg="BRP test double on {url} (X-API-KEY: " + args.api_key + "); stop with Ctrl+C.",
     )
-    url = f"http://{args.host}:{server.server_port}{BASE_PATH}"
-    print(f"BRP test double on {url} (X-API-KEY: {args.api_key}); stop with Ctrl+C.")  # noqa: T201
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
