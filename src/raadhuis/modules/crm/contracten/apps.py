@@ -16,6 +16,44 @@ class ContractenConfig(AppConfig):
         _menu_register()
         _klus_register()
 
+        # One search box over the CRM (crm.zoeken): contracts within the contract rule.
+        from django.urls import reverse
+
+        from raadhuis.modules.crm.contracten.selectors import (
+            Contractfilter,
+            contracten_overzicht,
+            contracten_zichtbaar,
+        )
+        from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+
+        zoek_register(
+            Zoekbron(
+                naam="contracten",
+                titel=_("Contracten"),
+                volgorde=50,
+                basis=contracten_zichtbaar,
+                partij_veld="partij",
+                tekstvelden=("onderwerp",),
+                kenmerk_velden=("kenmerk",),
+                sortering=("-startdatum", "-pk"),
+                url_van=lambda c: reverse("crm:contracten:detail", args=[c.uuid]),
+                titel_van=lambda c: f"{c.kenmerk} {c.onderwerp}",
+                omschrijving_van=lambda c: f"{c.partij} · {c.einddatum or '—'}",
+                slimme_filters=(
+                    SlimFilter(
+                        "contracten_aflopend_90",
+                        _("Contracten die binnen 90 dagen aflopen"),
+                        rijen=lambda actor, op, limit: [
+                            r.contract
+                            for r in contracten_overzicht(
+                                actor=actor, filters=Contractfilter(eindigt_binnen_dagen=90), op=op
+                            )[:limit]
+                        ],
+                    ),
+                ),
+            )
+        )
+
 
 def _klus_register() -> None:
     from raadhuis.kernel.werklus import Klus, klus_register

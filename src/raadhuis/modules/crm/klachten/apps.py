@@ -15,6 +15,40 @@ class KlachtenConfig(AppConfig):
         _relatieblok_register()
         _menu_register()
 
+        # One search box over the CRM (crm.zoeken): complaints within the complaint rule.
+        from django.urls import reverse
+
+        from raadhuis.modules.crm.klachten.selectors import KlachtFilters, klachten_lijst
+        from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+
+        zoek_register(
+            Zoekbron(
+                naam="klachten",
+                titel=_("Klachten"),
+                volgorde=60,
+                basis=lambda actor: klachten_lijst(actor=actor, filters=KlachtFilters()),
+                partij_veld="klager",
+                tekstvelden=("onderwerp",),
+                kenmerk_velden=("zaak__identificatie",),
+                select_related=("zaak",),
+                sortering=("-ontvangen_op", "-pk"),
+                url_van=lambda k: reverse("crm:klachten:detail", args=[k.uuid]),
+                titel_van=lambda k: f"{k.zaak.identificatie} {k.onderwerp}",
+                omschrijving_van=lambda k: f"{k.klager} · {k.get_status_display()}",
+                slimme_filters=(
+                    SlimFilter(
+                        "klachten_over_termijn",
+                        _("Klachten over de termijn"),
+                        filter=lambda actor, qs, op: qs.filter(
+                            pk__in=klachten_lijst(
+                                actor=actor, filters=KlachtFilters(termijn="te_laat"), vandaag=op
+                            ).values("pk")
+                        ),
+                    ),
+                ),
+            )
+        )
+
 
 def _relatieblok_register() -> None:
     try:

@@ -15,6 +15,42 @@ class LeadsConfig(AppConfig):
         _relatieblok_register()
         _menu_register()
 
+        # One search box over the CRM (crm.zoeken): leads within the lead rule.
+        from django.urls import reverse
+
+        from raadhuis.modules.crm.leads.selectors import Leadfilter, leads_zichtbaar, leads_zoeken
+        from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+
+        zoek_register(
+            Zoekbron(
+                naam="leads",
+                titel=_("Leads"),
+                volgorde=40,
+                basis=leads_zichtbaar,
+                partij_veld="partij",
+                tekstvelden=("titel",),
+                kenmerk_velden=("kenmerk",),
+                sortering=("-aangemaakt_op", "-pk"),
+                url_van=lambda lead: reverse("crm:leads:detail", args=[lead.uuid]),
+                titel_van=lambda lead: f"{lead.kenmerk} {lead.titel}",
+                omschrijving_van=lambda lead: f"{lead.partij} · {lead.fase.naam}",
+                slimme_filters=(
+                    SlimFilter(
+                        "leads_zonder_contact_30",
+                        _("Leads zonder contact in 30 dagen"),
+                        rijen=lambda actor, op, limit: [
+                            r.lead
+                            for r in leads_zoeken(
+                                actor=actor,
+                                filters=Leadfilter(zonder_contact_dagen=30),
+                                limit=limit,
+                            )
+                        ],
+                    ),
+                ),
+            )
+        )
+
 
 def _relatieblok_register() -> None:
     from raadhuis.modules.crm.leads.relatieblok import leads_relatieblok

@@ -6,3 +6,45 @@ class MailingConfig(AppConfig):
     name = "raadhuis.modules.crm.mailing"
     label = "crm_mailing"
     verbose_name = _("Segmenten en mailings")
+
+    def ready(self) -> None:
+        from raadhuis.kernel.messaging.samenvoegvelden import register_merge_fields
+        from raadhuis.kernel.organisations.models import Rol
+        from raadhuis.kernel.werklus import Klus, klus_register
+        from raadhuis.modules.crm.mailing.selectors import relatie_mailingblok
+        from raadhuis.modules.crm.mailing.services import (
+            RELATIE_VELDEN,
+            ontvangers_deliver,
+            relatie_samenvoegvelden,
+        )
+        from raadhuis.modules.crm.relatiepagina import relatieblok_register
+        from raadhuis.web.menu import MenuItem, menu_item_register
+
+        def medewerker(actor: object) -> bool:
+            return Rol.MEDEWERKER in getattr(actor, "rollen", ())
+
+        menu_item_register(
+            MenuItem(
+                "crm:mailing:overzicht",
+                _("Mailings"),
+                "medewerker",
+                medewerker,
+                36,
+                ("crm:mailing:",),
+            )
+        )
+        register_merge_fields(
+            "relatie",
+            relatie_samenvoegvelden,
+            RELATIE_VELDEN,
+            voorbeeld={
+                "naam": "Korfbalvereniging De Testmand",
+                "aanhef": "Geachte heer, mevrouw,",
+                "soort": "Vereniging of stichting",
+                "email": "secretaris@testmand.example",
+                "afmeldlink": "https://raadhuis.example/crm/mailings/afmelden/voorbeeld/",
+            },
+        )
+        # Recipients whose mail server refused temporarily are tried again with back-off.
+        klus_register(Klus("crm-mailings", lambda: ontvangers_deliver().verzonden, 60))
+        relatieblok_register("mailings", 60, relatie_mailingblok, "crm/mailing/_relatieblok.html")
