@@ -29,6 +29,8 @@ class Actor:
     zaaktype_grants: dict[str, str] = field(default_factory=dict)
     # The same grants resolved to zaaktype ids (every version), so SQL filters need no join.
     zaaktype_id_grants: dict[int, str] = field(default_factory=dict)
+    # zaaktype id -> identificatie of the granted ids, for rules per case type (policies.py).
+    zaaktype_identificaties: dict[int, str] = field(default_factory=dict)
     # Applications and the system may be granted every case type.
     alle_zaaktypen: bool = False
     # An application's ZGW scopes (for the scope of the current request) and its grants on
@@ -50,16 +52,16 @@ class Actor:
             a.zaaktype_identificatie: a.max_vertrouwelijkheidaanduiding
             for a in medewerker.zaaktype_autorisaties.all()
         }
-        id_grants = (
-            {
-                pk: grants[identificatie]
-                for pk, identificatie in ZaakType.objects.filter(
+        identificaties = (
+            dict(
+                ZaakType.objects.filter(
                     catalogus__organisatie_id=medewerker.organisatie_id, identificatie__in=grants
                 ).values_list("pk", "identificatie")
-            }
+            )
             if grants
             else {}
         )
+        id_grants = {pk: grants[identificatie] for pk, identificatie in identificaties.items()}
         return cls(
             organisatie=medewerker.organisatie,
             weergave=medewerker.naam,
@@ -69,6 +71,7 @@ class Actor:
             rollen=frozenset(medewerker.rollen),
             zaaktype_grants=grants,
             zaaktype_id_grants=id_grants,
+            zaaktype_identificaties=identificaties,
         )
 
     @classmethod
@@ -126,6 +129,7 @@ class Actor:
             rollen=frozenset(rollen),
             zaaktype_grants={identificatie: m for (_pk, identificatie), m in zaaktypen.items()},
             zaaktype_id_grants={pk: m for (pk, _identificatie), m in zaaktypen.items()},
+            zaaktype_identificaties={pk: i for (pk, i) in zaaktypen},
             scopes=scopes,
             informatieobjecttype_id_grants={pk: m for (pk, _i), m in iotypen.items()},
             besluittype_ids=frozenset(pk for (pk, _i) in besluittypen),

@@ -9,6 +9,7 @@ may be granted every case type.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import Q
 
@@ -18,6 +19,17 @@ from raadhuis.kernel.exceptions import ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
 
 NOTHING = Q(pk__in=[])
+
+# Case types that belong to a department rather than to everyone with the grant (a complaint
+# is for the department it is about): the module that owns the type adds a rule, a Q on the
+# case (with the same prefix) that is ANDed to the grant of that type. Medewerkers only.
+ZaaktypeRegel = Callable[[Actor, str], Q]
+_ZAAKTYPE_REGELS: dict[str, ZaaktypeRegel] = {}
+
+
+def zaaktype_regel_register(identificatie: str, regel: ZaaktypeRegel) -> None:
+    """Called from a module's AppConfig.ready(); replaces an earlier rule for the type."""
+    _ZAAKTYPE_REGELS[identificatie] = regel
 
 
 def zaak_filter(actor: Actor, prefix: str = "") -> Q:
@@ -30,9 +42,18 @@ def zaak_filter(actor: Actor, prefix: str = "") -> Q:
     # One clause per granted level: zaaktype_id IN (...) AND vertrouwelijkheid IN (...), which
     # the (organisatie, zaaktype, vertrouwelijkheid) index serves without joining zaaktypen.
     by_level: dict[str, list[int]] = defaultdict(list)
-    for zaaktype_id, maximum in actor.zaaktype_id_grants.items():
-        by_level[maximum].append(zaaktype_id)
     by_grant = Q()
+    for zaaktype_id, maximum in actor.zaaktype_id_grants.items():
+        regel = _regel_voor(actor, zaaktype_id)
+        if regel is None:
+            by_level[maximum].append(zaaktype_id)
+            continue
+        by_grant |= Q(
+            **{
+                f"{prefix}zaaktype_id": zaaktype_id,
+                f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
+            }
+        ) & regel(actor, prefix)
     for maximum, zaaktype_ids in by_level.items():
         by_grant |= Q(
             **{
@@ -41,6 +62,12 @@ def zaak_filter(actor: Actor, prefix: str = "") -> Q:
             }
         )
     return tenant & by_grant
+
+
+def _regel_voor(actor: Actor, zaaktype_id: int) -> ZaaktypeRegel | None:
+    if not _ZAAKTYPE_REGELS or actor.medewerker is None:
+        return None
+    return _ZAAKTYPE_REGELS.get(actor.zaaktype_identificaties.get(zaaktype_id, ""))
 
 
 def zaakdocument_filter(actor: Actor, prefix: str = "") -> Q:
@@ -53,13 +80,15 @@ def zaakdocument_filter(actor: Actor, prefix: str = "") -> Q:
     by_grant = Q()
     for zaaktype_id, maximum in actor.zaaktype_id_grants.items():
         levels = Vertrouwelijkheid.up_to(maximum)
-        by_grant |= Q(
+        clause = Q(
             **{
                 f"{prefix}zaak__zaaktype_id": zaaktype_id,
                 f"{prefix}zaak__vertrouwelijkheidaanduiding__in": levels,
                 f"{prefix}informatieobject__vertrouwelijkheidaanduiding__in": levels,
             }
         )
+        regel = _regel_voor(actor, zaaktype_id)
+        by_grant |= clause if regel is None else clause & regel(actor, f"{prefix}zaak__")
     return Q(**{f"{prefix}zaak__organisatie_id": actor.organisatie.pk}) & by_grant
 
 

@@ -12,6 +12,7 @@ class KlachtenConfig(AppConfig):
         from raadhuis.modules.crm.klachten.brieven import merge_fields_register
 
         merge_fields_register()
+        _zaakregel_register()
         _relatieblok_register()
         _menu_register()
 
@@ -81,3 +82,12 @@ def _menu_register() -> None:
             secties=("crm:klachten:rapportage",),
         )
     )  # fmt: skip
+
+
+def _zaakregel_register() -> None:
+    """A complaint's case is for the complaint's department, not for everyone with the grant."""
+    from raadhuis.kernel.access.policies import zaaktype_regel_register
+    from raadhuis.modules.crm.klachten.catalogus import ZAAKTYPE_IDENTIFICATIE
+    from raadhuis.modules.crm.klachten.selectors import klachtzaak_regel
+
+    zaaktype_regel_register(ZAAKTYPE_IDENTIFICATIE, klachtzaak_regel)

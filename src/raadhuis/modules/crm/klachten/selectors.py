@@ -66,6 +66,19 @@ def klacht_filter(actor: Actor, prefix: str = "") -> Q:
     return case_access & eigen
 
 
+def klachtzaak_regel(actor: Actor, prefix: str = "") -> Q:
+    """The department rule on the complaint's own case (kernel zaak_filter, per case type):
+    the case of a complaint is for the same people as the complaint (see klacht_filter)."""
+    if actor.medewerker is None:
+        return Q()
+    k = f"{prefix}klacht__"
+    return (
+        Q(**{f"{k}afdeling_id__in": sorted(afdeling_ids(actor))})
+        | Q(**{f"{k}behandelaar_id": actor.medewerker.pk})
+        | Q(**{f"{k}geregistreerd_door_id": actor.medewerker.pk})
+    )
+
+
 def mag_klacht_zien(actor: Actor, klacht: Klacht) -> bool:
     """The in-Python twin of klacht_filter, for one complaint already loaded."""
     if klacht.organisatie_id != actor.organisatie.pk:
