@@ -24,6 +24,9 @@ and, for budget management (benchmarks/bench_budget.py, in one process on the sa
   budget          import one camt.053 file with 50,000 entries for 2,000 clients (entries per
                   second) and build the day's payment proposal for those 2,000 clients.
 
+  crm             the CRM search box and relation page with 200,000 relations and 2,000,000
+                  contact moments (p50/p95 per page; benchmarks/bench_crm.py).
+
 Every run is bounded in time and only ever targets 127.0.0.1. Results go to
 benchmarks/results/: realistic.json, saturation.json, queries.json, zgw.json and summary.json.
 """
@@ -626,6 +629,22 @@ def run_budget(*, env: dict[str, str], results: Path, entries: int, clients: int
     return json.loads(produced.read_text()) if produced.exists() else {"error": True}
 
 
+# --- CRM (issue 6) -------------------------------------------------------------------------
+def run_crm(*, env: dict[str, str], results: Path, relaties: int, contactmomenten: int) -> Any:
+    """The CRM search box and relation page on a large CRM (benchmarks/bench_crm), in one
+    process against the benchmark's PostgreSQL."""
+    log(f"CRM: {relaties} relaties, {contactmomenten} contactmomenten; search and relation page")
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_crm", "--relaties", str(relaties),
+         "--contactmomenten", str(contactmomenten)],
+        env=env, cwd=ROOT, check=False, timeout=7200,
+    )  # fmt: skip
+    produced = RESULTS / "crm.json"
+    if produced.exists() and results != RESULTS:
+        shutil.copy(produced, results / "crm.json")
+    return json.loads(produced.read_text()) if produced.exists() else {"error": True}
+
+
 # --- main -----------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     e = os.environ.get
@@ -646,8 +665,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=2 * cores + 1)
     p.add_argument(
         "--scenarios",
-        default="queries,realistic,saturation,zgw-saturation,zgw-realistic,shv,budget",
+        default="queries,realistic,saturation,zgw-saturation,zgw-realistic,shv,budget,crm",
     )
+    p.add_argument("--crm-relaties", type=int, default=200000)
+    p.add_argument("--crm-contactmomenten", type=int, default=2000000)
     p.add_argument("--budget-entries", type=int, default=50000)
     p.add_argument("--budget-clients", type=int, default=2000)
     p.add_argument(
@@ -764,6 +785,13 @@ def main(argv: list[str] | None = None) -> int:
         if "budget" in scenarios:
             run_budget(
                 env=env, results=results, entries=args.budget_entries, clients=args.budget_clients
+            )
+        if "crm" in scenarios:
+            run_crm(
+                env=env,
+                results=results,
+                relaties=args.crm_relaties,
+                contactmomenten=args.crm_contactmomenten,
             )
         summary = summarise(
             realistic=realistic,
