@@ -257,6 +257,7 @@ class DemoLoader:
         from raadhuis.modules.crm.contracten.demo import contracten_demo_load
         from raadhuis.modules.crm.demo import crm_demo_load
         from raadhuis.modules.crm.klachten.demo import klachten_demo_load
+        from raadhuis.modules.crm.kpi.demo import kpi_demo_load
         from raadhuis.modules.crm.leads.demo import leads_demo_load
         from raadhuis.modules.crm.mailing.demo import mailing_demo_load
 
@@ -267,6 +268,7 @@ class DemoLoader:
         klachten = klachten_demo_load(organisatie)
         leads = leads_demo_load(organisatie, eigenaar=accountmanager)
         mailing_demo_load(organisatie, medewerker=accountmanager, subsidie_zaaktype="SUBSIDIE-VER")
+        kpi_demo_load(organisatie)
         contracten = contracten_demo_load(
             organisatie,
             afdeling=OrganisatorischeEenheid.objects.filter(
