@@ -68,7 +68,7 @@ from raadhuis.kernel.parties.models import Partij
 from raadhuis.kernel.workflow.models import Taak
 from raadhuis.kernel.workflow.services import taak_create
 from tests import factories
-from tests.url_matrix import issue4
+from tests.url_matrix import issue4, issue5, issue6
 from tests.url_matrix.outcomes import (
     A_KLACHT,
     A_ONLY,
@@ -150,6 +150,9 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "web:oidc_authentication_callback": everyone(NOT_FOUND),
     # Issue 4 (debt assistance): tests/url_matrix/issue4.py.
     **issue4.GET_EXPECTED,
+    # Issue 5 (budget management) and issue 6 (CRM): tests/url_matrix/issue5.py, issue6.py.
+    **issue5.GET_EXPECTED,
+    **issue6.GET_EXPECTED,
 }
 
 
@@ -210,6 +213,8 @@ ADMIN_MODELS: dict[str, str] = {
     # External API services with their credentials (zgw-consumers): superuser only.
     "zgw_consumers.service": "superuser",
     **issue4.ADMIN_MODELS,
+    **issue5.ADMIN_MODELS,
+    **issue6.ADMIN_MODELS,
 }
 
 # Per access class and kind of admin page: (functional administrator, beheerder), per variant
@@ -317,6 +322,8 @@ POST_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "web:applicatie_delete": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
     "web:applicatie_secret": row(LOGIN, F, F, F, F, APPS_A_DO, APPS_A_DO),
     **issue4.POST_EXPECTED,
+    **issue5.POST_EXPECTED,
+    **issue6.POST_EXPECTED,
 }
 
 
@@ -562,6 +569,10 @@ def build_world() -> World:
         "b": world.extra["schuldeiser"][B],
     }
     world.markers["b"].append(world.extra["schuldeiser"][B].partij.weergavenaam)
+    world.extra["budget"] = issue5.build(basis, world.markers)
+    world.extra["crm"] = issue6.build(basis, world.markers)
+    world.admin_objects.update(issue5.admin_objects(world.extra))
+    world.admin_objects.update(issue6.admin_objects(world.extra))
     world.users = {role: m.user for role, m in world.medewerkers.items() if role in ROLES}
     world.users[ANON] = None
     for role in ROLES:
@@ -750,6 +761,8 @@ WEB_OBJECTS: dict[str, Callable[[World, str], dict[str, object]]] = {
     "web:applicatie_secret": lambda w, v: {"uuid": w.applicaties[v].uuid},
     "autorisaties:applicatie-detail": lambda w, v: {"uuid": w.applicaties[v].uuid},
     **issue4.WEB_OBJECTS,
+    **issue5.WEB_OBJECTS,
+    **issue6.WEB_OBJECTS,
 }
 
 
@@ -856,7 +869,11 @@ def forbidden_markers(world: World, role: str, url: Url, variant: str) -> list[s
     else:
         hidden = hidden + archief["a"] + archief["b"]
     allowed = issue4.shown_on_purpose(role, url.key, world.markers)
-    return [s for s in hidden if s not in allowed]
+    hidden = [s for s in hidden if s not in allowed]
+    # Issues 5 and 6: their own markers (what they add to the kernel's groups is above).
+    for issue in (issue5, issue6):
+        hidden = hidden + issue.hidden(role, url.key, variant, world.markers)
+    return hidden
 
 
 def _kernel_markers(world: World, role: str, url: Url, variant: str) -> list[str]:
@@ -953,9 +970,10 @@ def test_every_role_gets_what_it_may_and_sees_nothing_it_may_not(world, url):
 def post_form(key: str, w: World, v: str) -> dict:
     """A valid form for `key` on variant `v`'s objects, built anew for every POST (an uploaded
     file can be read only once)."""
-    form = issue4.post_form(key, w, v)
-    if form is not None:
-        return form
+    for issue in (issue4, issue5, issue6):
+        form = issue.post_form(key, w, v)
+        if form is not None:
+            return form
     zaaktype = w.zaaktypen.get(v)
     if key == "web:zaak_create":
         return {
