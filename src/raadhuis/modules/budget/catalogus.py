@@ -8,32 +8,21 @@ published case type alone (a change after that is a new version, made in the adm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-
-from django.db import transaction
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
-from raadhuis.kernel.catalog.models import (
-    Catalogus,
-    InformatieObjectType,
-    ResultaatType,
-    RolOmschrijving,
-    RolType,
-    StatusType,
-    ZaakType,
-    ZaakTypeInformatieObjectType,
+from raadhuis.kernel.catalog.inrichting import (
+    CatalogusSpec,
+    DocumenttypeSpec,
+    ResultaattypeSpec,
+    RoltypeSpec,
+    ZaaktypeSpec,
+    catalogus_inrichten,
+    statustypen_met_informeren,
 )
-from raadhuis.kernel.catalog.services import (
-    catalogus_create,
-    informatieobjecttype_create,
-    informatieobjecttype_publish,
-    typeonderdeel_create,
-    zaaktype_create,
-    zaaktype_publish,
-)
-from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
+from raadhuis.kernel.catalog.models import Catalogus, RolOmschrijving, ZaakType
+from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Organisatie, Rol
 
@@ -82,11 +71,8 @@ ROLTYPEN = (
 )
 
 
-@dataclass(frozen=True)
-class Documenttype:
-    omschrijving: str
-    richting: str  # inkomend | intern | uitgaand
-    categorie: str
+# (omschrijving, richting, categorie), as the kernel spec has it.
+Documenttype = DocumenttypeSpec
 
 
 # "Cliëntoverzicht" is where the monthly statement PDF goes (overzicht.py).
@@ -114,136 +100,51 @@ def budget_zaaktype(organisatie: Organisatie) -> ZaakType | None:
     )
 
 
+BUDGET_CATALOGUS = CatalogusSpec(
+    naam=CATALOGUS_NAAM,
+    domein=CATALOGUS_DOMEIN,
+    contactpersoon_beheer_naam="Functioneel beheer budgetbeheer",
+    geldig_vanaf=GELDIG_VANAF,
+    documenttypen=DOCUMENTTYPEN,
+    zaaktypen=(
+        ZaaktypeSpec(
+            identificatie=ZAAKTYPE_IDENTIFICATIE,
+            omschrijving=ZAAKTYPE_OMSCHRIJVING,
+            fields={
+                "omschrijving_generiek": "Budgetbeheer",
+                "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
+                "doel": "De gemeente ontvangt tijdelijk het inkomen van een inwoner en betaalt "
+                "daaruit de vaste lasten en het leefgeld, zodat de financiële situatie stabiel "
+                "wordt.",
+                "aanleiding": "Een inwoner (vaak in de schuldhulpverlening) kan zijn geld "
+                "tijdelijk niet zelf beheren.",
+                "indicatie_intern_of_extern": "extern",
+                "onderwerp": "Budgetbeheer",
+                "doorlooptijd": "P3Y",
+                "servicenorm": "P2Y",
+                "trefwoorden": ["budgetbeheer", "schulden", "stabilisatie"],
+                "referentieproces_naam": "NVVK-module budgetbeheer",
+            },
+            statustypen=statustypen_met_informeren(
+                STATUSTYPEN, "Uw budgetbeheer heeft de status '{naam}'."
+            ),
+            roltypen=tuple(RoltypeSpec(*rol) for rol in ROLTYPEN),
+            resultaattypen=tuple(
+                ResultaattypeSpec(
+                    omschrijving, BEWAARTERMIJN, f"{toelichting} Vernietigen 7 jaar na afhandeling."
+                )
+                for omschrijving, toelichting in RESULTAATTYPEN
+            ),
+            documenttypen=tuple(d.omschrijving for d in DOCUMENTTYPEN),
+        ),
+    ),
+)
+
+
 def budget_catalogus_ensure(organisatie: Organisatie) -> Catalogus:
     """Create the published catalogue "Budgetbeheer" with its case type, when missing. Safe to
     call again: what exists is left as it is."""
-    actor = Actor.system(organisatie, weergave="Budgetbeheer (inrichting)")
-    with transaction.atomic():
-        catalogus = _catalogus(actor, organisatie)
-        documenttypen = _documenttypen(actor, catalogus)
-        if not ZaakType.objects.filter(
-            catalogus=catalogus, identificatie=ZAAKTYPE_IDENTIFICATIE
-        ).exists():
-            _zaaktype(actor, catalogus, documenttypen)
-    return catalogus
-
-
-def _catalogus(actor: Actor, organisatie: Organisatie) -> Catalogus:
-    bestaand = Catalogus.objects.filter(
-        organisatie=organisatie, domein=CATALOGUS_DOMEIN, extern_url=""
-    ).first()
-    if bestaand is not None:
-        return bestaand
-    return catalogus_create(
-        actor=actor,
-        naam=CATALOGUS_NAAM,
-        domein=CATALOGUS_DOMEIN,
-        rsin=organisatie.rsin,
-        contactpersoon_beheer_naam="Functioneel beheer budgetbeheer",
-        versie="1",
-        begindatum_versie=GELDIG_VANAF,
-    )
-
-
-def _documenttypen(actor: Actor, catalogus: Catalogus) -> dict[str, InformatieObjectType]:
-    result = {}
-    for spec in DOCUMENTTYPEN:
-        iot = (
-            InformatieObjectType.objects.filter(catalogus=catalogus, omschrijving=spec.omschrijving)
-            .order_by("-begin_geldigheid")
-            .first()
-        )
-        if iot is None:
-            iot = informatieobjecttype_create(
-                actor=actor,
-                catalogus=catalogus,
-                fields={
-                    "omschrijving": spec.omschrijving,
-                    "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
-                    "informatieobjectcategorie": spec.categorie,
-                    "begin_geldigheid": GELDIG_VANAF,
-                },
-            )
-        if iot.concept:
-            iot = informatieobjecttype_publish(actor=actor, informatieobjecttype=iot)
-        result[spec.omschrijving] = iot
-    return result
-
-
-def _zaaktype(
-    actor: Actor, catalogus: Catalogus, documenttypen: dict[str, InformatieObjectType]
-) -> ZaakType:
-    zaaktype = zaaktype_create(
-        actor=actor,
-        catalogus=catalogus,
-        fields={
-            "identificatie": ZAAKTYPE_IDENTIFICATIE,
-            "omschrijving": ZAAKTYPE_OMSCHRIJVING,
-            "omschrijving_generiek": "Budgetbeheer",
-            "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
-            "doel": "De gemeente ontvangt tijdelijk het inkomen van een inwoner en betaalt daaruit "
-            "de vaste lasten en het leefgeld, zodat de financiële situatie stabiel wordt.",
-            "aanleiding": "Een inwoner (vaak in de schuldhulpverlening) kan zijn geld tijdelijk "
-            "niet zelf beheren.",
-            "indicatie_intern_of_extern": "extern",
-            "onderwerp": "Budgetbeheer",
-            "doorlooptijd": "P3Y",
-            "servicenorm": "P2Y",
-            "trefwoorden": ["budgetbeheer", "schulden", "stabilisatie"],
-            "referentieproces_naam": "NVVK-module budgetbeheer",
-            "verantwoordelijke": catalogus.organisatie.naam,
-            "versiedatum": GELDIG_VANAF,
-            "begin_geldigheid": GELDIG_VANAF,
-        },
-    )
-    eerste = None
-    for volgnummer, (naam, code) in enumerate(STATUSTYPEN, start=1):
-        statustype = typeonderdeel_create(
-            actor=actor,
-            model=StatusType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": naam,
-                "omschrijving_generiek": code,
-                "statustekst": f"Uw budgetbeheer heeft de status '{naam}'.",
-                "volgnummer": volgnummer,
-                "informeren": volgnummer in (1, len(STATUSTYPEN)),
-            },
-        )
-        eerste = eerste or statustype
-    for omschrijving, generiek in ROLTYPEN:
-        typeonderdeel_create(
-            actor=actor,
-            model=RolType,
-            zaaktype=zaaktype,
-            fields={"omschrijving": omschrijving, "omschrijving_generiek": generiek},
-        )
-    for omschrijving, toelichting in RESULTAATTYPEN:
-        typeonderdeel_create(
-            actor=actor,
-            model=ResultaatType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": omschrijving,
-                "archiefnominatie": Archiefnominatie.VERNIETIGEN,
-                "archiefactietermijn": BEWAARTERMIJN,
-                "afleidingswijze": "afgehandeld",
-                "toelichting": f"{toelichting} Vernietigen 7 jaar na afhandeling.",
-            },
-        )
-    for volgnummer, spec in enumerate(DOCUMENTTYPEN, start=1):
-        typeonderdeel_create(
-            actor=actor,
-            model=ZaakTypeInformatieObjectType,
-            zaaktype=zaaktype,
-            fields={
-                "informatieobjecttype": documenttypen[spec.omschrijving],
-                "volgnummer": volgnummer,
-                "richting": spec.richting,
-                "statustype": eerste,
-            },
-        )
-    return zaaktype_publish(actor=actor, zaaktype=zaaktype)
+    return catalogus_inrichten(organisatie, BUDGET_CATALOGUS, weergave="Budgetbeheer (inrichting)")
 
 
 # --- Who may work on budget accounts ----------------------------------------------------------

@@ -3,32 +3,26 @@
 A kernel Taak always belongs to a case, so a follow-up of a contact moment that is not about an
 existing case gets a small case of this type, with the relation as initiator and the assignee
 as behandelaar. That puts the follow-up in the work queue, the audit trail and retention like
-any other case. Made through the kernel catalogue services, so a functional administrator can
-version it later.
+any other case. Declared as a kernel catalogue spec (kernel/catalog/inrichting.py), so a
+functional administrator can version it later.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from django.db import transaction
-
-from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.catalog.models import (
-    Catalogus,
-    ResultaatType,
-    RolOmschrijving,
-    RolType,
-    StatusType,
-    ZaakType,
+from raadhuis.kernel.catalog.inrichting import (
+    CatalogusSpec,
+    ResultaattypeSpec,
+    RoltypeSpec,
+    StatustypeSpec,
+    ZaaktypeSpec,
+    catalogus_inrichten,
+    gepubliceerd_zaaktype,
 )
-from raadhuis.kernel.catalog.services import (
-    catalogus_create,
-    typeonderdeel_create,
-    zaaktype_create,
-    zaaktype_publish,
-)
-from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
+from raadhuis.kernel.catalog.models import RolOmschrijving, ZaakType
+from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import Organisatie
 
 CATALOGUS_DOMEIN = "CRM"
@@ -41,6 +35,35 @@ ROLTYPEN = (
     ("Behandelaar", RolOmschrijving.BEHANDELAAR),
 )
 
+# The CRM catalogue "Relatiebeheer"; the contract module adds its case type to the same one.
+CRM_CATALOGUS = CatalogusSpec(
+    naam="Relatiebeheer",
+    domein=CATALOGUS_DOMEIN,
+    contactpersoon_beheer_naam="Functioneel beheer CRM",
+    geldig_vanaf=GELDIG_VANAF,
+)
+OPVOLGING = ZaaktypeSpec(
+    identificatie=OPVOLGING_ZAAKTYPE,
+    omschrijving="Opvolging klantcontact",
+    fields={
+        "omschrijving_generiek": "Klantcontact",
+        "vertrouwelijkheidaanduiding": Vertrouwelijkheid.ZAAKVERTROUWELIJK,
+        "doel": "Een vraag of terugbelverzoek uit een klantcontact afhandelen.",
+        "aanleiding": "Een klantcontact dat niet direct kon worden afgehandeld.",
+        "indicatie_intern_of_extern": "extern",
+        "onderwerp": "Opvolging klantcontact",
+        "doorlooptijd": "P10D",
+        "servicenorm": "P3D",
+        "trefwoorden": ["klantcontact", "terugbelverzoek"],
+        "referentieproces_naam": "Klantcontact",
+    },
+    statustypen=tuple(StatustypeSpec(naam, statustekst=naam) for naam in STATUSSEN),
+    roltypen=tuple(RoltypeSpec(*rol) for rol in ROLTYPEN),
+    resultaattypen=tuple(
+        ResultaattypeSpec(naam, "P2Y", "Vernietigen 2 jaar na afhandeling.") for naam in RESULTATEN
+    ),
+)
+
 
 def crm_catalogus_ensure(organisatie: Organisatie) -> ZaakType:
     """The published case type 'Opvolging klantcontact' of the organisation, made when
@@ -48,68 +71,12 @@ def crm_catalogus_ensure(organisatie: Organisatie) -> ZaakType:
     bestaand = opvolging_zaaktype(organisatie)
     if bestaand is not None:
         return bestaand
-    actor = Actor.system(organisatie, weergave="Relatiebeheer (inrichting)")
-    with transaction.atomic():
-        catalogus = Catalogus.objects.filter(
-            organisatie=organisatie, domein=CATALOGUS_DOMEIN, extern_url=""
-        ).first() or catalogus_create(
-            actor=actor,
-            naam="Relatiebeheer",
-            domein=CATALOGUS_DOMEIN,
-            rsin=organisatie.rsin,
-            contactpersoon_beheer_naam="Functioneel beheer CRM",
-            versie="1",
-            begindatum_versie=GELDIG_VANAF,
-        )
-        zaaktype = zaaktype_create(
-            actor=actor,
-            catalogus=catalogus,
-            fields={
-                "identificatie": OPVOLGING_ZAAKTYPE,
-                "omschrijving": "Opvolging klantcontact",
-                "omschrijving_generiek": "Klantcontact",
-                "vertrouwelijkheidaanduiding": Vertrouwelijkheid.ZAAKVERTROUWELIJK,
-                "doel": "Een vraag of terugbelverzoek uit een klantcontact afhandelen.",
-                "aanleiding": "Een klantcontact dat niet direct kon worden afgehandeld.",
-                "indicatie_intern_of_extern": "extern",
-                "onderwerp": "Opvolging klantcontact",
-                "doorlooptijd": "P10D",
-                "servicenorm": "P3D",
-                "trefwoorden": ["klantcontact", "terugbelverzoek"],
-                "referentieproces_naam": "Klantcontact",
-                "verantwoordelijke": organisatie.naam,
-                "versiedatum": GELDIG_VANAF,
-                "begin_geldigheid": GELDIG_VANAF,
-            },
-        )
-        for volgnummer, naam in enumerate(STATUSSEN, start=1):
-            typeonderdeel_create(
-                actor=actor,
-                model=StatusType,
-                zaaktype=zaaktype,
-                fields={"omschrijving": naam, "volgnummer": volgnummer, "statustekst": naam},
-            )
-        for omschrijving, generiek in ROLTYPEN:
-            typeonderdeel_create(
-                actor=actor,
-                model=RolType,
-                zaaktype=zaaktype,
-                fields={"omschrijving": omschrijving, "omschrijving_generiek": generiek},
-            )
-        for omschrijving in RESULTATEN:
-            typeonderdeel_create(
-                actor=actor,
-                model=ResultaatType,
-                zaaktype=zaaktype,
-                fields={
-                    "omschrijving": omschrijving,
-                    "archiefnominatie": Archiefnominatie.VERNIETIGEN,
-                    "archiefactietermijn": "P2Y",
-                    "afleidingswijze": "afgehandeld",
-                    "toelichting": "Vernietigen 2 jaar na afhandeling.",
-                },
-            )
-        return zaaktype_publish(actor=actor, zaaktype=zaaktype)
+    catalogus_inrichten(
+        organisatie,
+        replace(CRM_CATALOGUS, zaaktypen=(OPVOLGING,)),
+        weergave="Relatiebeheer (inrichting)",
+    )
+    return gepubliceerd_zaaktype(organisatie, OPVOLGING_ZAAKTYPE)
 
 
 def opvolging_zaaktype(organisatie: Organisatie) -> ZaakType | None:

@@ -17,26 +17,17 @@ from pathlib import Path
 
 from django.db import transaction
 
-from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.catalog.models import (
-    Catalogus,
-    InformatieObjectType,
-    ResultaatType,
-    RolOmschrijving,
-    RolType,
-    StatusType,
-    ZaakType,
-    ZaakTypeInformatieObjectType,
+from raadhuis.kernel.catalog.inrichting import (
+    CatalogusSpec,
+    DocumenttypeSpec,
+    ResultaattypeSpec,
+    RoltypeSpec,
+    ZaaktypeSpec,
+    catalogus_inrichten,
+    statustypen_met_informeren,
 )
-from raadhuis.kernel.catalog.services import (
-    catalogus_create,
-    informatieobjecttype_create,
-    informatieobjecttype_publish,
-    typeonderdeel_create,
-    zaaktype_create,
-    zaaktype_publish,
-)
-from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
+from raadhuis.kernel.catalog.models import Catalogus, RolOmschrijving, ZaakType
+from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.messaging.services import sjablonen_standaard_ensure
 from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.kernel.workflow.models import Procesdefinitie
@@ -57,11 +48,8 @@ PROCESSEN_MAP = Path(__file__).resolve().parent / "processen"
 BEWAARTERMIJN = "P7Y"
 
 
-@dataclass(frozen=True)
-class Documenttype:
-    omschrijving: str
-    richting: str  # inkomend | intern | uitgaand
-    categorie: str
+# (omschrijving, richting, categorie), as the kernel spec has it.
+Documenttype = DocumenttypeSpec
 
 
 DOCUMENTTYPEN = (
@@ -260,78 +248,12 @@ def traject_van(zaaktype: ZaakType) -> Traject | None:
     return TRAJECT_BY_ID.get(zaaktype.identificatie)
 
 
-def shv_catalogus_ensure(organisatie: Organisatie) -> Catalogus:
-    """Create the published catalogue "Schuldhulpverlening" with a case type per track, when
-    missing; import the standard process of each track when the workflow engine offers it.
-    Safe to call again: what exists is left as it is."""
-    actor = Actor.system(organisatie, weergave="Schuldhulpverlening (inrichting)")
-    with transaction.atomic():
-        catalogus = _catalogus(actor, organisatie)
-        documenttypen = _documenttypen(actor, catalogus)
-        for traject in TRAJECTEN:
-            if ZaakType.objects.filter(
-                catalogus=catalogus, identificatie=traject.identificatie
-            ).exists():
-                continue
-            _zaaktype(actor, catalogus, traject, documenttypen)
-        processen_importeren(organisatie)
-    return catalogus
-
-
-def _catalogus(actor: Actor, organisatie: Organisatie) -> Catalogus:
-    bestaand = Catalogus.objects.filter(
-        organisatie=organisatie, domein=CATALOGUS_DOMEIN, extern_url=""
-    ).first()
-    if bestaand is not None:
-        return bestaand
-    return catalogus_create(
-        actor=actor,
-        naam=CATALOGUS_NAAM,
-        domein=CATALOGUS_DOMEIN,
-        rsin=organisatie.rsin,
-        contactpersoon_beheer_naam="Functioneel beheer SHV",
-        versie="1",
-        begindatum_versie=GELDIG_VANAF,
-    )
-
-
-def _documenttypen(actor: Actor, catalogus: Catalogus) -> dict[str, InformatieObjectType]:
-    result = {}
-    for spec in DOCUMENTTYPEN:
-        iot = (
-            InformatieObjectType.objects.filter(catalogus=catalogus, omschrijving=spec.omschrijving)
-            .order_by("-begin_geldigheid")
-            .first()
-        )
-        if iot is None:
-            iot = informatieobjecttype_create(
-                actor=actor,
-                catalogus=catalogus,
-                fields={
-                    "omschrijving": spec.omschrijving,
-                    "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
-                    "informatieobjectcategorie": spec.categorie,
-                    "begin_geldigheid": GELDIG_VANAF,
-                },
-            )
-        if iot.concept:
-            iot = informatieobjecttype_publish(actor=actor, informatieobjecttype=iot)
-        result[spec.omschrijving] = iot
-    return result
-
-
-def _zaaktype(
-    actor: Actor,
-    catalogus: Catalogus,
-    traject: Traject,
-    documenttypen: dict[str, InformatieObjectType],
-) -> ZaakType:
-    zaaktype = zaaktype_create(
-        actor=actor,
-        catalogus=catalogus,
+def zaaktype_spec(traject: Traject) -> ZaaktypeSpec:
+    """The case type of a track as the kernel catalogue set-up takes it."""
+    return ZaaktypeSpec(
+        identificatie=traject.identificatie,
+        omschrijving=traject.omschrijving,
         fields={
-            "identificatie": traject.identificatie,
-            "omschrijving": traject.omschrijving,
             "omschrijving_generiek": "Schuldhulpverlening",
             "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
             "doel": traject.doel,
@@ -342,60 +264,41 @@ def _zaaktype(
             "servicenorm": traject.servicenorm,
             "trefwoorden": ["schulden", "Wgs"],
             "referentieproces_naam": "NVVK-moduleschema schuldhulpverlening",
-            "verantwoordelijke": catalogus.organisatie.naam,
-            "versiedatum": GELDIG_VANAF,
-            "begin_geldigheid": GELDIG_VANAF,
         },
+        statustypen=statustypen_met_informeren(
+            traject.fasen, "Uw aanvraag heeft de status '{naam}'."
+        ),
+        roltypen=tuple(RoltypeSpec(*rol) for rol in ROLTYPEN),
+        resultaattypen=tuple(
+            ResultaattypeSpec(
+                omschrijving, BEWAARTERMIJN, "Vernietigen 7 jaar na afhandeling van het dossier."
+            )
+            for omschrijving in traject.resultaten
+        ),
+        documenttypen=traject.documenttypen,
     )
-    eerste = None
-    for volgnummer, (naam, fase) in enumerate(traject.fasen, start=1):
-        statustype = typeonderdeel_create(
-            actor=actor,
-            model=StatusType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": naam,
-                "omschrijving_generiek": fase,
-                "statustekst": f"Uw aanvraag heeft de status '{naam}'.",
-                "volgnummer": volgnummer,
-                "informeren": volgnummer in (1, len(traject.fasen)),
-            },
+
+
+SHV_CATALOGUS = CatalogusSpec(
+    naam=CATALOGUS_NAAM,
+    domein=CATALOGUS_DOMEIN,
+    contactpersoon_beheer_naam="Functioneel beheer SHV",
+    geldig_vanaf=GELDIG_VANAF,
+    documenttypen=DOCUMENTTYPEN,
+    zaaktypen=tuple(zaaktype_spec(traject) for traject in TRAJECTEN),
+)
+
+
+def shv_catalogus_ensure(organisatie: Organisatie) -> Catalogus:
+    """Create the published catalogue "Schuldhulpverlening" with a case type per track, when
+    missing; import the standard process of each track when the workflow engine offers it.
+    Safe to call again: what exists is left as it is."""
+    with transaction.atomic():
+        catalogus = catalogus_inrichten(
+            organisatie, SHV_CATALOGUS, weergave="Schuldhulpverlening (inrichting)"
         )
-        eerste = eerste or statustype
-    for omschrijving, generiek in ROLTYPEN:
-        typeonderdeel_create(
-            actor=actor,
-            model=RolType,
-            zaaktype=zaaktype,
-            fields={"omschrijving": omschrijving, "omschrijving_generiek": generiek},
-        )
-    for omschrijving in traject.resultaten:
-        typeonderdeel_create(
-            actor=actor,
-            model=ResultaatType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": omschrijving,
-                "archiefnominatie": Archiefnominatie.VERNIETIGEN,
-                "archiefactietermijn": BEWAARTERMIJN,
-                "afleidingswijze": "afgehandeld",
-                "toelichting": "Vernietigen 7 jaar na afhandeling van het dossier.",
-            },
-        )
-    richting = {d.omschrijving: d.richting for d in DOCUMENTTYPEN}
-    for volgnummer, naam in enumerate(traject.documenttypen, start=1):
-        typeonderdeel_create(
-            actor=actor,
-            model=ZaakTypeInformatieObjectType,
-            zaaktype=zaaktype,
-            fields={
-                "informatieobjecttype": documenttypen[naam],
-                "volgnummer": volgnummer,
-                "richting": richting[naam],
-                "statustype": eerste,
-            },
-        )
-    return zaaktype_publish(actor=actor, zaaktype=zaaktype)
+        processen_importeren(organisatie)
+    return catalogus
 
 
 def proces_data(traject: Traject) -> dict | None:

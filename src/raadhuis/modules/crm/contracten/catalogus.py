@@ -9,28 +9,22 @@ can version it later.
 
 from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import replace
 
-from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.catalog.models import (
-    Catalogus,
-    ResultaatType,
-    RolOmschrijving,
-    RolType,
-    StatusType,
-    ZaakType,
+from raadhuis.kernel.catalog.inrichting import (
+    ResultaattypeSpec,
+    RoltypeSpec,
+    StatustypeSpec,
+    ZaaktypeSpec,
+    catalogus_inrichten,
+    gepubliceerd_zaaktype,
 )
-from raadhuis.kernel.catalog.services import (
-    catalogus_create,
-    typeonderdeel_create,
-    zaaktype_create,
-    zaaktype_publish,
-)
-from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
+from raadhuis.kernel.catalog.models import RolOmschrijving, ZaakType
+from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.messaging.models import BriefSjabloon
 from raadhuis.kernel.messaging.services import briefhoofd_ensure, sjabloon_ensure
 from raadhuis.kernel.organisations.models import Organisatie
-from raadhuis.modules.crm.catalogus import CATALOGUS_DOMEIN, GELDIG_VANAF
+from raadhuis.modules.crm.catalogus import CRM_CATALOGUS
 
 CONTRACT_ZAAKTYPE = "CRM-CONTRACT"
 STATUSSEN = ("Signaal", "In behandeling", "Afgehandeld")
@@ -38,6 +32,28 @@ RESULTATEN = ("Verlengd", "Opgezegd", "Beëindigd")
 ROLTYPEN = (
     ("Contractpartij", RolOmschrijving.INITIATOR),
     ("Contracteigenaar", RolOmschrijving.BEHANDELAAR),
+)
+CONTRACTBEHEER = ZaaktypeSpec(
+    identificatie=CONTRACT_ZAAKTYPE,
+    omschrijving="Contractbeheer",
+    fields={
+        "omschrijving_generiek": "Contractbeheer",
+        "vertrouwelijkheidaanduiding": Vertrouwelijkheid.ZAAKVERTROUWELIJK,
+        "doel": "Tijdig beslissen over verlengen, opnieuw aanbesteden of opzeggen.",
+        "aanleiding": "Het einde van een contract of de uiterste opzegdatum nadert.",
+        "indicatie_intern_of_extern": "intern",
+        "onderwerp": "Contractbeheer",
+        "doorlooptijd": "P90D",
+        "servicenorm": "P30D",
+        "trefwoorden": ["contract", "opzegging", "verlenging"],
+        "referentieproces_naam": "Contractmanagement",
+    },
+    statustypen=tuple(StatustypeSpec(naam, statustekst=naam) for naam in STATUSSEN),
+    roltypen=tuple(RoltypeSpec(*rol) for rol in ROLTYPEN),
+    resultaattypen=tuple(
+        ResultaattypeSpec(naam, "P7Y", "Vernietigen 7 jaar na afhandeling (fiscale bewaarplicht).")
+        for naam in RESULTATEN
+    ),
 )
 SJABLOON_SIGNAAL = "crm_contract_signaal"
 SIGNAAL_SJABLOON = {
@@ -77,68 +93,12 @@ def contract_catalogus_ensure(organisatie: Organisatie) -> ZaakType:
     bestaand = contract_zaaktype(organisatie)
     if bestaand is not None:
         return bestaand
-    actor = Actor.system(organisatie, weergave="Contractbeheer (inrichting)")
-    with transaction.atomic():
-        catalogus = Catalogus.objects.filter(
-            organisatie=organisatie, domein=CATALOGUS_DOMEIN, extern_url=""
-        ).first() or catalogus_create(
-            actor=actor,
-            naam="Relatiebeheer",
-            domein=CATALOGUS_DOMEIN,
-            rsin=organisatie.rsin,
-            contactpersoon_beheer_naam="Functioneel beheer CRM",
-            versie="1",
-            begindatum_versie=GELDIG_VANAF,
-        )
-        zaaktype = zaaktype_create(
-            actor=actor,
-            catalogus=catalogus,
-            fields={
-                "identificatie": CONTRACT_ZAAKTYPE,
-                "omschrijving": "Contractbeheer",
-                "omschrijving_generiek": "Contractbeheer",
-                "vertrouwelijkheidaanduiding": Vertrouwelijkheid.ZAAKVERTROUWELIJK,
-                "doel": "Tijdig beslissen over verlengen, opnieuw aanbesteden of opzeggen.",
-                "aanleiding": "Het einde van een contract of de uiterste opzegdatum nadert.",
-                "indicatie_intern_of_extern": "intern",
-                "onderwerp": "Contractbeheer",
-                "doorlooptijd": "P90D",
-                "servicenorm": "P30D",
-                "trefwoorden": ["contract", "opzegging", "verlenging"],
-                "referentieproces_naam": "Contractmanagement",
-                "verantwoordelijke": organisatie.naam,
-                "versiedatum": GELDIG_VANAF,
-                "begin_geldigheid": GELDIG_VANAF,
-            },
-        )
-        for volgnummer, naam in enumerate(STATUSSEN, start=1):
-            typeonderdeel_create(
-                actor=actor,
-                model=StatusType,
-                zaaktype=zaaktype,
-                fields={"omschrijving": naam, "volgnummer": volgnummer, "statustekst": naam},
-            )
-        for omschrijving, generiek in ROLTYPEN:
-            typeonderdeel_create(
-                actor=actor,
-                model=RolType,
-                zaaktype=zaaktype,
-                fields={"omschrijving": omschrijving, "omschrijving_generiek": generiek},
-            )
-        for omschrijving in RESULTATEN:
-            typeonderdeel_create(
-                actor=actor,
-                model=ResultaatType,
-                zaaktype=zaaktype,
-                fields={
-                    "omschrijving": omschrijving,
-                    "archiefnominatie": Archiefnominatie.VERNIETIGEN,
-                    "archiefactietermijn": "P7Y",
-                    "afleidingswijze": "afgehandeld",
-                    "toelichting": "Vernietigen 7 jaar na afhandeling (fiscale bewaarplicht).",
-                },
-            )
-        return zaaktype_publish(actor=actor, zaaktype=zaaktype)
+    catalogus_inrichten(
+        organisatie,
+        replace(CRM_CATALOGUS, zaaktypen=(CONTRACTBEHEER,)),
+        weergave="Contractbeheer (inrichting)",
+    )
+    return gepubliceerd_zaaktype(organisatie, CONTRACT_ZAAKTYPE)
 
 
 def signaal_sjabloon_ensure(organisatie: Organisatie) -> BriefSjabloon:

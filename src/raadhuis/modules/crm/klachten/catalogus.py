@@ -10,28 +10,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
-
-from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.catalog.models import (
-    Catalogus,
-    InformatieObjectType,
-    ResultaatType,
-    RolOmschrijving,
-    RolType,
-    StatusType,
-    ZaakType,
-    ZaakTypeInformatieObjectType,
+from raadhuis.kernel.catalog.inrichting import (
+    CatalogusSpec,
+    DocumenttypeSpec,
+    ResultaattypeSpec,
+    RoltypeSpec,
+    ZaaktypeSpec,
+    catalogus_inrichten,
+    gepubliceerd_zaaktype,
+    statustypen_met_informeren,
 )
-from raadhuis.kernel.catalog.services import (
-    catalogus_create,
-    informatieobjecttype_create,
-    informatieobjecttype_publish,
-    typeonderdeel_create,
-    zaaktype_create,
-    zaaktype_publish,
-)
-from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
+from raadhuis.kernel.catalog.models import RolOmschrijving, ZaakType
+from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.modules.crm.klachten.models import KlachtStatus, Oordeel
 
@@ -86,133 +76,56 @@ def klacht_zaaktype(organisatie: Organisatie) -> ZaakType | None:
     )
 
 
+KLACHTEN_CATALOGUS = CatalogusSpec(
+    naam="Klachten",
+    domein=CATALOGUS_DOMEIN,
+    contactpersoon_beheer_naam="Klachtencoördinator",
+    geldig_vanaf=GELDIG_VANAF,
+    documenttypen=tuple(
+        DocumenttypeSpec(omschrijving, richting, categorie)
+        for omschrijving, richting, categorie in DOCUMENTTYPEN
+    ),
+    zaaktypen=(
+        ZaaktypeSpec(
+            identificatie=ZAAKTYPE_IDENTIFICATIE,
+            omschrijving="Klacht (Awb hoofdstuk 9)",
+            fields={
+                "omschrijving_generiek": "Klacht",
+                "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
+                "doel": "Een klacht over een gedraging van de gemeente behoorlijk behandelen.",
+                "aanleiding": "Een inwoner, bedrijf of organisatie dient een klacht in.",
+                "indicatie_intern_of_extern": "extern",
+                "onderwerp": "Klacht",
+                "doorlooptijd": "P6W",
+                "servicenorm": "P6W",
+                "opschorting_en_aanhouding_mogelijk": False,
+                "verlenging_mogelijk": True,
+                "verlengingstermijn": "P4W",
+                "trefwoorden": ["klacht", "Awb"],
+                "referentieproces_naam": "Klachtbehandeling (Awb hoofdstuk 9)",
+            },
+            statustypen=statustypen_met_informeren(
+                STATUSSEN, "Uw klacht heeft de status '{naam}'."
+            ),
+            roltypen=tuple(RoltypeSpec(*rol) for rol in ROLTYPEN),
+            resultaattypen=tuple(
+                ResultaattypeSpec(
+                    omschrijving,
+                    BEWAARTERMIJN,
+                    "Vernietigen 5 jaar na afhandeling van de klacht.",
+                )
+                for omschrijving in RESULTATEN.values()
+            ),
+            documenttypen=tuple(omschrijving for omschrijving, _r, _c in DOCUMENTTYPEN),
+        ),
+    ),
+)
+
+
 def klacht_catalogus_ensure(organisatie: Organisatie) -> ZaakType:
     """The published case type CRM-KLACHT, created with its catalogue when missing."""
     bestaand = klacht_zaaktype(organisatie)
     if bestaand is not None:
         return bestaand
-    actor = Actor.system(organisatie, weergave="Klachten (inrichting)")
-    with transaction.atomic():
-        catalogus = _catalogus(actor, organisatie)
-        documenttypen = _documenttypen(actor, catalogus)
-        return _zaaktype(actor, catalogus, documenttypen)
-
-
-def _catalogus(actor: Actor, organisatie: Organisatie) -> Catalogus:
-    bestaand = Catalogus.objects.filter(
-        organisatie=organisatie, domein=CATALOGUS_DOMEIN, extern_url=""
-    ).first()
-    if bestaand is not None:
-        return bestaand
-    return catalogus_create(
-        actor=actor,
-        naam="Klachten",
-        domein=CATALOGUS_DOMEIN,
-        rsin=organisatie.rsin,
-        contactpersoon_beheer_naam="Klachtencoördinator",
-        versie="1",
-        begindatum_versie=GELDIG_VANAF,
-    )
-
-
-def _documenttypen(actor: Actor, catalogus: Catalogus) -> dict[str, InformatieObjectType]:
-    result = {}
-    for omschrijving, _richting, categorie in DOCUMENTTYPEN:
-        iot = (
-            InformatieObjectType.objects.filter(catalogus=catalogus, omschrijving=omschrijving)
-            .order_by("-begin_geldigheid")
-            .first()
-        )
-        if iot is None:
-            iot = informatieobjecttype_create(
-                actor=actor,
-                catalogus=catalogus,
-                fields={
-                    "omschrijving": omschrijving,
-                    "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
-                    "informatieobjectcategorie": categorie,
-                    "begin_geldigheid": GELDIG_VANAF,
-                },
-            )
-        if iot.concept:
-            iot = informatieobjecttype_publish(actor=actor, informatieobjecttype=iot)
-        result[omschrijving] = iot
-    return result
-
-
-def _zaaktype(
-    actor: Actor, catalogus: Catalogus, documenttypen: dict[str, InformatieObjectType]
-) -> ZaakType:
-    zaaktype = zaaktype_create(
-        actor=actor,
-        catalogus=catalogus,
-        fields={
-            "identificatie": ZAAKTYPE_IDENTIFICATIE,
-            "omschrijving": "Klacht (Awb hoofdstuk 9)",
-            "omschrijving_generiek": "Klacht",
-            "vertrouwelijkheidaanduiding": Vertrouwelijkheid.VERTROUWELIJK,
-            "doel": "Een klacht over een gedraging van de gemeente behoorlijk behandelen.",
-            "aanleiding": "Een inwoner, bedrijf of organisatie dient een klacht in.",
-            "indicatie_intern_of_extern": "extern",
-            "onderwerp": "Klacht",
-            "doorlooptijd": "P6W",
-            "servicenorm": "P6W",
-            "opschorting_en_aanhouding_mogelijk": False,
-            "verlenging_mogelijk": True,
-            "verlengingstermijn": "P4W",
-            "trefwoorden": ["klacht", "Awb"],
-            "referentieproces_naam": "Klachtbehandeling (Awb hoofdstuk 9)",
-            "verantwoordelijke": catalogus.organisatie.naam,
-            "versiedatum": GELDIG_VANAF,
-            "begin_geldigheid": GELDIG_VANAF,
-        },
-    )
-    eerste = None
-    for volgnummer, (naam, status) in enumerate(STATUSSEN, start=1):
-        statustype = typeonderdeel_create(
-            actor=actor,
-            model=StatusType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": naam,
-                "omschrijving_generiek": status,
-                "statustekst": f"Uw klacht heeft de status '{naam}'.",
-                "volgnummer": volgnummer,
-                "informeren": volgnummer in (1, len(STATUSSEN)),
-            },
-        )
-        eerste = eerste or statustype
-    for omschrijving, generiek in ROLTYPEN:
-        typeonderdeel_create(
-            actor=actor,
-            model=RolType,
-            zaaktype=zaaktype,
-            fields={"omschrijving": omschrijving, "omschrijving_generiek": generiek},
-        )
-    for omschrijving in RESULTATEN.values():
-        typeonderdeel_create(
-            actor=actor,
-            model=ResultaatType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": omschrijving,
-                "archiefnominatie": Archiefnominatie.VERNIETIGEN,
-                "archiefactietermijn": BEWAARTERMIJN,
-                "afleidingswijze": "afgehandeld",
-                "toelichting": "Vernietigen 5 jaar na afhandeling van de klacht.",
-            },
-        )
-    richting = {o: r for o, r, _c in DOCUMENTTYPEN}
-    for volgnummer, (naam, iot) in enumerate(documenttypen.items(), start=1):
-        typeonderdeel_create(
-            actor=actor,
-            model=ZaakTypeInformatieObjectType,
-            zaaktype=zaaktype,
-            fields={
-                "informatieobjecttype": iot,
-                "volgnummer": volgnummer,
-                "richting": richting[naam],
-                "statustype": eerste,
-            },
-        )
-    return zaaktype_publish(actor=actor, zaaktype=zaaktype)
+    catalogus_inrichten(organisatie, KLACHTEN_CATALOGUS, weergave="Klachten (inrichting)")
+    return gepubliceerd_zaaktype(organisatie, ZAAKTYPE_IDENTIFICATIE)
