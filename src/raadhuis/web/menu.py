@@ -33,6 +33,9 @@ class MenuItem:
     zichtbaar: Callable[[Actor], bool] = _altijd
     volgorde: int = 100
     secties: tuple[str, ...] = field(default=())
+    # The URL name of the main entry this one stands under: it is then not in the main menu
+    # but in the section navigation shown on the pages of that main entry.
+    onder: str = ""
 
 
 _ITEMS: dict[tuple[str, str], MenuItem] = {}
@@ -47,6 +50,14 @@ def menu_items(actor: Actor, groep: str | None = None) -> list[MenuItem]:
     """The entries `actor` sees, of one group or of all."""
     items = (i for i in _ITEMS.values() if groep in (None, i.groep) and i.zichtbaar(actor))
     return sorted(items, key=lambda i: (i.volgorde, i.url_name))
+
+
+def hoofdmenu_item(item: MenuItem, zichtbaar: list[MenuItem]) -> MenuItem:
+    """The main-menu entry of `item`: its parent when it stands under one (and the actor
+    sees that parent), else itself."""
+    if not item.onder:
+        return item
+    return next((i for i in zichtbaar if i.url_name == item.onder and not i.onder), item)
 
 
 def menu_item_van(

@@ -32,17 +32,29 @@ def _menu_register() -> None:
     def teamleider(actor: object) -> bool:
         return Rol.TEAMLEIDER in getattr(actor, "rollen", ())
 
-    # One entry: the budget pages carry their own section navigation (budget/_sectie.html).
-    menu_item_register(
+    # One main entry; the other pages stand under it in the section navigation.
+    mw = "medewerker"
+    hoofd = "budget:rekeningen"
+    for item in (
+        MenuItem(hoofd, _("Budgetbeheer"), mw, heeft_budget_toegang, 40, ("budget:",)),
         MenuItem(
-            "budget:rekeningen",
-            _("Budgetbeheer"),
-            "medewerker",
-            heeft_budget_toegang,
-            40,
-            ("budget:",),
-        )
-    )
+            "budget:voorstellen", _("Betaalvoorstellen"), mw, heeft_budget_toegang, 41,
+            ("budget:voorstel", "budget:opdracht_"), onder=hoofd,
+        ),
+        MenuItem(
+            "budget:bank_import", _("Bankafschriften"), mw, heeft_budget_toegang, 42,
+            ("budget:bank_",), onder=hoofd,
+        ),
+        MenuItem(
+            "budget:signalen", _("Signalen"), mw, heeft_budget_toegang, 43, ("budget:signa",),
+            onder=hoofd,
+        ),
+        MenuItem(
+            "budget:aansluiting", _("Aansluiting bank"), mw, heeft_budget_toegang, 44,
+            ("budget:aansluiting",), onder=hoofd,
+        ),
+    ):  # fmt: skip
+        menu_item_register(item)
     # The team leader sees the reconciliation's totals (no client data on that page).
     menu_item_register(
         MenuItem("budget:aansluiting", _("Aansluiting bank"), "teamleider", teamleider, 20)

@@ -178,24 +178,63 @@ def nav_current(context: template.Context, name: str) -> str:
     return ""
 
 
-@register.inclusion_tag("web/_nav_modules.html", takes_context=True)
-def module_menu(context: template.Context, groep: str) -> dict[str, Any]:
-    """The entries the domain modules registered for one block of the main menu."""
+def _huidig_menu(context: template.Context) -> tuple[list[Any], Any, bool]:
+    """The entries the actor sees, the entry the current page belongs to, and whether the page
+    is that entry's own page."""
     from raadhuis.web.menu import menu_item_van, menu_items
 
     actor = context.get("actor")
     if not actor:
-        return {"items": []}
+        return [], None, False
+    zichtbaar = menu_items(actor)
     match = getattr(context.get("request"), "resolver_match", None)
-    huidig, eigen_pagina = menu_item_van(getattr(match, "view_name", "") or "", menu_items(actor))
+    huidig, eigen_pagina = menu_item_van(getattr(match, "view_name", "") or "", zichtbaar)
+    return zichtbaar, huidig, eigen_pagina
+
+
+@register.inclusion_tag("web/_nav_modules.html", takes_context=True)
+def module_menu(context: template.Context, groep: str) -> dict[str, Any]:
+    """The main-menu entries the domain modules registered for one block of the main menu."""
+    from raadhuis.web.menu import hoofdmenu_item
+
+    zichtbaar, huidig, eigen_pagina = _huidig_menu(context)
+    hoofd = hoofdmenu_item(huidig, zichtbaar) if huidig is not None else None
     items = [
         {
             "item": item,
-            "current": ("page" if eigen_pagina else "true") if item is huidig else "",
+            "current": ("page" if eigen_pagina and item is huidig else "true")
+            if item is hoofd
+            else "",
         }
-        for item in menu_items(actor, groep)
+        for item in zichtbaar
+        if item.groep == groep and not (item.onder and hoofdmenu_item(item, zichtbaar) != item)
     ]
     return {"items": items}
+
+
+@register.inclusion_tag("web/_nav_sectie.html", takes_context=True)
+def module_submenu(context: template.Context) -> dict[str, Any]:
+    """The section navigation of the current main entry: the entry itself and the entries
+    registered under it (`onder`); nothing on pages of entries without sub-entries."""
+    from raadhuis.web.menu import hoofdmenu_item
+
+    zichtbaar, huidig, eigen_pagina = _huidig_menu(context)
+    if huidig is None:
+        return {"items": []}
+    hoofd = hoofdmenu_item(huidig, zichtbaar)
+    onder = [i for i in zichtbaar if i.onder == hoofd.url_name]
+    if not onder:
+        return {"items": []}
+    return {
+        "hoofd": hoofd,
+        "items": [
+            {
+                "item": item,
+                "current": ("page" if eigen_pagina else "true") if item is huidig else "",
+            }
+            for item in [hoofd, *onder]
+        ],
+    }
 
 
 @register.filter

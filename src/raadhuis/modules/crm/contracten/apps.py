@@ -87,6 +87,5 @@ def _menu_register() -> None:
     menu_item_register(
         MenuItem(
             "crm:contracten:lijst", _("Contracten"), "medewerker", medewerker, 50,
-            ("crm:contracten:",),
-        )
+            ("crm:contracten:",), onder="crm:relaties")
     )  # fmt: skip

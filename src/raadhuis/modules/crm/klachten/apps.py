@@ -73,8 +73,7 @@ def _menu_register() -> None:
     menu_item_register(
         MenuItem(
             "crm:klachten:lijst", _("Klachten"), "medewerker", medewerker, 40,
-            ("crm:klachten:",),
-        )
+            ("crm:klachten:",), onder="crm:relaties")
     )  # fmt: skip
     menu_item_register(
         MenuItem(

@@ -26,5 +26,6 @@ class KpiConfig(AppConfig):
                     zichtbaar=zichtbaar,
                     volgorde=160,
                     secties=("crm:kpi:",),
+                    onder="crm:relaties" if groep == "medewerker" else "",
                 )
             )

@@ -72,7 +72,15 @@ def _menu_register() -> None:
         return actor.heeft_rol(Rol.FUNCTIONEEL_BEHEERDER, Rol.BEHEERDER)
 
     menu_item_register(
-        MenuItem("crm:leads:bord", _("Leads"), "medewerker", medewerker, 45, ("crm:leads:",))
+        MenuItem(
+            "crm:leads:bord",
+            _("Leads"),
+            "medewerker",
+            medewerker,
+            45,
+            ("crm:leads:",),
+            onder="crm:relaties",
+        )
     )
     menu_item_register(
         MenuItem(

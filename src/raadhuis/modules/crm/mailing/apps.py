@@ -31,6 +31,7 @@ class MailingConfig(AppConfig):
                 medewerker,
                 36,
                 ("crm:mailing:",),
+                onder="crm:relaties",
             )
         )
         register_merge_fields(
