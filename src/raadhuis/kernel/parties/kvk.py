@@ -238,7 +238,7 @@ def _adressen(profiel: KvkBasisprofiel) -> list[dict[str, Any]]:
     for adres in bron:
         soort = ADRESSOORT_UIT_KVK.get(adres.type)
         gegevens = _adresgegevens(adres, soort) if soort else None
-        if gegevens and soort not in adressen:
+        if gegevens and soort and soort not in adressen:
             adressen[soort] = gegevens
     return list(adressen.values())
 

@@ -282,6 +282,10 @@ def _list(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _dict(value: Any) -> dict[str, Any]:  # noqa: ANN401 - whatever the JSON holds
+    return value if isinstance(value, dict) else {}
+
+
 def _str(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
     return "" if value is None else str(value).strip()
@@ -295,7 +299,7 @@ def _int(value: Any) -> int | None:
 
 
 def adres_from_json(data: dict[str, Any]) -> KvkAdres:
-    geo = data.get("geoData") if isinstance(data.get("geoData"), dict) else {}
+    geo = _dict(data.get("geoData"))
     return KvkAdres(
         type=_str(data, "type").lower(),
         straatnaam=_str(data, "straatnaam"),
@@ -351,7 +355,7 @@ def zoekpagina_from_json(body: dict[str, Any]) -> KvkZoekpagina:
 
 
 def vestiging_from_json(data: dict[str, Any]) -> KvkVestiging:
-    websites = data.get("websites") if isinstance(data.get("websites"), list) else []
+    websites: list[Any] = w if isinstance(w := data.get("websites"), list) else []
     return KvkVestiging(
         vestigingsnummer=_str(data, "vestigingsnummer"),
         kvk_nummer=_str(data, "kvkNummer"),
@@ -388,14 +392,10 @@ def eigenaar_from_json(data: dict[str, Any]) -> KvkEigenaar:
 
 
 def basisprofiel_from_json(body: dict[str, Any]) -> KvkBasisprofiel:
-    embedded = body.get("_embedded") if isinstance(body.get("_embedded"), dict) else {}
+    embedded = _dict(body.get("_embedded"))
     hoofdvestiging = embedded.get("hoofdvestiging")
     eigenaar = embedded.get("eigenaar")
-    materieel = (
-        body.get("materieleRegistratie")
-        if isinstance(body.get("materieleRegistratie"), dict)
-        else {}
-    )
+    materieel = _dict(body.get("materieleRegistratie"))
     handelsnamen = sorted(
         _list(body.get("handelsnamen")), key=lambda h: _int(h.get("volgorde")) or 0
     )
