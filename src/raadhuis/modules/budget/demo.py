@@ -87,7 +87,7 @@ TESTELINK = DemoClient(
 )
 FICTIEF = (
     DemoClient(
-        bsn="999880007",
+        bsn="999988001",
         voornamen="Petra",
         geslachtsnaam="de Vries",
         iban="NL80RABO0355512345",
@@ -106,7 +106,7 @@ FICTIEF = (
     ),
     # A plan that does not cover the costs: the warning a consultant must act on.
     DemoClient(
-        bsn="999880019",
+        bsn="999988013",
         voornamen="Jan",
         geslachtsnaam="Bakker",
         iban="NL59ASNB0788812345",

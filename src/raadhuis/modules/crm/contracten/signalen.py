@@ -128,7 +128,8 @@ def _signaal_maken(
     """Make one signal with its task and e-mail, or None when it already exists."""
     with transaction.atomic():
         contract = (
-            Contract.objects.select_for_update()
+            # of=("self",): PostgreSQL locks no nullable side of the outer joins.
+            Contract.objects.select_for_update(of=("self",))
             .select_related("partij", "eigenaar", "afdeling", "organisatie")
             .get(pk=contract.pk)
         )

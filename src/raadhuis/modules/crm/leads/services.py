@@ -370,7 +370,7 @@ def _locked(actor: Actor, lead: Lead) -> Lead:
     if not mag_lead_zien(actor, lead):
         raise NietGevonden("Lead niet gevonden.")
     return (
-        Lead.objects.select_for_update()
+        Lead.objects.select_for_update(of=("self",))
         .select_related("partij", "pipeline", "fase", "afdeling", "eigenaar")
         .get(pk=lead.pk)
     )

@@ -332,7 +332,7 @@ def mailing_send(*, actor: Actor, mailing: Mailing) -> VerzendOverzicht:
         raise NietGevonden("Mailing niet gevonden.")
     with transaction.atomic():
         mailing = (
-            Mailing.objects.select_for_update()
+            Mailing.objects.select_for_update(of=("self",))
             .select_related("segment", "sjabloon")
             .get(pk=mailing.pk)
         )
