@@ -421,6 +421,17 @@ _OPVOLG_KOLOMMEN = (
     ("op_tijd", _("Op tijd")),
 )
 
+# Both Social Return figures show the same rows: each contract's promise and realisation.
+SOCIAL_RETURN_KOLOMMEN = (
+    ("referentie", _("Contract")),
+    ("afdeling", _("Afdeling")),
+    ("status", _("Status")),
+    ("uren_toegezegd", _("Uren toegezegd")),
+    ("uren_gerealiseerd", _("Uren gerealiseerd")),
+    ("bedrag_toegezegd", _("Bedrag toegezegd (€)")),
+    ("bedrag_gerealiseerd", _("Bedrag gerealiseerd (€)")),
+)
+
 KPIS: dict[str, Kpi] = {
     k.code: k
     for k in (
@@ -525,15 +536,7 @@ KPIS: dict[str, Kpi] = {
             _("Social Return: uren"),
             "%",
             _("Gerealiseerde uren als deel van de toegezegde uren (tot het einde van de periode)."),
-            (
-                ("referentie", _("Contract")),
-                ("afdeling", _("Afdeling")),
-                ("status", _("Status")),
-                ("uren_toegezegd", _("Uren toegezegd")),
-                ("uren_gerealiseerd", _("Uren gerealiseerd")),
-                ("bedrag_toegezegd", _("Bedrag toegezegd (€)")),
-                ("bedrag_gerealiseerd", _("Bedrag gerealiseerd (€)")),
-            ),
+            SOCIAL_RETURN_KOLOMMEN,
             _social_return_rijen,
             _sr("uren"),
         ),
@@ -545,15 +548,7 @@ KPIS: dict[str, Kpi] = {
                 "Gerealiseerd bedrag als deel van het toegezegde bedrag (tot het einde van de "
                 "periode)."
             ),
-            (
-                ("referentie", _("Contract")),
-                ("afdeling", _("Afdeling")),
-                ("status", _("Status")),
-                ("uren_toegezegd", _("Uren toegezegd")),
-                ("uren_gerealiseerd", _("Uren gerealiseerd")),
-                ("bedrag_toegezegd", _("Bedrag toegezegd (€)")),
-                ("bedrag_gerealiseerd", _("Bedrag gerealiseerd (€)")),
-            ),
+            SOCIAL_RETURN_KOLOMMEN,
             _social_return_rijen,
             _sr("bedrag"),
         ),
