@@ -8,9 +8,10 @@ The ledger (grootboek.py), bank import, payments and statements have services of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -460,6 +461,28 @@ def _inkomsten_check(gegevens: dict[str, Any]) -> dict[str, Any]:
     return gegevens
 
 
+M = TypeVar("M", Inkomstenpost, Betaalpost, Reservering)
+
+
+def _plan_post_toevoegen(
+    actor: Actor,
+    budgetrekening: Budgetrekening,
+    model: type[M],
+    gegevens: dict[str, Any],
+    velden: Sequence[str],
+    actie: str,
+) -> M:
+    """Add a checked income post, payment post or reservation to an active plan, audited."""
+    with transaction.atomic():
+        rekening = budgetrekening_lock_for_change(actor, budgetrekening)
+        _actief_check(rekening)
+        item = model.objects.create(
+            organisatie=rekening.organisatie, budgetrekening=rekening, **gegevens
+        )
+        _audit(actor, actie, item, rekening.zaak, diff({}, snapshot(item, velden)))
+    return item
+
+
 def inkomstenpost_create(
     *, actor: Actor, budgetrekening: Budgetrekening, **gegevens: Any
 ) -> Inkomstenpost:
@@ -469,20 +492,9 @@ def inkomstenpost_create(
     gegevens.setdefault("frequentie", Frequentie.MAAND)
     gegevens.setdefault("startdatum", budgetrekening.startdatum)
     gegevens = _inkomsten_check(gegevens)
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, budgetrekening)
-        _actief_check(rekening)
-        post = Inkomstenpost.objects.create(
-            organisatie=rekening.organisatie, budgetrekening=rekening, **gegevens
-        )
-        _audit(
-            actor,
-            "inkomstenpost_toegevoegd",
-            post,
-            rekening.zaak,
-            diff({}, snapshot(post, INKOMSTEN_VELDEN)),
-        )
-    return post
+    return _plan_post_toevoegen(
+        actor, budgetrekening, Inkomstenpost, gegevens, INKOMSTEN_VELDEN, "inkomstenpost_toegevoegd"
+    )
 
 
 def inkomstenpost_update(*, actor: Actor, post: Inkomstenpost, **gegevens: Any) -> Inkomstenpost:
@@ -560,20 +572,9 @@ def betaalpost_create(
         if not gegevens.get("betalingskenmerk"):
             gegevens.setdefault("omschrijving", f"Leefgeld {budgetrekening.kenmerk}")
     gegevens = _betaalpost_check(gegevens)
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, budgetrekening)
-        _actief_check(rekening)
-        post = Betaalpost.objects.create(
-            organisatie=rekening.organisatie, budgetrekening=rekening, **gegevens
-        )
-        _audit(
-            actor,
-            "betaalpost_toegevoegd",
-            post,
-            rekening.zaak,
-            diff({}, snapshot(post, BETAALPOST_VELDEN)),
-        )
-    return post
+    return _plan_post_toevoegen(
+        actor, budgetrekening, Betaalpost, gegevens, BETAALPOST_VELDEN, "betaalpost_toegevoegd"
+    )
 
 
 def betaalpost_update(*, actor: Actor, post: Betaalpost, **gegevens: Any) -> Betaalpost:
@@ -681,20 +682,9 @@ def reservering_create(
     gegevens = _velden(gegevens, RESERVERING_VELDEN, "reservering_create")
     gegevens.setdefault("dag", 1)
     gegevens = _reservering_check(gegevens)
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, budgetrekening)
-        _actief_check(rekening)
-        reservering = Reservering.objects.create(
-            organisatie=rekening.organisatie, budgetrekening=rekening, **gegevens
-        )
-        _audit(
-            actor,
-            "reservering_toegevoegd",
-            reservering,
-            rekening.zaak,
-            diff({}, snapshot(reservering, RESERVERING_VELDEN)),
-        )
-    return reservering
+    return _plan_post_toevoegen(
+        actor, budgetrekening, Reservering, gegevens, RESERVERING_VELDEN, "reservering_toegevoegd"
+    )
 
 
 def reservering_update(*, actor: Actor, reservering: Reservering, **gegevens: Any) -> Reservering:
