@@ -157,3 +157,11 @@ def test_openen_zonder_grant_mag_niet(budget_org, beheerrekening, client_partij)
             client_tenaamstelling="P. Jansen",
             startdatum=date(2026, 1, 1),
         )
+
+
+def test_geen_blok_op_een_zaak_buiten_schuldhulp_en_budgetbeheer(budget_org, consulent):
+    from raadhuis.kernel.cases.models import Zaak
+
+    vergunning = factories.zaaktype(budget_org, identificatie="EVENEMENT", omschrijving="Evenement")
+    zaak = Zaak(organisatie=budget_org, zaaktype=vergunning)  # never saved: no query needed
+    assert budget_zaak_blok(factories.actor(consulent), zaak) is None

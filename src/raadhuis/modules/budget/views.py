@@ -25,7 +25,11 @@ from raadhuis.kernel.geld import euro
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.budget import selectors, services
-from raadhuis.modules.budget.catalogus import heeft_budget_toegang, require_budget_toegang
+from raadhuis.modules.budget.catalogus import (
+    ZAAKTYPE_IDENTIFICATIE,
+    heeft_budget_toegang,
+    require_budget_toegang,
+)
 from raadhuis.modules.budget.forms import (
     BetaalpostForm,
     InkomstenpostForm,
@@ -451,11 +455,23 @@ def _verwijderen(
 # --- the block on other case pages (kernel.cases.uitbreidingen) -------------------------------
 
 
+# Budget management follows a debt track (the debt module's case types are "SHV-…"); the
+# modules do not import each other, so the prefix is the contract (docs/shv/README.md).
+SCHULDHULP_ZAAKTYPEN_PREFIX = "SHV"
+
+
 def budget_zaak_blok(actor: Actor, zaak: Zaak) -> ZaakUitbreiding | None:
     """The "Budgetbeheer" block on a case page (e.g. the debt-assistance dossier): the account
     of this case or its follow-up budget case, or a link to open one. Nothing for an actor
     without the Budgetbeheer grant."""
     if not heeft_budget_toegang(actor) or actor.type == "systeem":
+        return None
+    # Only budget cases and the debt tracks they follow: no block (and no query) on a
+    # permit or any other case.
+    identificatie = zaak.zaaktype.identificatie
+    if identificatie != ZAAKTYPE_IDENTIFICATIE and not identificatie.startswith(
+        SCHULDHULP_ZAAKTYPEN_PREFIX
+    ):
         return None
     try:
         rekening = selectors.budgetrekening_bij_zaak(actor, zaak)
