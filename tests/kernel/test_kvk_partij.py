@@ -154,6 +154,26 @@ def test_a_one_man_business_is_logged_as_a_read_of_personal_data(actor, kvk_doub
     assert log.partij_uuid == partij.uuid and "KvK" in log.handeling
 
 
+def test_activities_and_the_non_mailing_wish_come_from_the_register(actor, kvk_double):
+    partij = partij_uit_kvk(actor=actor, kvk_nummer=kvk_nummer(3))
+
+    codes = [(a["code"], a["hoofdactiviteit"]) for a in partij.sbi_activiteiten]
+    assert codes == [("4322", True), ("4321", False)]
+    assert all(a["omschrijving"] for a in partij.sbi_activiteiten)
+    assert partij.non_mailing is True
+    # The register changes its mind: a refresh follows it, audited field by field.
+    bedrijf = kvk_double.register.get(kvk_nummer(3))
+    bedrijf.non_mailing = False
+    try:
+        partij = partij_uit_kvk(actor=actor, kvk_nummer=kvk_nummer(3))
+    finally:
+        bedrijf.non_mailing = True
+    assert partij.non_mailing is False
+    entry = AuditEntry.objects.filter(actie="partij_gewijzigd").latest("id")
+    assert entry.wijzigingen["non_mailing"] == [True, False]
+    assert not partij_uit_kvk(actor=actor, kvk_nummer=TESTOVEN).non_mailing
+
+
 def test_a_shielded_address_is_not_copied(actor, kvk_double):
     partij = partij_uit_kvk(actor=actor, kvk_nummer=kvk_nummer(8))
 

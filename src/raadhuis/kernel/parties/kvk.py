@@ -251,6 +251,11 @@ def _bedrijfsgegevens(profiel: KvkBasisprofiel) -> dict[str, Any]:
         "kvk_nummer": profiel.kvk_nummer,
         "rsin": rsin,
         "rechtsvorm": rechtsvorm_uit_kvk(profiel.rechtsvorm),
+        "sbi_activiteiten": [
+            {"code": a.code, "omschrijving": a.omschrijving, "hoofdactiviteit": a.hoofdactiviteit}
+            for a in profiel.sbi_activiteiten
+        ],
+        "non_mailing": profiel.non_mailing,
     }
 
 

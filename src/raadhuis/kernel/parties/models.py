@@ -127,6 +127,24 @@ class NietNatuurlijkPersoon(Partij):
     rechtsvorm = models.CharField(
         _("rechtsvorm"), max_length=40, choices=Rechtsvorm.choices, default=Rechtsvorm.OVERIG
     )
+    # Register data from the KvK Basisprofiel, never edited locally. db_default so rows made by
+    # bulk loaders (migration import, benchmarks) get the same values as the ORM gives.
+    sbi_activiteiten = models.JSONField(
+        _("SBI-activiteiten"),
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text=_("Uit het Handelsregister: code, omschrijving en of het de hoofdactiviteit is."),
+    )
+    non_mailing = models.BooleanField(
+        _("geen ongevraagde post (KvK non-mailing)"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Het bedrijf heeft in het Handelsregister aangegeven geen ongevraagde "
+            "reclame of post te willen ontvangen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("niet-natuurlijk persoon")

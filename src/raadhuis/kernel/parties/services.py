@@ -49,6 +49,8 @@ NIET_NATUURLIJK_PERSOON_FIELDS = [
     "rsin",
     "kbo_nummer",
     "rechtsvorm",
+    "sbi_activiteiten",
+    "non_mailing",
     "email",
     "telefoonnummer",
 ]
