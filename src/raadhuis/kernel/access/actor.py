@@ -142,14 +142,27 @@ class Actor:
     def heeft_rol(self, *rollen: str) -> bool:
         return any(r in self.rollen for r in rollen)
 
-    def mag_zaak_zien(self, zaaktype_id: int, vertrouwelijkheid: str) -> bool:
-        """The in-Python twin of selectors' SQL filter, for a single object already loaded."""
+    def mag_zaak_zien(
+        self, zaaktype_id: int, vertrouwelijkheid: str, *, zaak_id: int | None = None
+    ) -> bool:
+        """The single-object twin of policies.zaak_filter, for a case already loaded.
+
+        Pass `zaak_id` for an existing case: a case type with a department rule
+        (policies.zaaktype_regel_register, e.g. complaints) is then checked with that same rule.
+        Without it (a case still to be created, or a type-level question such as "may this
+        colleague get tasks of this type") only the grant and confidentiality count."""
         if self.alle_zaaktypen:
             return True
         if not self.heeft_rol(Rol.MEDEWERKER):
             return False
         maximum = self.zaaktype_id_grants.get(zaaktype_id)
-        return maximum is not None and vertrouwelijkheid in Vertrouwelijkheid.up_to(maximum)
+        if maximum is None or vertrouwelijkheid not in Vertrouwelijkheid.up_to(maximum):
+            return False
+        if zaak_id is None:
+            return True
+        from raadhuis.kernel.access.policies import zaaktype_regel_toegestaan  # imports us
+
+        return zaaktype_regel_toegestaan(self, zaaktype_id=zaaktype_id, zaak_id=zaak_id)
 
 
 def _grants_by_uuid(

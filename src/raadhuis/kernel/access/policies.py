@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any, Protocol
 
 from django.db.models import Q
 
@@ -68,6 +69,21 @@ def _regel_voor(actor: Actor, zaaktype_id: int) -> ZaaktypeRegel | None:
     if not _ZAAKTYPE_REGELS or actor.medewerker is None:
         return None
     return _ZAAKTYPE_REGELS.get(actor.zaaktype_identificaties.get(zaaktype_id, ""))
+
+
+def zaaktype_regel_toegestaan(actor: Actor, *, zaaktype_id: int, zaak_id: int) -> bool:
+    """Does the department rule of this case type (if any) let `actor` see case `zaak_id`?
+
+    The very Q that zaak_filter ANDs to the grant, evaluated for one case in the database, so
+    a list and a single-object check can never disagree. One indexed query, and only for case
+    types that have a rule; the grant and confidentiality are the caller's (mag_zaak_zien)."""
+    regel = _regel_voor(actor, zaaktype_id)
+    if regel is None:
+        return True
+    from django.apps import apps  # cases depend on access, not the other way round
+
+    zaken = apps.get_model("cases", "Zaak").objects
+    return zaken.filter(regel(actor, ""), pk=zaak_id).exists()
 
 
 def zaakdocument_filter(actor: Actor, prefix: str = "") -> Q:
@@ -133,12 +149,40 @@ def require_role(actor: Actor, *rollen: str) -> None:
 
 
 def require_zaak_access(
-    actor: Actor, *, organisatie_id: int, zaaktype_id: int, vertrouwelijkheid: str
+    actor: Actor,
+    *,
+    organisatie_id: int,
+    zaaktype_id: int,
+    vertrouwelijkheid: str,
+    zaak_id: int | None = None,
 ) -> None:
-    """The single-object twin of zaak_filter, for services that already hold the case."""
+    """The single-object twin of zaak_filter, for services that already hold the case: pass
+    `zaak_id` then, so a case type's department rule applies as in the lists. Leave it out
+    only for a case that does not exist yet (zaak_create). Prefer require_zaak_toegang."""
     if organisatie_id != actor.organisatie.pk or not actor.mag_zaak_zien(
-        zaaktype_id, vertrouwelijkheid
+        zaaktype_id, vertrouwelijkheid, zaak_id=zaak_id
     ):
+        raise ToegangGeweigerd("Je bent niet geautoriseerd voor deze zaak.")
+
+
+class _ZaakAchtig(Protocol):
+    pk: Any
+    organisatie_id: int
+    zaaktype_id: int
+    vertrouwelijkheidaanduiding: str
+
+
+def mag_zaak_object_zien(actor: Actor, zaak: _ZaakAchtig) -> bool:
+    """May `actor` see this (existing, loaded) case: zaak_filter's answer for one case."""
+    return zaak.organisatie_id == actor.organisatie.pk and actor.mag_zaak_zien(
+        zaak.zaaktype_id, zaak.vertrouwelijkheidaanduiding, zaak_id=zaak.pk
+    )
+
+
+def require_zaak_toegang(actor: Actor, zaak: _ZaakAchtig) -> None:
+    """ToegangGeweigerd unless `actor` may see this existing case (grant, confidentiality and
+    the case type's department rule): the one-line check for services holding a case."""
+    if not mag_zaak_object_zien(actor, zaak):
         raise ToegangGeweigerd("Je bent niet geautoriseerd voor deze zaak.")
 
 

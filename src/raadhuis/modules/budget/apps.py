@@ -9,18 +9,18 @@ class BudgetConfig(AppConfig):
 
     def ready(self) -> None:
         from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreiding_register
-        from raadhuis.kernel.retention.hooks import register_vernietiging_hook
         from raadhuis.kernel.werklus import Klus, klus_register
         from raadhuis.modules.budget.dagelijks import budget_werk_alle
-        from raadhuis.modules.budget.vernietiging import budget_vernietigen
+        from raadhuis.modules.budget.vernietiging import budget_vernietiging_register
         from raadhuis.modules.budget.views import budget_zaak_blok
 
         # A case with a budget account shows a "Budgetbeheer" block (e.g. on the debt dossier).
         zaak_uitbreiding_register("budget", budget_zaak_blok)
         # Proposals, signals, reconciliation and statements: idempotent, so hourly is enough.
         klus_register(Klus("budget", budget_werk_alle, elke_seconden=3600))
-        # A destroyed case takes its ledger with it (through a deliberate, audited escape).
-        register_vernietiging_hook(budget_vernietigen)
+        # A destroyed case takes its ledger with it (through a deliberate, audited escape) and
+        # its client is blanked in the stored payment files.
+        budget_vernietiging_register()
         _menu_register()
 
 

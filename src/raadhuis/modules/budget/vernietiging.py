@@ -20,7 +20,10 @@ destruction transaction:
    the bank, in-transit and to-match accounts, so the ledger of the beheerrekening keeps its
    balance and still reconciles with the bank (the client's own accounts were zero, so the
    correction sums to zero);
-4. it deletes the client's payment orders and overdraft requests (and a payment proposal that
+4. it blanks the client's transfers in the stored pain.001 files of the payment proposals they
+   were in (creditor name, IBAN, bank, remittance text and end-to-end id become placeholders;
+   the amounts stay, so the file's totals still match what the bank debited: ADR 0006), then
+   deletes the client's payment orders and overdraft requests (and a payment proposal that
    held only this client's payments);
 5. it keeps the bank entries (Bankmutatie): they are the organisation's record of its own bank
    account, needed for the statement totals, the daily reconciliation and duplicate detection on
@@ -40,7 +43,13 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.audit.services import audit_entry_record
-from raadhuis.kernel.retention.hooks import VernietigingContext, VernietigingGeweigerd
+from raadhuis.kernel.retention.hooks import (
+    Bewaarregel,
+    VernietigingContext,
+    VernietigingGeweigerd,
+    bewaarregel_register,
+    register_vernietiging_hook,
+)
 from raadhuis.modules.budget.models import (
     Bankmutatie,
     Betaalopdracht,
@@ -54,6 +63,7 @@ from raadhuis.modules.budget.models import (
     OpdrachtStatus,
     Roodstandverzoek,
 )
+from raadhuis.modules.budget.pain001 import pain001_schonen
 
 VERNIETIGD = "[vernietigd]"
 FLAG = "raadhuis.budget_vernietiging"
@@ -77,6 +87,21 @@ def _vernietiging_toestaan(aan: bool) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL {FLAG} = '{'aan' if aan else 'uit'}'")
+
+
+# What the hook deletes or blanks, for the retention registry (kernel/retention/hooks.py).
+BEHANDELT = ("budget.bankmutatie", "budget.betaalopdracht", "budget.betaalvoorstel")
+
+
+def budget_vernietiging_register() -> None:
+    """Called from the budget AppConfig.ready() instead of registering the hook alone: the hook
+    with the models it handles, and the organisation's own bank account as no client data."""
+    register_vernietiging_hook(budget_vernietigen, behandelt=BEHANDELT)
+    bewaarregel_register(
+        "budget.beheerrekening",
+        Bewaarregel.GEEN_CLIENTGEGEVENS,
+        "The organisation's own management bank account.",
+    )
 
 
 # --- what belongs to the client -----------------------------------------------------------------
@@ -173,6 +198,7 @@ def budget_vernietigen(context: VernietigingContext) -> dict[str, int] | None:
 
     aantallen: Counter[str] = Counter()
     aantallen["budget.bankmutatie_ontkoppeld"] = _bankmutaties_ontkoppelen(rekening, posten)
+    aantallen["budget.betaalbestand_overboeking_geschoond"] = _betaalbestanden_schonen(rekening)
     voorstellen = set(
         Betaalopdracht.objects.filter(budgetrekening=rekening, voorstel__isnull=False).values_list(
             "voorstel_id", flat=True
@@ -193,6 +219,31 @@ def budget_vernietigen(context: VernietigingContext) -> dict[str, int] | None:
 
 def _tellen(aantallen: Counter[str], uitkomst: tuple[int, dict[str, int]]) -> None:
     aantallen.update({label.lower(): n for label, n in uitkomst[1].items() if n})
+
+
+def _betaalbestanden_schonen(rekening: Budgetrekening) -> int:
+    """Blank the client's transfers in the stored pain.001 files of the proposals they were in
+    (names, IBANs, texts; amounts stay so the file still matches what the bank debited).
+    Runs before the payment orders go: their end-to-end ids say which transfers are hers.
+    A proposal is not part of the ledger, so no trigger escape is needed. Returns how many
+    transfers were blanked."""
+    per_voorstel: dict[int, set[str]] = defaultdict(set)
+    for voorstel_id, e2e in Betaalopdracht.objects.filter(
+        budgetrekening=rekening, voorstel__isnull=False
+    ).values_list("voorstel_id", "end_to_end_id"):
+        per_voorstel[voorstel_id].add(e2e)
+    geschoond = 0
+    voorstellen = (
+        Betaalvoorstel.objects.select_for_update()
+        .filter(pk__in=list(per_voorstel), pain001__isnull=False)
+        .order_by("pk")
+    )
+    for voorstel in voorstellen:
+        nieuw, aantal = pain001_schonen(bytes(voorstel.pain001), per_voorstel[voorstel.pk])
+        if aantal:
+            _plain(Betaalvoorstel).filter(pk=voorstel.pk).update(pain001=nieuw)
+            geschoond += aantal
+    return geschoond
 
 
 def _bankmutaties_ontkoppelen(rekening: Budgetrekening, posten: set[int]) -> int:

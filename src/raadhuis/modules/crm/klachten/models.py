@@ -101,7 +101,8 @@ class NietBehandelenGrond(models.TextChoices):
 class Klacht(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    zaak = models.OneToOneField(Zaak, on_delete=models.PROTECT, related_name="klacht")
+    # The complaint is the case's own record: it goes when the case is destroyed (ADR 0005).
+    zaak = models.OneToOneField(Zaak, on_delete=models.CASCADE, related_name="klacht")
     klager = models.ForeignKey(
         Partij, on_delete=models.PROTECT, related_name="klachten", verbose_name=_("klager")
     )
