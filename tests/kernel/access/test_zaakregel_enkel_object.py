@@ -123,21 +123,8 @@ GEEN_ZAAK_NODIG = {
 # Existing cases checked without naming them: their owners pass `zaak_id=zaak.pk` (or call
 # require_zaak_toegang(actor, zaak)) and delete the line here (docs/decisions/0004).
 NOG_TE_DOEN = {
-    ("kernel/cases/besluit_selectors.py", "require_besluit_access"),
-    ("kernel/cases/koppelingen.py", "_besluit_zaak_lock"),
-    ("kernel/cases/koppelingen.py", "zaak_relatie_add"),
-    ("kernel/cases/services.py", "_relevante_zaken_set"),
-    ("kernel/cases/services.py", "_zaak_velden_check"),
-    ("kernel/cases/services.py", "zaak_lock_for_change"),
-    ("kernel/cases/services.py", "zaak_update"),
-    ("kernel/documents/toegang.py", "require_besluit_access"),
-    ("kernel/documents/zaakdocumenten.py", "zaak_document_add"),
+    ("kernel/cases/services.py", "zaak_lock_for_change"),  # also locks during zaak_create
     ("kernel/messaging/services.py", "brief_send"),
-    ("kernel/workflow/proces_selectors.py", "zaak_proces_overzicht"),
-    ("kernel/workflow/services.py", "taak_complete"),
-    ("modules/budget/betalingen.py", "_lock_opdracht"),
-    ("modules/budget/grootboek.py", "_rekening_toegang_check"),
-    ("modules/budget/overzicht.py", "_toegang_check"),
     ("modules/shv/koppelingen/vish.py", "_registreren"),
     ("modules/shv/koppelingen/vish.py", "vish_opnieuw_versturen"),  # added in parallel, 14:28
     ("modules/shv/vtlb/services.py", "vtlb_bereken"),

@@ -57,7 +57,7 @@ def require_besluit_access(actor: Actor, besluit: Besluit) -> None:
     if actor.type == "medewerker" and besluit.zaak_id is not None:
         zaak = besluit.zaak
         if zaak is None or not actor.mag_zaak_zien(
-            zaak.zaaktype_id, zaak.vertrouwelijkheidaanduiding
+            zaak.zaaktype_id, zaak.vertrouwelijkheidaanduiding, zaak_id=zaak.pk
         ):
             raise ToegangGeweigerd(BESLUIT_NIET_GEAUTORISEERD)
 

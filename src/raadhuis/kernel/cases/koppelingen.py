@@ -19,7 +19,7 @@ from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import (
     mag_geforceerd_bijwerken,
     require_role,
-    require_zaak_access,
+    require_zaak_toegang,
 )
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases.besluit_selectors import (
@@ -51,12 +51,7 @@ def zaak_relatie_add(
         )
     with transaction.atomic():
         zaak = zaak_lock_for_change(actor, zaak)
-        require_zaak_access(
-            actor,
-            organisatie_id=andere_zaak.organisatie_id,
-            zaaktype_id=andere_zaak.zaaktype_id,
-            vertrouwelijkheid=andere_zaak.vertrouwelijkheidaanduiding,
-        )
+        require_zaak_toegang(actor, andere_zaak)
         relatie, created = RelevanteZaak.objects.get_or_create(
             zaak=zaak, andere_zaak=andere_zaak, defaults={"aard_relatie": aard_relatie}
         )
@@ -129,12 +124,7 @@ def _besluit_zaak_lock(actor: Actor, zaak: Zaak) -> Zaak:
     if locked.organisatie_id != actor.organisatie.pk:
         raise field_error("zaak", _("De zaak met deze URL bestaat niet."), code="does_not_exist")
     if actor.type == "medewerker":
-        require_zaak_access(
-            actor,
-            organisatie_id=locked.organisatie_id,
-            zaaktype_id=locked.zaaktype_id,
-            vertrouwelijkheid=locked.vertrouwelijkheidaanduiding,
-        )
+        require_zaak_toegang(actor, locked)
     if locked.is_afgesloten and not mag_geforceerd_bijwerken(actor):
         raise ToegangGeweigerd(_("Je mag geen gegevens aanpassen van een gesloten zaak."))
     return locked

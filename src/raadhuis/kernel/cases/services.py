@@ -16,6 +16,7 @@ from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import (
     mag_geforceerd_bijwerken,
     require_zaak_access,
+    require_zaak_toegang,
 )
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases import regels
@@ -139,6 +140,9 @@ def zaak_lock_for_change(actor: Actor, zaak: Zaak, *, wijzigen_na_afsluiten: boo
         .select_related("zaaktype", "organisatie")
         .get(pk=zaak.pk)
     )
+    # Grant and confidentiality only: this lock also serves zaak_create's own follow-up writes
+    # (roles, status), before a module has stored what its department rule looks at (a
+    # complaint's department). Reads and the other writes apply the rule (ADR 0004).
     require_zaak_access(
         actor,
         organisatie_id=locked.organisatie_id,
@@ -309,12 +313,7 @@ def _zaak_velden_check(
     hoofdzaak = velden.get("hoofdzaak")
     if hoofdzaak is not None:
         regels.hoofdzaak_check(zaak, zaaktype, hoofdzaak)
-        require_zaak_access(
-            actor,
-            organisatie_id=hoofdzaak.organisatie_id,
-            zaaktype_id=hoofdzaak.zaaktype_id,
-            vertrouwelijkheid=hoofdzaak.vertrouwelijkheidaanduiding,
-        )
+        require_zaak_toegang(actor, hoofdzaak)
 
 
 def _relevante_zaken_set(actor: Actor, zaak: Zaak, relaties: list[tuple[Zaak, str]]) -> None:
@@ -330,12 +329,7 @@ def _relevante_zaken_set(actor: Actor, zaak: Zaak, relaties: list[tuple[Zaak, st
                 _("Een zaak kan niet aan zichzelf gerelateerd zijn."),
                 code="self-forbidden",
             )
-        require_zaak_access(
-            actor,
-            organisatie_id=andere.organisatie_id,
-            zaaktype_id=andere.zaaktype_id,
-            vertrouwelijkheid=andere.vertrouwelijkheidaanduiding,
-        )
+        require_zaak_toegang(actor, andere)
     RelevanteZaak.objects.filter(zaak=zaak).delete()
     RelevanteZaak.objects.bulk_create(
         RelevanteZaak(zaak=zaak, andere_zaak=andere, aard_relatie=aard) for andere, aard in relaties
@@ -407,12 +401,7 @@ def zaak_update(
             geo = GEO_VELDEN
         zaak.full_clean(exclude=["status_actueel", "behandelaar", "hoofdzaak"])
         # Nobody may raise a case above their own clearance (they would lose it themselves).
-        require_zaak_access(
-            actor,
-            organisatie_id=zaak.organisatie_id,
-            zaaktype_id=zaak.zaaktype_id,
-            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-        )
+        require_zaak_toegang(actor, zaak)
         changes = diff(before, snapshot(zaak, velden))
         if relevante_andere_zaken is not None:
             voor = sorted(

@@ -9,7 +9,7 @@ from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import (
     informatieobject_filter,
     require_role,
-    require_zaak_access,
+    require_zaak_toegang,
 )
 from raadhuis.kernel.cases.models import Besluit
 from raadhuis.kernel.common import Vertrouwelijkheid
@@ -74,9 +74,4 @@ def require_besluit_access(actor: Actor, besluit: Besluit) -> None:
     require_role(actor, Rol.MEDEWERKER)
     zaak = besluit.zaak
     if zaak is not None:
-        require_zaak_access(
-            actor,
-            organisatie_id=zaak.organisatie_id,
-            zaaktype_id=zaak.zaaktype_id,
-            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-        )
+        require_zaak_toegang(actor, zaak)

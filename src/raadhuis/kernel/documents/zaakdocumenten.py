@@ -99,6 +99,7 @@ def zaak_document_add(
             organisatie_id=zaak.organisatie_id,
             zaaktype_id=zaak.zaaktype_id,
             vertrouwelijkheid=vertrouwelijkheid,
+            zaak_id=zaak.pk,
         )
         if not informatieobjecttype.zaaktypen.filter(pk=zaak.zaaktype_id).exists():
             raise field_error(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.db.models import Count, Q
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import require_zaak_access
+from raadhuis.kernel.access.policies import require_zaak_toegang
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.catalog.models import ZaakType
 from raadhuis.kernel.exceptions import NietGevonden
@@ -247,12 +247,7 @@ def zaak_proces_overzicht(*, actor: Actor, zaak: Zaak) -> ProcesOverzicht | None
     """The case's process for its page: current step and since when, the steps of its version
     (done / current / to come), the step history (newest first), the automatic actions planned
     and done. None when the case follows no process. Who may not see the case gets a 403."""
-    require_zaak_access(
-        actor,
-        organisatie_id=zaak.organisatie_id,
-        zaaktype_id=zaak.zaaktype_id,
-        vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-    )
+    require_zaak_toegang(actor, zaak)
     zaakproces = (
         ZaakProces.objects.filter(zaak_id=zaak.pk)
         .select_related("versie__definitie__organisatie", "huidige_stap", "organisatie")

@@ -91,6 +91,7 @@ def taak_complete(*, actor: Actor, taak: Taak, toelichting: str = "") -> Taak:
             organisatie_id=taak.organisatie_id,
             zaaktype_id=taak.zaak.zaaktype_id,
             vertrouwelijkheid=taak.zaak.vertrouwelijkheidaanduiding,
+            zaak_id=taak.zaak_id,
         )
         if taak.status != TaakStatus.OPEN:
             raise ValidationError(

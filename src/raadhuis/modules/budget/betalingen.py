@@ -1061,6 +1061,7 @@ def _lock_opdracht(actor: Actor, opdracht: Betaalopdracht) -> Betaalopdracht:
     if locked.organisatie_id != actor.organisatie.pk or not actor.mag_zaak_zien(
         locked.budgetrekening.zaak.zaaktype_id,
         locked.budgetrekening.zaak.vertrouwelijkheidaanduiding,
+        zaak_id=locked.budgetrekening.zaak_id,
     ):
         raise NietGevonden(_("Betaling niet gevonden."))
     return locked

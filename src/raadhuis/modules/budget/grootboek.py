@@ -101,6 +101,7 @@ def _rekening_toegang_check(actor: Actor, budgetrekening: Budgetrekening) -> Non
         organisatie_id=budgetrekening.organisatie_id,
         zaaktype_id=zaak.zaaktype_id,
         vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        zaak_id=zaak.pk,
     )
 
 

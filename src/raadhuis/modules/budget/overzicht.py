@@ -35,7 +35,7 @@ from django.utils.translation import override
 
 from raadhuis.kernel import geld
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import require_zaak_access
+from raadhuis.kernel.access.policies import require_zaak_toegang
 from raadhuis.kernel.audit.services import audit_entry_record, verwerking_record
 from raadhuis.kernel.documents.zaakdocumenten import zaak_document_add
 from raadhuis.kernel.messaging.documenttype import briefdocumenttype_ensure
@@ -342,12 +342,7 @@ def _bestandsnaam(budgetrekening: Budgetrekening, cijfers: Overzichtcijfers, ein
 def _toegang_check(actor: Actor, budgetrekening: Budgetrekening) -> None:
     require_budget_toegang(actor)
     zaak = budgetrekening.zaak
-    require_zaak_access(
-        actor,
-        organisatie_id=zaak.organisatie_id,
-        zaaktype_id=zaak.zaaktype_id,
-        vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-    )
+    require_zaak_toegang(actor, zaak)
 
 
 def _opslaan(
