@@ -51,7 +51,9 @@ def test_excel_met_dubbelen_wordt_samengevoegd(am, afdeling_ez):
     # Row 5 (file row 7) repeats company 1 by KvK with another contact person; row 6
     # repeats company 2 by e-mail; company 3 exists already in the CRM (same KvK).
     extra = [
-        _dubbel_van(1, **{"9": "Pietersen", "11": "secretaris", "4": "06-12345678"}),
+        _dubbel_van(
+            1, **{"9": "Pietersen", "11": "secretaris", "4": "06-12345678", "14": "Vervolg"}
+        ),
         _dubbel_van(2, **{"2": "", "1": "Testbedrijf twee"}),
     ]
     inhoud = imp.testbestand_xlsx(4, extra=extra)

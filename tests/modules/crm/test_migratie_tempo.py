@@ -1,7 +1,7 @@
 """Rows per second of the migration import (run by hand: CRM_TEMPO=1000 pytest ... -s).
 
-The real measurement is the bench helper's (100,000 rows on PostgreSQL via
-`import_uitvoeren` and `testbestand_xlsx`); this is the quick local check."""
+The real measurement is benchmarks/bench_crm_import.py (100,000 rows on PostgreSQL, dry run,
+refused run, import and re-import); this is the quick local check."""
 
 from __future__ import annotations
 

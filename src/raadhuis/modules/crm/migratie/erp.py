@@ -25,14 +25,9 @@ from raadhuis.kernel.access.policies import require_role
 from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.models import Partij, PartijSoort
-from raadhuis.modules.crm.migratie.importeren import (
-    Onleesbaar,
-    Rij,
-    Verslag,
-    bestand_lezen,
-    kolomnaam,
-)
+from raadhuis.modules.crm.migratie.lezen import Onleesbaar, bestand_lezen, kolomnaam
 from raadhuis.modules.crm.migratie.models import FactuurRegel
+from raadhuis.modules.crm.migratie.verslag import Rij, Verslag
 from raadhuis.modules.crm.selectors import mag_relatie_zien, relatie_van_partij
 
 MAG_IMPORTEREN = (Rol.FUNCTIONEEL_BEHEERDER,)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from raadhuis.modules.crm.migratie.importeren import VELDEN
+from raadhuis.modules.crm.migratie.lezen import VELDEN
 
 
 class UploadForm(forms.Form):

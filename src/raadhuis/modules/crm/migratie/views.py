@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.modules.crm.migratie import selectors, services
+from raadhuis.modules.crm.migratie.dubbelen import SAMENVOEG_VELDEN
 from raadhuis.modules.crm.migratie.forms import MappingForm, UploadForm
-from raadhuis.modules.crm.migratie.importeren import SAMENVOEG_VELDEN, VELDEN
+from raadhuis.modules.crm.migratie.lezen import VELDEN
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 

@@ -1,6 +1,7 @@
 """`raadhuis crm import FILE.xlsx|FILE.csv [--dry-run] [--mapping MAPPING.json]
 [--organisatie RSIN] [--afdeling NAAM]`: import relations, contact persons and contact moments
-from an export, all or nothing, printing the per-row report as JSON (docs/crm/migratie.md)."""
+from an export, all or nothing, printing the per-row report as JSON (docs/crm/migratie.md):
+the summary first, then one compact line per row."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.organisations.models import Organisatie, OrganisatorischeEenheid
 from raadhuis.modules.crm.migratie.erp import facturen_importeren
-from raadhuis.modules.crm.migratie.importeren import Verslag, import_uitvoeren
+from raadhuis.modules.crm.migratie.importeren import import_uitvoeren
+from raadhuis.modules.crm.migratie.verslag import Verslag
 
 
 def _organisatie(rsin: str) -> Organisatie:
@@ -100,6 +102,8 @@ class Command(BaseCommand):
         self._schrijven(verslag)
 
     def _schrijven(self, verslag: Verslag) -> None:
-        self.stdout.write(json.dumps(verslag.as_dict(), ensure_ascii=False, indent=2))
+        # Row by row: the report of 100,000 rows is never one string in memory.
+        for stuk in verslag.json_regels():
+            self.stdout.write(stuk, ending="")
         if verslag.heeft_fouten:
             raise CommandError(verslag.samenvatting())
