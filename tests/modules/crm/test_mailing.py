@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from raadhuis.kernel.audit.models import VerwerkingsLog
 from raadhuis.kernel.cases.services import zaak_create
+from raadhuis.kernel.messaging.models import Verzending, VerzendStatus
 from raadhuis.kernel.messaging.services import sjabloon_ensure
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.modules.crm.mailing import services
@@ -297,13 +298,16 @@ def test_smtp_refusal_is_a_bounce_and_temporary_refusal_is_retried(
     assert "550" in onbekend.reden
     vol = MailingOntvanger.objects.get(naam="Club Vol")
     assert vol.status == OntvangerStatus.IN_WACHTRIJ
-    assert vol.pogingen == 1 and vol.volgende_poging_op is not None
+    # One outbox: the e-mail is a case-less row of the kernel's outbox, with its attempts.
+    assert vol.verzending.bron == "crm_mailing" and vol.verzending.brief_id is None
+    assert vol.verzending.pogingen == 1 and vol.verzending.volgende_poging_op is not None
+    assert onbekend.verzending.status == VerzendStatus.GEWEIGERD
     # Not due yet: nothing happens; after the back-off the worker tries again.
     assert services.ontvangers_deliver().opnieuw == 0
     later = timezone.now() + datetime.timedelta(minutes=5)
     assert services.ontvangers_deliver(now=later).opnieuw == 1
-    vol.refresh_from_db()
-    assert vol.pogingen == 2
+    vol.verzending.refresh_from_db()
+    assert vol.verzending.pogingen == 2
 
 
 def test_server_down_then_up_delivers_later(
@@ -502,3 +506,62 @@ def test_colleague_of_another_department_sees_counts_not_names(
     pagina = client.get(reverse("crm:mailing:mailing", args=[mailing.uuid])).content.decode()
     assert "HC Den Bosch" not in pagina
     assert "Niet bezorgbaar" in pagina  # the counts
+
+
+# --- one e-mail outbox (the kernel's) --------------------------------------------------------
+def test_the_kernel_worker_round_delivers_mailings_and_gives_up_after_the_last_attempt(
+    settings, sport, verenigingen, sjabloon, django_capture_on_commit_callbacks
+):
+    """The mailing's e-mails are rows of the kernel outbox: the worker's 'brieven' round
+    (verzendingen_process, for every source) delivers them, and the recipient follows."""
+    from raadhuis.kernel.messaging.bezorging import verzendingen_process
+
+    settings.BRIEVEN_MAX_POGINGEN = 2
+    _smtp_settings(settings, _vrije_poort())  # nothing listens: every attempt fails
+    segment = _segment(sport, soort=RelatieSoort.VERENIGING)
+    mailing = services.mailing_create(actor=sport, naam="Weg", segment=segment, sjabloon=sjabloon)
+    _verstuur(django_capture_on_commit_callbacks, sport, mailing)
+    hockey = MailingOntvanger.objects.get(naam="HC Den Bosch")
+    assert hockey.status == OntvangerStatus.IN_WACHTRIJ and hockey.verzending.pogingen == 1
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    resultaat = verzendingen_process(now=later)
+    assert (resultaat.mislukt, resultaat.opgegeven) == (2, 2)  # hockey and swimming club
+    hockey.refresh_from_db()
+    assert hockey.status == OntvangerStatus.MISLUKT
+    assert "ConnectionRefusedError" in hockey.reden
+    assert hockey.verzending.status == VerzendStatus.MISLUKT
+    # Case-less e-mails never enter a case's letters or the print queue.
+    assert Verzending.objects.filter(brief__isnull=True).count() == 2
+
+
+def test_a_bounce_registered_while_queued_stops_the_outbox(
+    settings, sport, verenigingen, sjabloon, django_capture_on_commit_callbacks
+):
+    _smtp_settings(settings, _vrije_poort())
+    segment = _segment(sport, soort=RelatieSoort.VERENIGING)
+    mailing = services.mailing_create(actor=sport, naam="B2", segment=segment, sjabloon=sjabloon)
+    _verstuur(django_capture_on_commit_callbacks, sport, mailing)
+    hockey = MailingOntvanger.objects.get(naam="HC Den Bosch")
+    services.bounce_register(actor=sport, ontvanger=hockey, reden="Adres bestaat niet (retour)")
+    hockey.verzending.refresh_from_db()
+    assert hockey.verzending.status == VerzendStatus.GEWEIGERD
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    assert services.ontvangers_deliver(now=later).opnieuw == 1  # only the swimming club
+    hockey.verzending.refresh_from_db()
+    assert hockey.verzending.pogingen == 1
+    hockey.refresh_from_db()
+    assert (hockey.status, hockey.reden) == (OntvangerStatus.BOUNCE, "Adres bestaat niet (retour)")
+
+
+def test_the_mailing_picker_offers_e_mail_and_letter_templates_not_quotations(crm_org, sport):
+    from raadhuis.modules.crm.mailing.forms import MailingForm
+
+    sjabloon_ensure(crm_org, "m-email", "Nieuwsbrief", "O", "<p>x</p>", soort="e-mail")
+    sjabloon_ensure(crm_org, "m-brief", "Brief", "O", "<p>x</p>", soort="brief")
+    offerte = sjabloon_ensure(crm_org, "m-offerte", "Offerte", "O", "<p>x</p>", soort="offerte")
+    codes = {s.code for s in MailingForm(actor=sport).fields["sjabloon"].queryset}
+    assert {"m-email", "m-brief"} <= codes and "m-offerte" not in codes
+    segment = _segment(sport)
+    with pytest.raises(ValidationError) as info:
+        services.mailing_create(actor=sport, naam="x", segment=segment, sjabloon=offerte)
+    assert "offerte" in info.value.message_dict["sjabloon"][0]

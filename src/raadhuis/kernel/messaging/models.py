@@ -14,6 +14,14 @@ from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.kernel.parties.models import Partij
 
 
+class SjabloonSoort(models.TextChoices):
+    """What a template is for: a letter (PDF), a quotation (PDF) or an e-mail (its body)."""
+
+    BRIEF = "brief", _("Brief")
+    OFFERTE = "offerte", _("Offerte")
+    EMAIL = "e-mail", _("E-mail")
+
+
 class BriefSjabloon(models.Model):
     """A letter template of one organisation, known by its code ("ontvangstbevestiging").
 
@@ -24,6 +32,15 @@ class BriefSjabloon(models.Model):
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     code = models.SlugField(_("code"), max_length=60)
     naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(
+        _("soort"), max_length=10, choices=SjabloonSoort.choices, default=SjabloonSoort.BRIEF
+    )
+    categorie = models.CharField(
+        _("categorie"),
+        max_length=60,
+        blank=True,
+        help_text=_("Om sjablonen te groeperen, bijvoorbeeld ‘Klachten’ of ‘Contracten’."),
+    )
     actief = models.BooleanField(_("actief"), default=True)
     huidige_versie = models.ForeignKey(
         "BriefSjabloonVersie",
@@ -41,6 +58,11 @@ class BriefSjabloon(models.Model):
         ordering = ["naam", "id"]
         constraints = [
             models.UniqueConstraint(fields=["organisatie", "code"], name="briefsjabloon_code_uniek")
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisatie", "soort", "categorie"], name="briefsjabloon_soort_idx"
+            )
         ]
 
     def __str__(self) -> str:
@@ -138,6 +160,9 @@ class Brief(models.Model):
     ontvanger_email = models.EmailField(_("e-mailadres"), blank=True)
     kanaal = models.CharField(_("kanaal"), max_length=10, choices=Kanaal.choices)
     reden = models.CharField(_("reden"), max_length=300, blank=True)
+    # The letterhead as it was when the letter was made (logo, sender, place, signature,
+    # footer): a later change of the letterhead does not change what this letter said.
+    briefhoofd = models.JSONField(_("briefhoofd bij verzending"), default=dict, blank=True)
     verstuurd_door = models.CharField(_("verstuurd door"), max_length=200)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
@@ -155,19 +180,34 @@ class VerzendStatus(models.TextChoices):
     IN_WACHTRIJ = "in_wachtrij", _("In wachtrij")
     VERZONDEN = "verzonden", _("Verzonden")
     MISLUKT = "mislukt", _("Mislukt")
+    GEWEIGERD = "geweigerd", _("Geweigerd (bounce)")
     KLAAR_VOOR_PRINT = "klaar_voor_print", _("Klaar voor print")
     GEPRINT = "geprint", _("Geprint")
 
 
 class Verzending(models.Model):
-    """The delivery of a letter through one channel, with its attempts.
+    """The delivery of a message through one channel, with its attempts: the one e-mail
+    outbox of the application.
 
-    E-mail: in wachtrij → verzonden, or mislukt after the last attempt (retried with back-off
-    by `raadhuis brieven-versturen`). Post: klaar voor print → geprint."""
+    A letter on a case (`brief` set): e-mail with the PDF attached, or post. A plain e-mail
+    (`brief` empty, e.g. one recipient of a CRM mailing): subject, text and HTML here, no case,
+    no attachment; `bron` names the module that queued it (its outcome handler is told of every
+    attempt, see bezorging.uitkomst_register).
+
+    E-mail: in wachtrij → verzonden, geweigerd (a plain e-mail the mail server refused
+    permanently) or mislukt after the last attempt (retried with back-off by
+    `raadhuis brieven-versturen` / the worker). Post: klaar voor print → geprint."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="verzendingen")
+    brief = models.ForeignKey(
+        Brief, null=True, blank=True, on_delete=models.CASCADE, related_name="verzendingen"
+    )
+    bron = models.CharField(_("bron"), max_length=40, blank=True)
+    onderwerp = models.CharField(_("onderwerp"), max_length=300, blank=True)
+    html = models.TextField(_("HTML van de e-mail"), blank=True)
+    kenmerk = models.CharField(_("kenmerk"), max_length=100, blank=True)
+    afmeldlink = models.CharField(_("afmeldlink"), max_length=500, blank=True)
     kanaal = models.CharField(_("kanaal"), max_length=10, choices=Kanaal.choices)
     status = models.CharField(_("status"), max_length=20, choices=VerzendStatus.choices)
     emailadres = models.EmailField(_("e-mailadres"), blank=True)
@@ -192,4 +232,5 @@ class Verzending(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.brief} ({self.get_kanaal_display()}: {self.get_status_display()})"
+        wat = self.brief if self.brief_id else self.onderwerp
+        return f"{wat} ({self.get_kanaal_display()}: {self.get_status_display()})"

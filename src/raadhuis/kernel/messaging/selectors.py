@@ -5,8 +5,9 @@ filter and logged in the processing log."""
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role, zaak_filter
@@ -18,11 +19,13 @@ from raadhuis.kernel.messaging.models import (
     BriefSjabloon,
     BriefSjabloonVersie,
     Kanaal,
+    SjabloonSoort,
     Verzending,
     VerzendStatus,
 )
 from raadhuis.kernel.messaging.pdf import pdfs_combine
 from raadhuis.kernel.messaging.services import BEHEER_ROLLEN, VERZEND_ROLLEN
+from raadhuis.kernel.messaging.vergelijken import Vergelijking, versies_vergelijken
 from raadhuis.kernel.organisations.models import Rol
 
 
@@ -33,6 +36,82 @@ def sjablonen_list(*, actor: Actor) -> QuerySet[BriefSjabloon]:
     return BriefSjabloon.objects.filter(organisatie_id=actor.organisatie.pk).select_related(
         "huidige_versie"
     )
+
+
+def _gefilterd(
+    qs: QuerySet[BriefSjabloon],
+    soort: str | Iterable[str] | None,
+    categorie: str | None,
+    zoek: str,
+) -> QuerySet[BriefSjabloon]:
+    if soort:
+        soorten = [soort] if isinstance(soort, str) else list(soort)
+        qs = qs.filter(soort__in=[s for s in soorten if s in SjabloonSoort.values])
+    if categorie:
+        qs = qs.filter(categorie__iexact=categorie.strip())
+    for woord in (zoek or "").split()[:8]:
+        qs = qs.filter(Q(naam__icontains=woord) | Q(code__icontains=woord))
+    return qs
+
+
+def sjablonen_zoeken(
+    *,
+    actor: Actor,
+    soort: str | None = None,
+    categorie: str | None = None,
+    zoek: str = "",
+    actief: bool | None = None,
+) -> QuerySet[BriefSjabloon]:
+    """The template library of the functional administrator, filtered: by kind, category
+    (exact, case-insensitive), words in name or code, and active or not. Ordered by category,
+    then name."""
+    qs = _gefilterd(sjablonen_list(actor=actor), soort, categorie, zoek)
+    if actief is not None:
+        qs = qs.filter(actief=actief)
+    return qs.order_by("categorie", "naam", "id")
+
+
+def sjablonen_lijst(
+    actor: Actor,
+    *,
+    soort: str | Iterable[str] | None = None,
+    categorie: str | None = None,
+    zoek: str = "",
+) -> QuerySet[BriefSjabloon]:
+    """The active templates with text that a picker offers (a medewerker choosing a letter, a
+    mailing or an offer), optionally only of a kind (or kinds: ``("e-mail", "brief")``), one
+    category, or matching words in name or code. Ordered by category, then name."""
+    return _gefilterd(sjablonen_bruikbaar(actor=actor), soort, categorie, zoek).order_by(
+        "categorie", "naam", "id"
+    )
+
+
+def sjabloon_categorieen(*, actor: Actor) -> list[str]:
+    """The categories in use in the organisation's library, alphabetically."""
+    require_role(actor, *VERZEND_ROLLEN, *BEHEER_ROLLEN)
+    waarden = (
+        BriefSjabloon.objects.filter(organisatie_id=actor.organisatie.pk)
+        .exclude(categorie="")
+        .values_list("categorie", flat=True)
+        .distinct()
+    )
+    return sorted(set(waarden), key=str.casefold)
+
+
+def sjabloon_versies_vergelijken(
+    *, actor: Actor, sjabloon: BriefSjabloon, van: int, naar: int
+) -> tuple[BriefSjabloonVersie, BriefSjabloonVersie, Vergelijking]:
+    """Versions `van` and `naar` of the template and what changed between them. Raises
+    NietGevonden for a version the template does not have."""
+    require_role(actor, *BEHEER_ROLLEN)
+    versies = {v.versie: v for v in sjabloon.versies.filter(versie__in=[van, naar])}
+    if van not in versies or naar not in versies:
+        raise NietGevonden("Versie niet gevonden.")
+    oud, nieuw = versies[van], versies[naar]
+    vergelijking = versies_vergelijken(
+        oud.naam, oud.onderwerp, oud.inhoud, nieuw.naam, nieuw.onderwerp, nieuw.inhoud
+    )
+    return oud, nieuw, vergelijking
 
 
 def sjabloon_get(*, actor: Actor, uuid: uuid_module.UUID | str) -> BriefSjabloon:

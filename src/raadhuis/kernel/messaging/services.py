@@ -40,6 +40,7 @@ from raadhuis.kernel.messaging.models import (
     BriefSjabloon,
     BriefSjabloonVersie,
     Kanaal,
+    SjabloonSoort,
     Verzending,
     VerzendStatus,
 )
@@ -106,6 +107,15 @@ def brief_render_html(
     )
 
 
+def briefhoofd_van_brief(brief: Brief) -> Briefhoofd:
+    """The letterhead a letter was made with (unsaved), for showing or re-rendering it as it
+    was; a letter from before this was kept gets the current letterhead."""
+    if not brief.briefhoofd:
+        return briefhoofd_voor(brief.organisatie)
+    velden = {k: v for k, v in brief.briefhoofd.items() if k in BRIEFHOOFD_VELDEN}
+    return Briefhoofd(organisatie=brief.organisatie, **velden)
+
+
 def briefhoofd_voor(organisatie: Organisatie) -> Briefhoofd:
     """The organisation's letterhead; an unsaved default when it has none yet."""
     hoofd = Briefhoofd.objects.filter(organisatie=organisatie).first()
@@ -163,27 +173,81 @@ def _versie_add(
     return versie
 
 
+def _soort_categorie_check(soort: str, categorie: str) -> tuple[str, str]:
+    if soort not in SjabloonSoort.values:
+        raise field_error("soort", _("Kies brief, offerte of e-mail."), code="invalid_choice")
+    categorie = " ".join((categorie or "").split())
+    if len(categorie) > 60:
+        raise field_error("categorie", _("Gebruik hoogstens 60 tekens."), code="max_length")
+    return soort, categorie
+
+
 def sjabloon_create(
-    *, actor: Actor, code: str, naam: str, onderwerp: str, inhoud: str, toelichting: str = ""
+    *,
+    actor: Actor,
+    code: str,
+    naam: str,
+    onderwerp: str,
+    inhoud: str,
+    toelichting: str = "",
+    soort: str = SjabloonSoort.BRIEF,
+    categorie: str = "",
 ) -> BriefSjabloon:
     """A new template with its version 1."""
     require_role(actor, *BEHEER_ROLLEN)
     _code_check(code)
+    soort, categorie = _soort_categorie_check(soort, categorie)
     tekst = _tekst_check(naam, onderwerp, inhoud)
     with transaction.atomic():
         if BriefSjabloon.objects.filter(organisatie=actor.organisatie, code=code).exists():
             raise field_error("code", _("Er is al een sjabloon met deze code."), code="unique")
         sjabloon = BriefSjabloon.objects.create(
-            organisatie=actor.organisatie, code=code, naam=tekst.naam
+            organisatie=actor.organisatie,
+            code=code,
+            naam=tekst.naam,
+            soort=soort,
+            categorie=categorie,
         )
         versie = _versie_add(actor, sjabloon, tekst, toelichting or _("Eerste versie"))
         audit_entry_record(
             actor=actor,
             actie="briefsjabloon_aangemaakt",
             obj=sjabloon,
-            wijzigingen=diff({}, {"code": code, **snapshot(versie, SJABLOON_VELDEN)}),
+            wijzigingen=diff(
+                {},
+                {
+                    "code": code,
+                    "soort": soort,
+                    "categorie": categorie,
+                    **snapshot(versie, SJABLOON_VELDEN),
+                },
+            ),
             toelichting=toelichting,
         )
+    return sjabloon
+
+
+def sjabloon_indeling_set(
+    *, actor: Actor, sjabloon: BriefSjabloon, soort: str, categorie: str
+) -> BriefSjabloon:
+    """Change a template's kind and category (not part of its versioned text: letters sent
+    keep their text either way). Audited when something changed."""
+    require_role(actor, *BEHEER_ROLLEN)
+    _require_eigen(actor, sjabloon)
+    soort, categorie = _soort_categorie_check(soort, categorie)
+    with transaction.atomic():
+        sjabloon = BriefSjabloon.objects.select_for_update().get(pk=sjabloon.pk)
+        voor = {"soort": sjabloon.soort, "categorie": sjabloon.categorie}
+        na = {"soort": soort, "categorie": categorie}
+        if voor != na:
+            sjabloon.soort, sjabloon.categorie = soort, categorie
+            sjabloon.save(update_fields=["soort", "categorie"])
+            audit_entry_record(
+                actor=actor,
+                actie="briefsjabloon_gewijzigd",
+                obj=sjabloon,
+                wijzigingen=diff(voor, na),
+            )
     return sjabloon
 
 
@@ -262,11 +326,19 @@ def sjabloon_active_set(*, actor: Actor, sjabloon: BriefSjabloon, actief: bool) 
 
 
 def sjabloon_ensure(
-    organisatie: Organisatie, code: str, naam: str, onderwerp: str, html: str
+    organisatie: Organisatie,
+    code: str,
+    naam: str,
+    onderwerp: str,
+    html: str,
+    *,
+    soort: str = SjabloonSoort.BRIEF,
+    categorie: str = "",
 ) -> BriefSjabloon:
     """The template `code` of the organisation, created (by the system) when missing.
     Idempotent, and an existing template is left as the functional administrator made it:
-    for modules and the demo to seed their standard letters."""
+    for modules and the demo to seed their standard letters. `soort` (brief, offerte,
+    e-mail) and `categorie` (e.g. "Klachten") file it in the template library."""
     bestaand = BriefSjabloon.objects.filter(organisatie=organisatie, code=code).first()
     if bestaand is not None:
         return bestaand
@@ -278,6 +350,8 @@ def sjabloon_ensure(
         onderwerp=onderwerp,
         inhoud=html,
         toelichting=_("Standaardsjabloon"),
+        soort=soort,
+        categorie=categorie,
     )
 
 
@@ -285,7 +359,14 @@ def sjablonen_standaard_ensure(organisatie: Organisatie) -> list[BriefSjabloon]:
     """The kernel's standard templates and a letterhead for the organisation, where missing."""
     briefhoofd_ensure(organisatie)
     return [
-        sjabloon_ensure(organisatie, s["code"], s["naam"], s["onderwerp"], s["html"])
+        sjabloon_ensure(
+            organisatie,
+            s["code"],
+            s["naam"],
+            s["onderwerp"],
+            s["html"],
+            categorie=s.get("categorie", ""),
+        )
         for s in STANDAARD_SJABLONEN
     ]
 
@@ -418,7 +499,8 @@ def brief_send(
     assert versie is not None
     context = merge_context(zaak, ontvanger=ontvanger, extra=extra_context)
     tekst = _tekst_van(versie)
-    html = brief_render_html(versie, context, organisatie=zaak.organisatie)
+    hoofd = briefhoofd_voor(zaak.organisatie)
+    html = brief_render_html(versie, context, organisatie=zaak.organisatie, briefhoofd=hoofd)
     onderwerp = onderwerp_render(tekst, context)[:300]
     pdf = brief_render_pdf(html)
     iotype = briefdocumenttype_ensure(zaak.zaaktype, voorkeur=documenttype)
@@ -449,6 +531,7 @@ def brief_send(
             ontvanger_email=ontvanger.email if kanaal == Kanaal.EMAIL else "",
             kanaal=kanaal,
             reden=reden[:300],
+            briefhoofd=snapshot(hoofd, BRIEFHOOFD_VELDEN),
             verstuurd_door=actor.weergave[:200],
         )
         verzending = Verzending.objects.create(

@@ -14,12 +14,14 @@ STANDAARD_SJABLONEN = (
     {
         "code": "algemeen",
         "naam": "Algemene brief",
+        "categorie": "Zaken",
         "onderwerp": "{{ zaak.omschrijving|default:zaak.zaaktype }}",
         "html": ("<p>{{ ontvanger.aanhef }}</p>\n{{ brief.tekst|linebreaks }}\n" + CONTACT + "\n"),
     },
     {
         "code": "ontvangstbevestiging",
         "naam": "Ontvangstbevestiging",
+        "categorie": "Zaken",
         "onderwerp": "Ontvangstbevestiging {{ zaak.zaaktype|lower }}",
         "html": (
             "<p>{{ ontvanger.aanhef }}</p>\n"

@@ -17,9 +17,11 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,6 +33,7 @@ from raadhuis.kernel.messaging.models import (
     Briefhoofd,
     BriefSjabloon,
     Kanaal,
+    SjabloonSoort,
     Verzending,
     VerzendStatus,
 )
@@ -45,9 +48,11 @@ from raadhuis.kernel.messaging.selectors import (
     printwachtrij,
     printwachtrij_pdf,
     sjablonen_bruikbaar,
-    sjablonen_list,
+    sjablonen_zoeken,
+    sjabloon_categorieen,
     sjabloon_get,
     sjabloon_versies,
+    sjabloon_versies_vergelijken,
     voorbeeldzaak_get,
     voorbeeldzaken,
 )
@@ -58,16 +63,25 @@ from raadhuis.kernel.messaging.services import (
     briefhoofd_update,
     briefhoofd_voor,
     logo_check,
+    sjabloon_active_set,
     sjabloon_create,
+    sjabloon_indeling_set,
     sjabloon_update,
     sjabloon_versie_restore,
     verzending_retry,
     verzendingen_printed,
 )
 from raadhuis.kernel.messaging.sjablonen import SjabloonTekst
+from raadhuis.kernel.messaging.uitwisseling import (
+    MAX_BYTES,
+    export_json,
+    sjablonen_export,
+    sjablonen_import,
+)
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
+from raadhuis.web.views.common import render_page_or_partial, safe_next
 
 BEHEER = [Rol.FUNCTIONEEL_BEHEERDER, Rol.BEHEERDER]
 MEDEWERKER = [Rol.MEDEWERKER]
@@ -92,6 +106,21 @@ class SjabloonForm(forms.Form):
             "Aanhef, adres, datum, kenmerk en ondertekening zet het briefhoofd er zelf bij."
         ),
     )
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort"),
+        choices=SjabloonSoort.choices,
+        initial=SjabloonSoort.BRIEF,
+        help_text=gettext_lazy(
+            "Brief en offerte worden een PDF; een e-mail wordt de tekst van het bericht."
+        ),
+    )
+    categorie = forms.CharField(
+        label=gettext_lazy("Categorie"),
+        required=False,
+        max_length=60,
+        help_text=gettext_lazy("Om sjablonen te groeperen, bijvoorbeeld ‘Klachten’."),
+        widget=forms.TextInput(attrs={"list": "sjabloon-categorieen", "autocomplete": "off"}),
+    )
     toelichting = forms.CharField(
         label=gettext_lazy("Wat is er veranderd?"), required=False, max_length=300
     )
@@ -105,6 +134,10 @@ class SjabloonForm(forms.Form):
         kwargs.setdefault("auto_id", "sjabloon_%s")
         super().__init__(*args, **kwargs)
         self.fields["voorbeeld"].choices = voorbeeldkeuzes
+        if self.is_bound and "soort" not in self.data:
+            # A post without the kind (an older client) keeps the template's kind.
+            self.data = self.data.copy()
+            self.data["soort"] = self.initial.get("soort") or SjabloonSoort.BRIEF
 
 
 class SjabloonNieuwForm(SjabloonForm):
@@ -116,7 +149,70 @@ class SjabloonNieuwForm(SjabloonForm):
             "sjabloon (bijvoorbeeld ‘uitnodiging-gesprek’)."
         ),
     )
-    field_order = ["code", "naam", "onderwerp", "inhoud", "voorbeeld"]
+    field_order = ["code", "naam", "soort", "categorie", "onderwerp", "inhoud", "voorbeeld"]
+
+
+class SjabloonFilterForm(forms.Form):
+    """The filters of the template library (GET)."""
+
+    zoek = forms.CharField(
+        label=gettext_lazy("Zoek op naam of code"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort"),
+        required=False,
+        choices=[("", gettext_lazy("Alle soorten")), *SjabloonSoort.choices],
+    )
+    categorie = forms.ChoiceField(label=gettext_lazy("Categorie"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Actief en niet actief")),
+            ("actief", gettext_lazy("Alleen actief")),
+            ("inactief", gettext_lazy("Alleen niet actief")),
+        ],
+    )
+
+    def __init__(self, *args: Any, categorieen: list[str], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["categorie"].choices = [
+            ("", _("Alle categorieën")),
+            *((c, c) for c in categorieen),
+        ]
+
+
+class SjabloonImportForm(forms.Form):
+    bestand = forms.FileField(
+        label=gettext_lazy("Exportbestand (JSON)"),
+        required=False,
+        help_text=gettext_lazy("Een bestand dat met ‘Exporteren’ is gemaakt, hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+    # After a clean dry run the checked file travels along, so it need not be chosen again.
+    inhoud = forms.CharField(required=False, widget=forms.HiddenInput)
+    bestandsnaam = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "import_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        bestand = data.get("bestand")
+        if bestand:
+            if bestand.size > MAX_BYTES:
+                self.add_error("bestand", _("Het bestand is groter dan 10 MB."))
+                return data
+            data["inhoud"] = bestand.read()
+            data["bestandsnaam"] = bestand.name
+        elif not data.get("inhoud"):
+            self.add_error("bestand", _("Kies het exportbestand."))
+        return data
 
 
 class BriefhoofdForm(forms.ModelForm):
@@ -230,11 +326,106 @@ def _render_voorbeeld(request: HttpRequest, voorbeeld: dict[str, Any]) -> HttpRe
 
 
 # --- templates (functioneel beheerder) --------------------------------------------------------
+PER_PAGINA = 25
+BRIEFSOORTEN = (SjabloonSoort.BRIEF, SjabloonSoort.OFFERTE)
+
+
+def _bibliotheek(request: HttpRequest) -> tuple[SjabloonFilterForm, Any]:
+    """The filter form and the filtered templates (a queryset) of the library."""
+    actor = request.actor
+    form = SjabloonFilterForm(request.GET or None, categorieen=sjabloon_categorieen(actor=actor))
+    criteria = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    status = criteria.get("status")
+    qs = sjablonen_zoeken(
+        actor=actor,
+        soort=criteria.get("soort") or None,
+        categorie=criteria.get("categorie") or None,
+        zoek=criteria.get("zoek") or "",
+        actief={"actief": True, "inactief": False}.get(status or ""),
+    ).select_related("huidige_versie")
+    return form, qs
+
+
 @staff_required(roles=BEHEER)
 @require_GET
 def sjablonen_view(request: HttpRequest) -> HttpResponse:
-    context = {"sjablonen": sjablonen_list(actor=request.actor)}
-    return render(request, "web/brieven/sjablonen.html", context)
+    form, qs = _bibliotheek(request)
+    page = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    filters = request.GET.copy()
+    filters.pop("pagina", None)
+    context = {
+        "form": form,
+        "page": page,
+        "sjablonen": page.object_list,
+        "totaal": page.paginator.count,
+        "gefilterd": any(v for k, v in request.GET.items() if k != "pagina"),
+        "filters": filters.urlencode(),
+    }
+    return render_page_or_partial(
+        request, "web/brieven/sjablonen.html", "web/brieven/_bibliotheek.html", context
+    )
+
+
+@staff_required(roles=BEHEER)
+@require_POST
+def sjabloon_actief_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Switch a template on or off (audited); back to the library with its filters."""
+    sjabloon = sjabloon_get(actor=request.actor, uuid=uuid)
+    actief = request.POST.get("actief") == "1"
+    sjabloon_active_set(actor=request.actor, sjabloon=sjabloon, actief=actief)
+    tekst = (
+        _("Sjabloon ‘%(naam)s’ is weer actief.")
+        if actief
+        else _("Sjabloon ‘%(naam)s’ is niet meer actief; medewerkers kunnen het niet kiezen.")
+    )
+    messages.success(request, tekst % {"naam": sjabloon.naam})
+    return redirect(safe_next(request, reverse("web:brieven_sjablonen")))
+
+
+@staff_required(roles=BEHEER)
+@require_GET
+def sjablonen_export_view(request: HttpRequest) -> HttpResponse:
+    """The library (the filtered set when filters are given) as a JSON download."""
+    _form, qs = _bibliotheek(request)
+    document = sjablonen_export(request.actor, qs)
+    datum = timezone.localdate().isoformat()
+    response = HttpResponse(export_json(document), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="briefsjablonen-{datum}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required(roles=BEHEER)
+@require_http_methods(GET_POST)
+def sjablonen_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload an export: 'Controleren' is a dry run with the per-template report; 'Inlezen'
+    reads all or nothing."""
+    form = SjabloonImportForm(request.POST or None, request.FILES or None)
+    rapport = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        inhoud = form.cleaned_data["inhoud"]
+        proef = request.POST.get("actie") != "inlezen"
+        rapport = sjablonen_import(
+            actor=request.actor,
+            inhoud=inhoud,
+            bestandsnaam=form.cleaned_data["bestandsnaam"] or "",
+            proef=proef,
+        )
+        if rapport.toegepast:
+            messages.success(request, rapport.samenvatting())
+            return redirect("web:brieven_sjablonen")
+        if rapport.heeft_fouten:
+            status = 400
+        else:
+            tekst = inhoud.decode("utf-8") if isinstance(inhoud, bytes) else inhoud
+            form = SjabloonImportForm(
+                initial={"inhoud": tekst, "bestandsnaam": form.cleaned_data["bestandsnaam"]}
+            )
+    elif form.is_bound:
+        status = 400
+    context = {"form": form, "rapport": rapport}
+    return render(request, "web/brieven/sjablonen_import.html", context, status=status)
 
 
 def _editor(
@@ -249,6 +440,7 @@ def _editor(
     context = {
         "form": form,
         "sjabloon": sjabloon,
+        "categorieen": sjabloon_categorieen(actor=request.actor),
         "groepen": merge_field_groups(),
         "voorbeeld": _voorbeeld(request, tekst, _voorbeeld_context(request, data.get("voorbeeld"))),
     }
@@ -274,6 +466,8 @@ def sjabloon_create_view(request: HttpRequest) -> HttpResponse:
                 onderwerp=data["onderwerp"],
                 inhoud=data["inhoud"],
                 toelichting=data["toelichting"],
+                soort=data["soort"],
+                categorie=data["categorie"],
             )
         except ValidationError as error:
             service_errors_add(form, error)
@@ -293,12 +487,20 @@ def sjabloon_edit_view(request: HttpRequest, uuid: str) -> HttpResponse:
         if versie
         else {"naam": sjabloon.naam}
     )
+    initial.update(soort=sjabloon.soort, categorie=sjabloon.categorie)
     form = SjabloonForm(
         request.POST or None, voorbeeldkeuzes=_voorbeeldkeuzes(request), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        indeling_voor = (sjabloon.soort, sjabloon.categorie)
         try:
+            sjabloon = sjabloon_indeling_set(
+                actor=request.actor,
+                sjabloon=sjabloon,
+                soort=data["soort"],
+                categorie=data["categorie"],
+            )
             nieuw = sjabloon_update(
                 actor=request.actor,
                 sjabloon=sjabloon,
@@ -311,7 +513,12 @@ def sjabloon_edit_view(request: HttpRequest, uuid: str) -> HttpResponse:
             service_errors_add(form, error)
         else:
             if versie is not None and nieuw.pk == versie.pk:
-                messages.info(request, _("Er was niets veranderd; de versie blijft dezelfde."))
+                if indeling_voor != (sjabloon.soort, sjabloon.categorie):
+                    messages.success(
+                        request, _("Soort en categorie zijn opgeslagen; de tekst bleef gelijk.")
+                    )
+                else:
+                    messages.info(request, _("Er was niets veranderd; de versie blijft dezelfde."))
             else:
                 messages.success(
                     request, _("Versie %(versie)s is opgeslagen.") % {"versie": nieuw.versie}
@@ -355,8 +562,39 @@ def sjabloon_versies_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "versies": versies,
         "gekozen": gekozen,
         "voorbeeld": voorbeeld,
+        "vergelijk_van": versies[1].versie if len(versies) > 1 else None,
+        "vergelijk_naar": versies[0].versie if versies else None,
     }
     return render(request, "web/brieven/versies.html", context)
+
+
+def _versienummer(waarde: str | None) -> int | None:
+    return int(waarde) if waarde and waarde.isdigit() and len(waarde) < 9 else None
+
+
+@staff_required(roles=BEHEER)
+@require_GET
+def sjabloon_vergelijken_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """What changed between two versions (?van=1&naar=3): name, subject and body, line by
+    line with the changed words marked. Default: the previous version against the current."""
+    sjabloon = sjabloon_get(actor=request.actor, uuid=uuid)
+    nummers = list(sjabloon.versies.order_by("-versie").values_list("versie", flat=True))
+    naar = _versienummer(request.GET.get("naar")) or (nummers[0] if nummers else 0)
+    van = _versienummer(request.GET.get("van")) or (nummers[1] if len(nummers) > 1 else naar)
+    try:
+        oud, nieuw, vergelijking = sjabloon_versies_vergelijken(
+            actor=request.actor, sjabloon=sjabloon, van=van, naar=naar
+        )
+    except NietGevonden as error:
+        raise Http404(_("Onbekende versie.")) from error
+    context = {
+        "sjabloon": sjabloon,
+        "oud": oud,
+        "nieuw": nieuw,
+        "vergelijking": vergelijking,
+        "nummers": nummers,
+    }
+    return render(request, "web/brieven/vergelijken.html", context)
 
 
 @staff_required(roles=BEHEER)
@@ -466,7 +704,9 @@ def _gekozen_ontvanger(data: dict[str, Any], ontvangers: dict[str, Ontvanger]) -
 
 
 def _brief_form(request: HttpRequest, zaak: Zaak) -> tuple[BriefVersturenForm, dict]:
-    sjablonen = [(s.code, s.naam) for s in sjablonen_bruikbaar(actor=request.actor)]
+    # A letter on a case is a PDF: e-mail templates (a message body) are for mailings.
+    bruikbaar = sjablonen_bruikbaar(actor=request.actor).filter(soort__in=BRIEFSOORTEN)
+    sjablonen = [(s.code, s.naam) for s in bruikbaar]
     keuzes, ontvangers = _ontvanger_keuzes(zaak)
     eerste = next(iter(ontvangers.values()), None)
     initial = {
@@ -611,6 +851,8 @@ def printwachtrij_geprint_view(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("brieven/sjablonen/", sjablonen_view, name="brieven_sjablonen"),
     path("brieven/sjablonen/nieuw/", sjabloon_create_view, name="brieven_sjabloon_nieuw"),
+    path("brieven/sjablonen/export/", sjablonen_export_view, name="brieven_sjablonen_export"),
+    path("brieven/sjablonen/import/", sjablonen_import_view, name="brieven_sjablonen_import"),
     path(
         "brieven/sjablonen/voorbeeld/", sjabloon_voorbeeld_view, name="brieven_sjabloon_voorbeeld"
     ),
@@ -619,6 +861,16 @@ urlpatterns = [
         "brieven/sjablonen/<uuid:uuid>/versies/",
         sjabloon_versies_view,
         name="brieven_sjabloon_versies",
+    ),
+    path(
+        "brieven/sjablonen/<uuid:uuid>/vergelijken/",
+        sjabloon_vergelijken_view,
+        name="brieven_sjabloon_vergelijken",
+    ),
+    path(
+        "brieven/sjablonen/<uuid:uuid>/actief/",
+        sjabloon_actief_view,
+        name="brieven_sjabloon_actief",
     ),
     path(
         "brieven/sjablonen/<uuid:uuid>/versies/<int:versie>/terugzetten/",

@@ -8,12 +8,15 @@ class MailingConfig(AppConfig):
     verbose_name = _("Segmenten en mailings")
 
     def ready(self) -> None:
+        from raadhuis.kernel.messaging.bezorging import uitkomst_register
         from raadhuis.kernel.messaging.samenvoegvelden import register_merge_fields
         from raadhuis.kernel.organisations.models import Rol
         from raadhuis.kernel.werklus import Klus, klus_register
         from raadhuis.modules.crm.mailing.selectors import relatie_mailingblok
         from raadhuis.modules.crm.mailing.services import (
+            BRON,
             RELATIE_VELDEN,
+            ontvanger_uitkomst,
             ontvangers_deliver,
             relatie_samenvoegvelden,
         )
@@ -46,6 +49,9 @@ class MailingConfig(AppConfig):
                 "afmeldlink": "https://raadhuis.example/crm/mailings/afmelden/voorbeeld/",
             },
         )
-        # Recipients whose mail server refused temporarily are tried again with back-off.
+        # The e-mails go through the kernel outbox, which reports each attempt back here.
+        uitkomst_register(BRON, ontvanger_uitkomst)
+        # The kernel's worker round ('brieven') delivers them too; this keeps mailings moving
+        # in their own round (and its count in the worker's report).
         klus_register(Klus("crm-mailings", lambda: ontvangers_deliver().verzonden, 60))
         relatieblok_register("mailings", 60, relatie_mailingblok, "crm/mailing/_relatieblok.html")

@@ -39,6 +39,8 @@ def mailing_demo_load(
         "Mailing: uitnodiging informatieavond verenigingen",
         "Uitnodiging informatieavond subsidies voor {{ relatie.naam }}",
         SJABLOON_HTML,
+        soort="e-mail",
+        categorie="Relatiebeheer",
     )
     segmenten = [
         segment_save(

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.messaging.models import BriefSjabloon
+from raadhuis.kernel.messaging.models import BriefSjabloon, SjabloonSoort
+from raadhuis.kernel.messaging.selectors import sjablonen_lijst
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
 from raadhuis.modules.crm.mailing.models import Segment
 from raadhuis.modules.crm.models import RelatieSoort, Tag
@@ -95,6 +96,9 @@ class SegmentForm(forms.Form):
         }
 
 
+MAILING_SOORTEN = (SjabloonSoort.EMAIL, SjabloonSoort.BRIEF)
+
+
 class MailingForm(forms.Form):
     naam = forms.CharField(label=_("Naam van de mailing"), max_length=200)
     segment = ModelChoiceField(
@@ -119,9 +123,8 @@ class MailingForm(forms.Form):
         super().__init__(*args, **kwargs)
         org = actor.organisatie
         self.fields["segment"].queryset = Segment.objects.filter(organisatie=org).order_by("naam")
-        self.fields["sjabloon"].queryset = BriefSjabloon.objects.filter(
-            organisatie=org, actief=True, huidige_versie__isnull=False
-        ).order_by("naam")
+        # A mailing is an e-mail: e-mail templates (and letters), never a quotation.
+        self.fields["sjabloon"].queryset = sjablonen_lijst(actor, soort=MAILING_SOORTEN)
 
 
 class TestmailForm(forms.Form):

@@ -5,8 +5,10 @@ A `Segment` is a saved filter over the CRM's relations (kind, tag, department, a
 postcode range, and "was a party in a case of type X in the last N years": the issue's
 "associations in a district with a subsidy in the last two years"). A `Mailing` sends one
 e-mail template (a kernel messaging `BriefSjabloon`) to the segment, once. Each recipient is a
-`MailingOntvanger` row: the outbox of this app (the kernel's letter outbox needs a case per
-letter; a mailing has none), delivered with the same claim/lease/back-off pattern.
+`MailingOntvanger` row with its own status (also for relations not mailed: opted out, no
+address); the e-mail itself goes through the kernel's one e-mail outbox (a messaging
+`Verzending` without a case, `bron` "crm_mailing"), whose outcome handler keeps the
+recipient's status in step.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from raadhuis.kernel.messaging.models import BriefSjabloon, BriefSjabloonVersie
+from raadhuis.kernel.messaging.models import BriefSjabloon, BriefSjabloonVersie, Verzending
 from raadhuis.kernel.organisations.models import Medewerker, Organisatie, OrganisatorischeEenheid
 from raadhuis.kernel.parties.models import Partij
 from raadhuis.modules.crm.models import Klantcontact, RelatieSoort, Tag
@@ -135,7 +137,8 @@ class OntvangerStatus(models.TextChoices):
 
 
 class MailingOntvanger(models.Model):
-    """One recipient of a mailing and the e-mail as it leaves (the outbox row)."""
+    """One recipient of a mailing, its status and contact moment; `verzending` is its e-mail
+    in the kernel outbox (attempts, last error), for those that were mailed."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
@@ -146,9 +149,9 @@ class MailingOntvanger(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=OntvangerStatus.choices)
     reden = models.CharField(_("reden"), max_length=500, blank=True)
     onderwerp = models.CharField(_("onderwerp"), max_length=300, blank=True)
-    inhoud_html = models.TextField(_("inhoud"), blank=True)
-    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    volgende_poging_op = models.DateTimeField(null=True, blank=True)
+    verzending = models.ForeignKey(
+        Verzending, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     klantcontact = models.ForeignKey(
         Klantcontact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -158,9 +161,6 @@ class MailingOntvanger(models.Model):
         verbose_name = _("ontvanger van een mailing")
         verbose_name_plural = _("ontvangers van mailings")
         ordering = ["naam", "id"]
-        indexes = [
-            models.Index(fields=["status", "volgende_poging_op"], name="crm_mailing_due_idx"),
-        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["mailing", "partij"], name="crm_mailing_ontvanger_uniek"

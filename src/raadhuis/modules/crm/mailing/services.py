@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import datetime
 import logging
-import smtplib
 from dataclasses import dataclass
+from email.utils import formataddr
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -32,9 +30,19 @@ from django.utils.translation import gettext_lazy
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
 from raadhuis.kernel.audit.services import audit_entry_record
-from raadhuis.kernel.events.delivery import backoff
 from raadhuis.kernel.exceptions import NietGevonden
-from raadhuis.kernel.messaging.models import BriefSjabloon
+from raadhuis.kernel.messaging.bezorging import (
+    Email,
+    email_send_now,
+    emails_queue,
+    verzendingen_process,
+)
+from raadhuis.kernel.messaging.models import (
+    BriefSjabloon,
+    SjabloonSoort,
+    Verzending,
+    VerzendStatus,
+)
 from raadhuis.kernel.messaging.ontvangers import aanhef, adresnaam
 from raadhuis.kernel.messaging.sjablonen import (
     SjabloonTekst,
@@ -66,8 +74,7 @@ logger = logging.getLogger(__name__)
 
 MAY_MAIL = (Rol.MEDEWERKER,)
 AFMELD_SALT = "raadhuis.crm.mailing.afmelden"
-MAX_POGINGEN = 6
-LEASE = datetime.timedelta(minutes=2)
+BRON = "crm_mailing"  # the mailing's e-mails in the kernel outbox
 SEGMENT_VELDEN = (
     "naam",
     "omschrijving",
@@ -218,6 +225,8 @@ def mailing_create(
         or sjabloon.huidige_versie_id is None
     ):
         errors["sjabloon"] = _("Kies een actief sjabloon.")
+    elif sjabloon.soort not in (SjabloonSoort.EMAIL, SjabloonSoort.BRIEF):
+        errors["sjabloon"] = _("Kies een e-mailsjabloon (of een brief), geen offerte.")
     if errors:
         raise ValidationError(errors)
     mailing = Mailing(
@@ -293,7 +302,14 @@ def _ontvanger_voor(
     bericht = bericht_render(mailing, relatie)
     ontvanger.status = OntvangerStatus.IN_WACHTRIJ
     ontvanger.onderwerp = bericht.onderwerp
-    ontvanger.inhoud_html = bericht.html
+    ontvanger.email = Email(  # type: ignore[attr-defined] - goes into the outbox, not stored here
+        aan=ontvanger.emailadres,
+        onderwerp=bericht.onderwerp,
+        tekst=strip_tags(bericht.html),
+        html=bericht.html,
+        kenmerk=str(ontvanger.uuid),
+        afmeldlink=afmeld_url(relatie.partij),
+    )
     return ontvanger
 
 
@@ -315,6 +331,20 @@ def _contactmoment(actor: Actor, mailing: Mailing, ontvanger: MailingOntvanger) 
         uitkomst=Uitkomst.OVERIG if gelukt else Uitkomst.NIET_BEREIKT,
         indicatie_contact_gelukt=None if gelukt else False,
     )
+
+
+def _in_outbox(organisatie: Organisatie, ontvangers: list[MailingOntvanger]) -> None:
+    """Queue the e-mails of the recipients to be mailed in the kernel outbox, each linked."""
+    te_mailen = [o for o in ontvangers if o.status == OntvangerStatus.IN_WACHTRIJ]
+    afzender = formataddr((organisatie.naam, settings.DEFAULT_FROM_EMAIL))
+    verzendingen = emails_queue(
+        organisatie=organisatie,
+        emails=[o.email for o in te_mailen],  # type: ignore[attr-defined]
+        bron=BRON,
+        afzender=afzender,
+    )
+    for ontvanger, verzending in zip(te_mailen, verzendingen, strict=True):
+        ontvanger.verzending = verzending
 
 
 @dataclass(frozen=True)
@@ -347,6 +377,7 @@ def mailing_send(*, actor: Actor, mailing: Mailing) -> VerzendOverzicht:
         for ontvanger in ontvangers:
             if ontvanger.status != OntvangerStatus.AFGEMELD:
                 _contactmoment(actor, mailing, ontvanger)
+        _in_outbox(actor.organisatie, ontvangers)
         MailingOntvanger.objects.bulk_create(ontvangers)
         mailing.status = MailingStatus.VERZONDEN
         mailing.verzonden_op = timezone.now()
@@ -360,8 +391,7 @@ def mailing_send(*, actor: Actor, mailing: Mailing) -> VerzendOverzicht:
             wijzigingen={"status": [MailingStatus.CONCEPT, MailingStatus.VERZONDEN]},
             toelichting=", ".join(f"{k}: {v}" for k, v in tellingen.items() if v),
         )
-        pk = mailing.pk
-        transaction.on_commit(lambda: ontvangers_deliver(mailing_id=pk))
+        transaction.on_commit(ontvangers_deliver)
     return VerzendOverzicht(
         in_wachtrij=tellingen[OntvangerStatus.IN_WACHTRIJ],
         niet_bezorgbaar=tellingen[OntvangerStatus.NIET_BEZORGBAAR],
@@ -382,96 +412,43 @@ def testmail_send(*, actor: Actor, mailing: Mailing, emailadres: str = "") -> st
     if relatie is None:
         raise ValidationError({"segment": _("Het segment bevat geen relaties.")})
     bericht = bericht_render(mailing, relatie)
-    fout = _smtp_send(
-        onderwerp=_("[TEST] %(onderwerp)s") % {"onderwerp": bericht.onderwerp},
-        html=bericht.html,
-        aan=adres,
-        kenmerk=f"test-{mailing.uuid}",
-        afmeldlink="",
+    fout = email_send_now(
+        Email(
+            aan=adres,
+            onderwerp=_("[TEST] %(onderwerp)s") % {"onderwerp": bericht.onderwerp},
+            tekst=strip_tags(bericht.html),
+            html=bericht.html,
+            kenmerk=f"test-{mailing.uuid}",
+        ),
+        afzender=formataddr((mailing.organisatie.naam, settings.DEFAULT_FROM_EMAIL)),
     )
     if fout:
         raise ValidationError(
-            {"emailadres": _("De testmail is niet verstuurd: %(fout)s") % {"fout": fout}}
+            {"emailadres": _("De testmail is niet verstuurd: %(fout)s") % {"fout": fout.tekst}}
         )
     return adres
 
 
-# --- the outbox -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class SmtpFout:
-    tekst: str
-    permanent: bool
-
-    def __bool__(self) -> bool:
-        return bool(self.tekst)
-
-
-GEEN_FOUT = SmtpFout("", False)
+# --- the outbox (the kernel's) ------------------------------------------------------------------
+_STATUS_VAN = {
+    VerzendStatus.IN_WACHTRIJ: OntvangerStatus.IN_WACHTRIJ,
+    VerzendStatus.VERZONDEN: OntvangerStatus.VERZONDEN,
+    VerzendStatus.GEWEIGERD: OntvangerStatus.BOUNCE,
+    VerzendStatus.MISLUKT: OntvangerStatus.MISLUKT,
+}
 
 
-def _smtp_send(*, onderwerp: str, html: str, aan: str, kenmerk: str, afmeldlink: str) -> SmtpFout:
-    headers = {"X-Raadhuis-Mailing": kenmerk}
-    if afmeldlink:
-        headers["List-Unsubscribe"] = f"<{afmeldlink}>"
-    bericht = EmailMultiAlternatives(
-        subject=onderwerp,
-        body=strip_tags(html),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[aan],
-        headers=headers,
-    )
-    bericht.attach_alternative(html, "text/html")
-    try:
-        bericht.connection = get_connection(
-            fail_silently=False, timeout=getattr(settings, "EMAIL_TIMEOUT", None) or 10
-        )
-        bericht.send()
-    except smtplib.SMTPRecipientsRefused as exc:
-        codes = [code for code, _msg in exc.recipients.values()]
-        permanent = bool(codes) and all(code >= 500 for code in codes)
-        return SmtpFout(f"SMTPRecipientsRefused: {exc.recipients}"[:500], permanent)
-    except smtplib.SMTPSenderRefused as exc:
-        # Our own sender address refused: a configuration problem, not the recipient's.
-        return SmtpFout(f"SMTPSenderRefused: {exc.smtp_code} {exc.smtp_error!r}"[:500], False)
-    except smtplib.SMTPResponseException as exc:
-        return SmtpFout(
-            f"{type(exc).__name__}: {exc.smtp_code} {exc.smtp_error!r}"[:500], exc.smtp_code >= 500
-        )
-    except (smtplib.SMTPException, OSError, ValueError) as exc:
-        return SmtpFout(f"{type(exc).__name__}: {exc}"[:500], False)
-    return GEEN_FOUT
-
-
-def _claim(now: datetime.datetime, batch: int, mailing_id: int | None) -> list[MailingOntvanger]:
-    with transaction.atomic():
-        qs = MailingOntvanger.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-            Q(volgende_poging_op__isnull=True) | Q(volgende_poging_op__lte=now),
-            status=OntvangerStatus.IN_WACHTRIJ,
-        )
-        if mailing_id is not None:
-            qs = qs.filter(mailing_id=mailing_id)
-        claimed = list(qs.select_related("partij", "mailing").order_by("pk")[:batch])
-        for ontvanger in claimed:
-            ontvanger.pogingen += 1
-            ontvanger.volgende_poging_op = now + LEASE
-            ontvanger.save(update_fields=["pogingen", "volgende_poging_op"])
-    return claimed
-
-
-def _record(ontvanger: MailingOntvanger, fout: SmtpFout, now: datetime.datetime) -> str:
-    values: dict[str, Any] = {"reden": fout.tekst}
-    if not fout:
-        values.update(status=OntvangerStatus.VERZONDEN, verzonden_op=now, volgende_poging_op=None)
-    elif fout.permanent:
-        values.update(status=OntvangerStatus.BOUNCE, volgende_poging_op=None)
-    elif ontvanger.pogingen >= MAX_POGINGEN:
-        values.update(status=OntvangerStatus.MISLUKT, volgende_poging_op=None)
-    else:
-        values.update(volgende_poging_op=now + backoff(ontvanger.pogingen))
+def ontvanger_uitkomst(verzending: Verzending) -> None:
+    """The kernel outbox's outcome handler for `bron` crm_mailing: the recipient follows its
+    e-mail (sent, bounce, given up, or still queued with the last error). A bounce registered
+    by hand in the meantime stays."""
     MailingOntvanger.objects.filter(
-        pk=ontvanger.pk, pogingen=ontvanger.pogingen, status=OntvangerStatus.IN_WACHTRIJ
-    ).update(**values)
-    return str(values.get("status", OntvangerStatus.IN_WACHTRIJ))
+        verzending_id=verzending.pk, status=OntvangerStatus.IN_WACHTRIJ
+    ).update(
+        status=_STATUS_VAN.get(verzending.status, OntvangerStatus.IN_WACHTRIJ),
+        reden=(verzending.laatste_fout or "")[:500],
+        verzonden_op=verzending.verzonden_op,
+    )
 
 
 @dataclass
@@ -482,30 +459,18 @@ class BezorgResultaat:
 
 
 def ontvangers_deliver(
-    *, mailing_id: int | None = None, now: datetime.datetime | None = None, batch: int = 200
+    *, now: datetime.datetime | None = None, batch: int = 200
 ) -> BezorgResultaat:
-    """Deliver due queued recipients (of one mailing, or of all). Never raises: what fails
-    temporarily stays queued with back-off for `raadhuis crm-mailings-versturen`."""
-    resultaat = BezorgResultaat()
+    """Deliver the due e-mails of mailings from the kernel outbox. Never raises: what fails
+    temporarily stays queued with back-off for the worker."""
     try:
-        for ontvanger in _claim(now or timezone.now(), batch, mailing_id):
-            fout = _smtp_send(
-                onderwerp=ontvanger.onderwerp,
-                html=ontvanger.inhoud_html,
-                aan=ontvanger.emailadres,
-                kenmerk=str(ontvanger.uuid),
-                afmeldlink=afmeld_url(ontvanger.partij),
-            )
-            status = _record(ontvanger, fout, now or timezone.now())
-            if status == OntvangerStatus.VERZONDEN:
-                resultaat.verzonden += 1
-            elif status == OntvangerStatus.BOUNCE:
-                resultaat.bounce += 1
-            else:
-                resultaat.opnieuw += 1
+        r = verzendingen_process(now=now, batch=batch, bron=BRON)
     except Exception:  # noqa: BLE001 - the request that sent the mailing must not fail on this
         logger.exception("Delivering mailing recipients failed")
-    return resultaat
+        return BezorgResultaat()
+    return BezorgResultaat(
+        verzonden=r.verzonden, bounce=r.geweigerd, opnieuw=r.mislukt - r.geweigerd
+    )
 
 
 def bounce_register(*, actor: Actor, ontvanger: MailingOntvanger, reden: str) -> MailingOntvanger:
@@ -522,8 +487,16 @@ def bounce_register(*, actor: Actor, ontvanger: MailingOntvanger, reden: str) ->
         oud = ontvanger.status
         ontvanger.status = OntvangerStatus.BOUNCE
         ontvanger.reden = reden.strip()[:500]
-        ontvanger.volgende_poging_op = None
-        ontvanger.save(update_fields=["status", "reden", "volgende_poging_op"])
+        ontvanger.save(update_fields=["status", "reden"])
+        if ontvanger.verzending_id is not None:
+            # Still queued: the outbox stops trying an address that is known to bounce.
+            Verzending.objects.filter(
+                pk=ontvanger.verzending_id, status=VerzendStatus.IN_WACHTRIJ
+            ).update(
+                status=VerzendStatus.GEWEIGERD,
+                volgende_poging_op=None,
+                laatste_fout=ontvanger.reden,
+            )
         audit_entry_record(
             actor=actor,
             actie="mailing_bounce_geregistreerd",
