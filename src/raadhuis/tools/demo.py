@@ -260,12 +260,14 @@ class DemoLoader:
         from raadhuis.modules.crm.kpi.demo import kpi_demo_load
         from raadhuis.modules.crm.leads.demo import leads_demo_load
         from raadhuis.modules.crm.mailing.demo import mailing_demo_load
+        from raadhuis.modules.crm.sjablonen.bibliotheek import crm_sjablonen_demo_load
 
         accountmanager = medewerkers["accountmanager"]
         relaties = crm_demo_load(
             organisatie, accountmanager=accountmanager, kcc_medewerker=medewerkers["medewerker"]
         )
         klachten = klachten_demo_load(organisatie)
+        sjablonen = crm_sjablonen_demo_load(organisatie)
         leads = leads_demo_load(organisatie, eigenaar=accountmanager)
         mailing_demo_load(organisatie, medewerker=accountmanager, subsidie_zaaktype="SUBSIDIE-VER")
         kpi_demo_load(organisatie)
@@ -278,7 +280,8 @@ class DemoLoader:
         )
         self.log(
             f"{organisatie.naam}: relatiebeheer {len(relaties)} relaties, "
-            f"{len(klachten)} klachten, {len(leads)} leads, {len(contracten)} contracten"
+            f"{len(klachten)} klachten, {len(leads)} leads, {len(contracten)} contracten, "
+            f"{len(sjablonen)} sjablonen"
         )
 
     def _schuldhulp_vullen(

@@ -1,6 +1,7 @@
 """Browser story of leads (issue 6, item 3): an account manager registers a lead for a company,
 moves it on the board with the buttons, wins it on the lead page, makes a quotation and
-follows "Contract vastleggen" to register the contract. Every page is checked with axe-core
+follows "Contract vastleggen" to register the contract. The quotation is made from a chosen
+template after a preview. Every page is checked with axe-core
 and at phone width (Screen.check)."""
 
 from __future__ import annotations
@@ -70,8 +71,14 @@ def test_register_move_win_quote_and_contract(screen, lead_wereld):  # noqa: F81
     screen.press("Fase wijzigen")
     assert "Gewonnen! De relatie is gemarkeerd als klant." in screen.text()
     screen.click_link("Offerte maken")
+    # Choose a quotation template and look at the quotation before it is made.
+    page.get_by_label("Sjabloon").select_option(label="Offerte: evenement of sponsoring (versie 1)")
+    screen.press("Voorbeeld bijwerken")
+    voorbeeld = page.locator("iframe.rh-brief-voorbeeld__frame").get_attribute("srcdoc")
+    assert "Wat is inbegrepen" in voorbeeld and f"{lead.kenmerk}-O1" in voorbeeld
     screen.press("Offerte maken")
     assert f"{lead.kenmerk}-O1 (PDF)" in screen.text()
+    assert "‘Offerte: evenement of sponsoring’ (versie 1)" in screen.text()
     screen.click_link("Contract vastleggen")
     page.get_by_label("Onderwerp").fill("Huur bedrijfskavel Testoven")
     page.get_by_label("Waarde (€)").fill("80.000,00")

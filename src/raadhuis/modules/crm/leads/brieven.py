@@ -1,11 +1,12 @@
-"""The merge fields `lead` and `offerte` for letter templates and the standard template
-"offerte" (quotation).
+"""The merge fields `lead` and `offerte` for letter templates, and the quotation templates a
+lead's quotation is made from (soort "offerte"; the standard one has the code "offerte").
 
 A lead has no case, so the providers registered with the kernel return nothing for a case:
 the quotation is rendered by services.offerte_create with `offerte_context` (the same shape
 the kernel gives a letter: organisatie, datum, ontvanger, plus lead and offerte). A functional
-administrator edits the template in the kernel's template library (code "offerte") with
-preview and versions.
+administrator edits the templates in the kernel's template library with preview and versions;
+their texts come from the CRM template library (modules/crm/sjablonen, category "Leads en
+offertes").
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.messaging.models import BriefSjabloon
+from raadhuis.kernel.messaging.models import BriefSjabloon, SjabloonSoort
 from raadhuis.kernel.organisations.models import Organisatie
+from raadhuis.modules.crm.sjablonen.bibliotheek import (
+    bibliotheek,
+    crm_sjablonen_ensure,
+    velden_buiten_gebruik,
+)
+from raadhuis.modules.crm.sjablonen.soorten import OFFERTE
 
 SJABLOON_OFFERTE = "offerte"
 
@@ -40,25 +47,6 @@ OFFERTE_VELDEN = {
     "bedrag": _("Bedrag van de offerte (€)"),
     "geldig_tot": _("Geldig tot"),
 }
-
-OFFERTE_HTML = (
-    "<p>{{ ontvanger.aanhef }}</p>\n"
-    "<p>Naar aanleiding van onze gesprekken over <strong>{{ lead.titel }}</strong> doen wij u "
-    "graag de volgende offerte.</p>\n"
-    "{% if lead.omschrijving %}<p>{{ lead.omschrijving|linebreaksbr }}</p>\n{% endif %}"
-    "<table>\n"
-    "<tr><th>Offertenummer</th><td>{{ offerte.nummer }}</td></tr>\n"
-    "<tr><th>Omschrijving</th><td>{{ lead.titel }}</td></tr>\n"
-    "<tr><th>Bedrag</th><td>{{ offerte.bedrag }}</td></tr>\n"
-    "<tr><th>Geldig tot en met</th><td>{{ offerte.geldig_tot|date:'j F Y' }}</td></tr>\n"
-    "</table>\n"
-    "<p>Gaat u akkoord? Laat het ons voor {{ offerte.geldig_tot|date:'j F Y' }} weten; daarna "
-    "leggen wij de afspraken vast in een overeenkomst.</p>\n"
-    "<p>Heeft u vragen? Neem dan contact op met "
-    "{% if lead.eigenaar %}{{ lead.eigenaar }}{% if lead.eigenaar_email %} "
-    "({{ lead.eigenaar_email }}){% endif %}{% else %}{{ lead.afdeling }}{% endif %}. "
-    "Vermeld daarbij offertenummer {{ offerte.nummer }}.</p>\n"
-)
 
 
 def euro(bedrag: Decimal) -> str:
@@ -95,16 +83,30 @@ def merge_fields_register() -> None:
 
 
 def offerte_sjabloon_ensure(organisatie: Organisatie) -> BriefSjabloon:
-    from raadhuis.kernel.messaging.services import briefhoofd_ensure, sjabloon_ensure
+    """The standard quotation template (and the library's other quotation templates), made
+    where missing; an edited template is left as it is."""
+    codes = [s.code for s in bibliotheek() if s.soort == SjabloonSoort.OFFERTE]
+    for sjabloon in crm_sjablonen_ensure(organisatie, codes=codes):
+        if sjabloon.code == SJABLOON_OFFERTE:
+            return sjabloon
+    raise LookupError("the library has no standard quotation template")  # a data error
 
-    briefhoofd_ensure(organisatie)
-    return sjabloon_ensure(
-        organisatie,
-        SJABLOON_OFFERTE,
-        "Offerte",
-        "Offerte {{ offerte.nummer }}: {{ lead.titel }}",
-        OFFERTE_HTML,
-    )
+
+def offerte_sjablonen(organisatie: Organisatie) -> list[BriefSjabloon]:
+    """The active quotation templates with a text, the standard one first, then by name."""
+    sjablonen = BriefSjabloon.objects.filter(
+        organisatie=organisatie, actief=True, huidige_versie__isnull=False
+    ).select_related("huidige_versie")
+    gekozen = [
+        s for s in sjablonen if s.soort == SjabloonSoort.OFFERTE or s.code == SJABLOON_OFFERTE
+    ]
+    return sorted(gekozen, key=lambda s: (s.code != SJABLOON_OFFERTE, s.naam.lower(), s.pk))
+
+
+def offerte_velden_check(versie: Any) -> list[str]:  # noqa: ANN401 - a BriefSjabloonVersie
+    """The merge fields of a quotation template that a quotation does not fill (e.g.
+    `{{ klacht.onderwerp }}`): [] when the template can be used for a quotation."""
+    return velden_buiten_gebruik(versie.onderwerp, versie.inhoud, OFFERTE)
 
 
 def lead_waarden(lead: Any) -> dict[str, Any]:  # noqa: ANN401 - a Lead

@@ -7,9 +7,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.messaging.models import BriefSjabloon
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
 from raadhuis.modules.crm.leads.models import Fase, FaseSoort, LeadBron, Pipeline
 from raadhuis.modules.crm.leads.selectors import Leadfilter
@@ -168,7 +170,24 @@ class FaseForm(forms.Form):
         )
 
 
+class SjabloonKeuzeField(ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:  # noqa: ANN401 - a BriefSjabloon
+        versie = obj.huidige_versie.versie if obj.huidige_versie else 0
+        return f"{obj.naam} (versie {versie})"
+
+
 class OfferteForm(forms.Form):
+    sjabloon = SjabloonKeuzeField(
+        label=_("Sjabloon"),
+        queryset=BriefSjabloon.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Kies een actief offertesjabloon.")},
+        help_text=_(
+            "De functioneel beheerder beheert de offertesjablonen in de sjabloonbibliotheek."
+        ),
+    )
     bedrag = BedragField(
         label=_("Bedrag (€)"), max_digits=14, decimal_places=2, min_value=0, required=False,
         localize=True,
@@ -180,6 +199,23 @@ class OfferteForm(forms.Form):
         widget=DateInput(),
         help_text=_("Leeg: 30 dagen na vandaag."),
     )
+
+    def __init__(
+        self, *args: Any, sjablonen: list[BriefSjabloon] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        sjablonen = sjablonen or []
+        if not sjablonen:
+            return
+        # The order of `sjablonen` (the standard template first) is the order of the options.
+        volgorde = Case(*(When(pk=s.pk, then=i) for i, s in enumerate(sjablonen)), default=0)
+        self.fields["sjabloon"].queryset = (
+            BriefSjabloon.objects.filter(pk__in=[s.pk for s in sjablonen])
+            .select_related("huidige_versie")
+            .order_by(volgorde, "pk")
+        )
+        if "sjabloon" not in self.initial:
+            self.initial["sjabloon"] = sjablonen[0].uuid
 
 
 def fasen_uit_tekst(tekst: str) -> list[FaseSpec]:

@@ -245,7 +245,7 @@ def detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "lead": lead,
         "score": selectors.lead_score_van(lead),
         "historie": list(lead.fasewissels.select_related("van_fase", "naar_fase")),
-        "offertes": list(lead.offertes.all()),
+        "offertes": list(lead.offertes.select_related("sjabloon_versie")),
         "fasen": selectors.fasen_van(lead.pipeline),
         "laatste_contact": laatste,
         "contract_link": contract_link(lead) if lead.fase.soort == FaseSoort.GEWONNEN else "",
@@ -255,28 +255,63 @@ def detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "crm/leads/detail.html", context)
 
 
+def _offerte_pagina(
+    request: HttpRequest, lead: Lead, form: f.OfferteForm, status: int = 200
+) -> HttpResponse:
+    """The quotation form with the preview of the quotation as it would be made (the kernel's
+    letter preview partial); for htmx only that partial. A service error goes on its field."""
+    voorbeeld: dict = {}
+    if form.errors:
+        # While typing (htmx): say why there is no preview instead of leaving it empty.
+        voorbeeld["fouten"] = [
+            f"{form.fields[naam].label if naam in form.fields else ''}: {fout}".lstrip(": ")
+            for naam, fouten in form.errors.items()
+            for fout in fouten
+        ]
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        try:
+            voorbeeld["html"] = services.offerte_voorbeeld(
+                actor=request.actor,
+                lead=lead,
+                sjabloon=data.get("sjabloon"),
+                bedrag=data.get("bedrag"),
+                geldig_tot=data.get("geldig_tot"),
+            )
+        except ValidationError as error:
+            voorbeeld["fouten"] = list(error.messages)
+            if form.is_bound:
+                service_errors_add(form, error)
+                status = 400
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "web/brieven/_voorbeeld.html", {"voorbeeld": voorbeeld})
+    context = {"lead": lead, "form": form, "voorbeeld": voorbeeld}
+    return render(request, "crm/leads/offerte.html", context, status=status)
+
+
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def offerte_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Choose a quotation template, amount and validity; "Voorbeeld bijwerken" (and the live
+    preview through htmx) shows the quotation without saving, "Offerte maken" stores the PDF."""
     lead = _lead(request, uuid)
+    sjablonen = services.offerte_sjablonen_voor(actor=request.actor)
     if request.method == "POST":
-        form = f.OfferteForm(request.POST)
-        if form.is_valid():
-            try:
-                offerte = services.offerte_create(
-                    actor=request.actor,
-                    lead=lead,
-                    bedrag=form.cleaned_data["bedrag"],
-                    geldig_tot=form.cleaned_data["geldig_tot"],
-                )
-            except ValidationError as error:
-                service_errors_add(form, error)
-            else:
-                messages.success(request, _("Offerte %(nr)s gemaakt.") % {"nr": offerte.nummer})
-                return redirect("crm:leads:detail", uuid=lead.uuid)
-    else:
-        form = f.OfferteForm()
-    return _formulier(request, lead, form, _("Offerte maken"), _("Offerte maken"), _status(form))
+        form = f.OfferteForm(request.POST, sjablonen=sjablonen)
+        if request.POST.get("actie") == "voorbeeld" or not form.is_valid():
+            return _offerte_pagina(request, lead, form, _status(form))
+        try:
+            offerte = services.offerte_create(actor=request.actor, lead=lead, **form.cleaned_data)
+        except ValidationError as error:
+            service_errors_add(form, error)
+            return _offerte_pagina(request, lead, form, 400)
+        messages.success(
+            request,
+            _("Offerte %(nr)s gemaakt uit het sjabloon ‘%(sjabloon)s’.")
+            % {"nr": offerte.nummer, "sjabloon": offerte.sjabloon_versie.naam},
+        )
+        return redirect("crm:leads:detail", uuid=lead.uuid)
+    return _offerte_pagina(request, lead, f.OfferteForm(sjablonen=sjablonen))
 
 
 @staff_required(roles=MEDEWERKER)
