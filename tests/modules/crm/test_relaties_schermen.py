@@ -375,3 +375,21 @@ def test_mark_a_follow_up_done_from_the_relation_page(client, accountmanager, am
     assert client.post(url).status_code == 404
     contact.taak.refresh_from_db()
     assert contact.taak.status == "afgerond"
+
+
+def test_a_relation_loaded_for_the_page_is_known_to_its_party(
+    am, bedrijf, django_assert_num_queries
+):
+    """relatie_get loads the party with its relation: the page's sections and the sub-apps'
+    blocks that ask relatie_van_partij(partij) get it without a query."""
+    from raadhuis.modules.crm.selectors import relatie_get, relatie_van_partij
+
+    relatie = relatie_get(actor=am, partij_uuid=bedrijf.partij.uuid)
+    with django_assert_num_queries(0):
+        assert relatie_van_partij(relatie.partij) == relatie
+    # A party loaded on its own still finds its relation, with one query.
+    from raadhuis.kernel.parties.models import Partij
+
+    los = Partij.objects.get(pk=bedrijf.partij_id)
+    with django_assert_num_queries(1):
+        assert relatie_van_partij(los) == bedrijf

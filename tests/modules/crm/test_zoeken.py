@@ -247,3 +247,274 @@ def test_roles_without_crm_access_get_403(client, crm_org):
         assert login(client, medewerker).get(reverse("crm:zoeken")).status_code == 403
     client.logout()
     assert client.get(reverse("crm:zoeken")).status_code == 302
+
+
+# --- matching: every word in the name or in the row's own text, by index-friendly ways -----
+
+
+def test_words_may_split_over_the_name_and_the_text(am, accountmanager, bedrijf):
+    """ "krakeling directeur": the contact person Krakeling in the role directeur; the order
+    of the words does not matter, and a word in neither excludes the hit."""
+    contactpersoon_add(
+        actor=am, relatie=bedrijf, rol="directeur", geslachtsnaam="Krakeling", voornamen="Piet"
+    )
+    klantcontact_create(
+        actor=am, partij=bedrijf.partij, kanaal="telefoon", onderwerp="Vraag over de vergunning"
+    )
+    actor = factories.actor(accountmanager)
+    for term in ("krakeling directeur", "directeur krakeling", "piet directeur"):
+        assert _namen(crm_zoeken(actor=actor, zoekterm=term), "contactpersonen") == [
+            "Piet Krakeling"
+        ], term
+    gevonden = crm_zoeken(actor=actor, zoekterm="vergunning proefkrakeling")
+    assert _namen(gevonden, "klantcontacten")[0].endswith("Vraag over de vergunning")
+    assert (
+        _namen(crm_zoeken(actor=actor, zoekterm="krakeling penningmeester"), "contactpersonen")
+        == []
+    )
+    assert _namen(crm_zoeken(actor=actor, zoekterm="vergunning xyzzy"), "klantcontacten") == []
+
+
+def test_a_hit_found_two_ways_shows_once_in_order(am, accountmanager, afdeling_ez):
+    """The name way and the local-name way both find "Zoekorde Alfa": one hit; the group is
+    in name order whichever way found each hit."""
+    for naam, lokaal in (
+        ("Zoekorde Charlie", ""),
+        ("Beta Holding", "zoekorde"),
+        ("Zoekorde Alfa", "zoekorde"),
+    ):
+        relatie_handmatig_create(
+            actor=am, soort=RelatieSoort.PARTNER, naam=naam, eenheid=afdeling_ez,
+            lokale_naam=lokaal,
+        )  # fmt: skip
+    resultaat = crm_zoeken(actor=factories.actor(accountmanager), zoekterm="zoekorde")
+    assert _namen(resultaat, "relaties") == ["Beta Holding", "Zoekorde Alfa", "Zoekorde Charlie"]
+
+
+def test_a_number_finds_the_party_by_register_number_and_the_contact_by_reference(
+    am, accountmanager, afdeling_ez, contract
+):
+    relatie = relatie_handmatig_create(
+        actor=am,
+        soort=RelatieSoort.BEDRIJF,
+        naam="Nummerzoek B.V.",
+        eenheid=afdeling_ez,
+        kvk_nummer="90004321",
+    )
+    contact = klantcontact_create(
+        actor=am, partij=relatie.partij, kanaal="email", onderwerp="Offerte aangevraagd"
+    )
+    actor = factories.actor(accountmanager)
+    assert _namen(crm_zoeken(actor=actor, zoekterm="9000.4321"), "relaties") == ["Nummerzoek B.V."]
+    assert _namen(crm_zoeken(actor=actor, zoekterm="9000 4321"), "klantcontacten")
+    op_referentie = crm_zoeken(actor=actor, zoekterm=contact.referentienummer.lower())
+    assert _namen(op_referentie, "klantcontacten") == [
+        f"{contact.referentienummer} Offerte aangevraagd"
+    ]
+    assert _namen(crm_zoeken(actor=actor, zoekterm=contract.kenmerk.lower()), "contracten")
+
+
+def test_a_department_finds_only_its_own_contact_moments(am, sport, bedrijf, vereniging):
+    klantcontact_create(actor=am, partij=bedrijf.partij, kanaal="balie", onderwerp="Zoekbalie")
+    klantcontact_create(
+        actor=sport, partij=vereniging.partij, kanaal="balie", onderwerp="Zoekbalie"
+    )
+    gevonden = _namen(crm_zoeken(actor=sport, zoekterm="zoekbalie"), "klantcontacten")
+    assert len(gevonden) == 1
+
+
+def test_queries_do_not_grow_with_words_or_hits(
+    am, accountmanager, afdeling_ez, django_assert_max_num_queries
+):
+    """Multi-word and number terms too: a fixed number of queries, whatever the hits."""
+    actor = factories.actor(accountmanager)
+    termen = ("zoekvast", "zoekvast stichting", "zoekvast stichting proef", "9000.1234")
+
+    def maak(aantal: int, start: int) -> None:
+        for i in range(start, start + aantal):
+            relatie = relatie_handmatig_create(
+                actor=am, soort=RelatieSoort.PARTNER, naam=f"Stichting Zoekvast Proef {i}",
+                eenheid=afdeling_ez,
+            )  # fmt: skip
+            contactpersoon_add(actor=am, relatie=relatie, rol="voorzitter", geslachtsnaam="Vast")
+            klantcontact_create(
+                actor=am, partij=relatie.partij, kanaal="email", onderwerp=f"Zoekvast {i}"
+            )
+
+    maak(2, 0)
+    aantallen = {}
+    for term in termen:
+        with django_assert_max_num_queries(60) as gemeten:
+            crm_zoeken(actor=factories.actor(accountmanager), zoekterm=term)
+        aantallen[term] = len(gemeten.captured_queries)
+    maak(12, 2)
+    for term in termen:
+        with django_assert_max_num_queries(aantallen[term]):
+            crm_zoeken(actor=factories.actor(accountmanager), zoekterm=term)
+    assert crm_zoeken(actor=actor, zoekterm="zoekvast").groepen[0].meer
+
+
+def test_the_processing_log_is_written_per_group_for_residents_only(
+    am, accountmanager, afdeling_ez, bedrijf
+):
+    persoon = factories.persoon(am, geslachtsnaam="Logzoek", voornamen="Bram")
+    relatie_create(
+        actor=am,
+        partij=persoon,
+        soort=RelatieSoort.INWONER,
+        eenheid=afdeling_ez,
+        grondslag=Grondslag.PUBLIEKE_TAAK,
+        grondslag_toelichting="Subsidie",
+    )
+    klantcontact_create(actor=am, partij=persoon, kanaal="telefoon", onderwerp="Logzoek vraag")
+    klantcontact_create(actor=am, partij=bedrijf.partij, kanaal="telefoon", onderwerp="Logzoek")
+    voor = VerwerkingsLog.objects.count()
+    crm_zoeken(actor=factories.actor(accountmanager), zoekterm="logzoek")
+    nieuw = VerwerkingsLog.objects.order_by("pk")[voor:]
+    assert sorted(v.handeling for v in nieuw) == [
+        "Gevonden bij zoeken in het CRM (klantcontacten)",
+        "Gevonden bij zoeken in het CRM (relaties)",
+    ]
+    assert {v.partij_uuid for v in nieuw} == {persoon.uuid}
+
+
+@pytest.mark.django_db
+def test_postgresql_has_the_search_indexes():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-only indexes (crm migrations 0002 and 0003)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'crm_zoek_%%'")
+        namen = {rij[0] for rij in cursor.fetchall()}
+    assert {
+        "crm_zoek_relatie_lokaal_trgm",
+        "crm_zoek_kc_onderwerp_trgm",
+        "crm_zoek_kc_nieuwste",
+        "crm_zoek_kc_referentie",
+        "crm_zoek_lead_titel_trgm",
+        "crm_zoek_contract_onderwerp_trgm",
+        "crm_zoek_klacht_onderwerp_trgm",
+    } <= namen
+    assert "crm_zoek_partij_naam_trgm" not in namen  # the kernel's partij_zoeknaam_trgm_idx
+
+
+# --- the benchmark's data generator stays runnable --------------------------------------------
+
+
+def test_benchmark_bsns_are_valid_and_unique():
+    from benchmarks.bench_crm import bsn_voor
+
+    from raadhuis.kernel.validators import elfproef
+
+    bsns = [bsn_voor(i) for i in range(0, 200_000, 97)]
+    assert all(elfproef(b) and len(b) == 9 for b in bsns)
+    assert len(set(bsns)) == len(bsns)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_crm_benchmark_generates_and_measures_a_small_crm(tmp_path):
+    from benchmarks import bench_crm
+
+    resultaat = bench_crm.run(
+        relaties=120, contactmomenten=600, verzoeken=2, locust=False, results=tmp_path
+    )
+    assert resultaat["relaties"] == 120 and resultaat["contactmomenten"] == 600
+    een = resultaat["een_gebruiker"]
+    assert een["zoeken"]["naam"]["fouten"] == 0 and een["relatiepagina"]["fouten"] == 0
+    assert set(een["slim"]) == {
+        "relaties_zonder_accountmanager",
+        "leads_zonder_contact_30",
+        "contracten_aflopend_90",
+        "klachten_over_termijn",
+    }
+    assert (tmp_path / "crm.json").exists()
+    # A second run finds the data and generates nothing new.
+    tweede = bench_crm.run(
+        relaties=120, contactmomenten=600, verzoeken=1, locust=False, results=tmp_path
+    )
+    assert tweede["generatie"]["relaties"]["nieuw"] == 0
+
+
+# --- keyset paging ------------------------------------------------------------------------------
+
+
+def test_one_type_pages_by_keyset_without_gaps_or_doubles(am, accountmanager, afdeling_ez):
+    """Contact moments at the same moment (ties on the date) and relations by name: the pages
+    together hold every hit once, in order; a bad token is page 1."""
+    from django.utils import timezone
+
+    moment = timezone.now()
+    for i in range(7):
+        relatie = relatie_handmatig_create(
+            actor=am, soort=RelatieSoort.PARTNER, naam=f"Bladerproef {i:02d}", eenheid=afdeling_ez
+        )
+        klantcontact_create(
+            actor=am,
+            partij=relatie.partij,
+            kanaal="email",
+            onderwerp=f"Bladerproef {i}",
+            plaatsgevonden_op=moment - timedelta(hours=i // 3),  # three share a moment
+        )
+    actor = factories.actor(accountmanager)
+    for soort, verwacht in (
+        ("relaties", [f"Bladerproef {i:02d}" for i in range(7)]),
+        ("klantcontacten", None),
+    ):
+        gezien, na = [], ""
+        for _pagina in range(5):
+            resultaat = crm_zoeken(
+                actor=actor, zoekterm="bladerproef", soorten=[soort], limit=3, na=na
+            )
+            groep = resultaat.groepen[0]
+            gezien += [t.titel for t in groep.treffers]
+            na = groep.volgende
+            if not na:
+                break
+        assert len(gezien) == 7 and len(set(gezien)) == 7, soort
+        if verwacht:
+            assert gezien == verwacht
+    eerste = crm_zoeken(actor=actor, zoekterm="bladerproef", soorten=["relaties"], limit=3)
+    for fout in ("rommel", eerste.groepen[0].volgende[:-2] + "xx"):
+        opnieuw = crm_zoeken(
+            actor=actor, zoekterm="bladerproef", soorten=["relaties"], limit=3, na=fout
+        )
+        assert [t.titel for t in opnieuw.groepen[0].treffers] == [
+            t.titel for t in eerste.groepen[0].treffers
+        ]
+    # A token of one type does nothing for another.
+    ander = crm_zoeken(
+        actor=actor,
+        zoekterm="bladerproef",
+        soorten=["klantcontacten"],
+        limit=3,
+        na=eerste.groepen[0].volgende,
+    )
+    assert len(ander.groepen[0].treffers) == 3
+
+
+def test_the_page_links_to_the_next_page_and_says_more_than(
+    client, am, accountmanager, afdeling_ez
+):
+    for i in range(10):
+        relatie_handmatig_create(
+            actor=am, soort=RelatieSoort.PARTNER, naam=f"Linkproef {i:02d}", eenheid=afdeling_ez
+        )
+    login(client, accountmanager)
+    url = reverse("crm:zoeken")
+    overzicht = client.get(url, {"q": "linkproef"}).content.decode()
+    assert "meer dan 8" in overzicht and "Meer Relaties tonen" in overzicht
+    assert "Volgende" not in overzicht
+    response = client.get(url, {"q": "linkproef", "soort": "relaties"})
+    assert response.status_code == 200 and "Linkproef 09" in response.content.decode()
+    assert 'rel="next"' not in response.content.decode()  # 10 hits fit in one page of 50
+    from raadhuis.modules.crm.zoeken import crm_zoeken as zoek
+
+    resultaat = zoek(
+        actor=factories.actor(accountmanager), zoekterm="linkproef", soorten=["relaties"], limit=4
+    )
+    html = client.get(
+        url, {"q": "linkproef", "soort": "relaties", "na": resultaat.groepen[0].volgende}
+    ).content.decode()
+    assert "Linkproef 04" in html and "Linkproef 03" not in html
+    assert "Terug naar de eerste resultaten" in html

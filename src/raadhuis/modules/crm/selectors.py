@@ -201,7 +201,13 @@ def relatie_get(*, actor: Actor, partij_uuid: uuid_module.UUID | str) -> Relatie
 
 
 def relatie_van_partij(partij: Partij) -> Relatie | None:
-    """The CRM profile of a party, or None (no access check: for links, never for display)."""
+    """The CRM profile of a party, or None (no access check: for links, never for display).
+
+    A party loaded through its relation (relatie_get's select_related) already knows it: the
+    relation page and its blocks then ask no query for it."""
+    omgekeerd = Partij.crm_relatie.related
+    if omgekeerd.is_cached(partij):
+        return omgekeerd.get_cached_value(partij)
     return Relatie.objects.filter(partij_id=partij.pk).first()
 
 

@@ -25,6 +25,8 @@ class ZoekForm(forms.Form):
         label=_("Soort"), required=False, widget=forms.CheckboxSelectMultiple
     )
     slim = forms.ChoiceField(label=_("Slim filter"), required=False)
+    # The keyset token of the next page of one type (zoeken.cursor_maken): a bad one is page 1.
+    na = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -49,6 +51,7 @@ def zoeken_view(request: HttpRequest) -> HttpResponse:
             soorten=data["soort"],
             slim=data["slim"],
             limit=limit,
+            na=data["na"],
         )
     context = {"form": form, "resultaat": resultaat, "slimme_filters": slimme_filters()}
     return render_page_or_partial(

@@ -7,25 +7,37 @@ the actor), the text fields to match, the path to the party, how to show a hit, 
 filters ("contracten die binnen 90 dagen aflopen"). The core registers its own three sources
 below.
 
-Speed on 200,000 relations and 2,000,000 contact moments:
+Speed on 200,000 relations and 2,000,000 contact moments (benchmarks/bench_crm.py; EXPLAIN
+ANALYZE notes in the crm-zoeken handoff):
 
-* every group is bounded (`limit + 1` rows fetched, never a COUNT over the table);
-* names match on the party's normalised `zoeknaam` (lower case, no accents) with `contains`,
-  which PostgreSQL answers from a pg_trgm GIN index (crm migration 0002); text fields use
-  `icontains`, answered from GIN indexes on `UPPER(col::text)` (the SQL Django emits); terms of
-  one or two characters match only the start of a name or word (no index helps an infix there);
-* a group is one query with `select_related`, the processing log one insert per group.
+* a hit has every typed word in the party's name or in the row's own text. An OR across two
+  tables is answered by no index (PostgreSQL then joins whole tables), so each group runs one
+  bounded query per *way* of matching, each driven by one index on one table: the rarest word
+  (fewest party names hold it) in the party's name (pg_trgm GIN on `zoeknaam`, parties 0002),
+  the same word in the row's own text (GIN on `UPPER(col::text)`, the SQL of `icontains`,
+  crm 0002/0003), and for a number-like term the row's own number or its party's register
+  number exactly. The other words only filter the rows found. On PostgreSQL the ways are one
+  `UNION ALL` of `(... ORDER BY ... LIMIT n + 1)` parts; the rows are merged and sorted here;
+* every group is bounded (`limit + 1` rows per way, never a COUNT: the page says "meer dan
+  8"), one type is paged by keyset (`na`: a signed token of the last hit's sort values), never
+  by OFFSET; each group's order has a matching index (crm 0003), so a common word stops after
+  a few index entries;
+* the access filter stays in SQL (each part's own selector); the processing log for the
+  residents found is written per group in one transaction at the end.
 
 On SQLite (development, tests) the same queries run as plain LIKE.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.core import signing
+from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -92,13 +104,16 @@ class Zoekbron:
     sortering: tuple[str, ...] = ("-pk",)
     slimme_filters: tuple[SlimFilter, ...] = ()
     doel: str = DOEL
-    # True: match the party's name through a join (few rows, sorted by name: relations);
-    # False: through a bounded list of matching party ids, so a big table (contact moments)
-    # is searched as `partij_id IN (...) OR UPPER(onderwerp) LIKE ...`, two index scans.
+    # True: the name way joins the party (the group is sorted by that name: relations);
+    # False: it is a semi-join on the matching party ids (or their list, when few), so a big
+    # table (contact moments) is read through its own party index.
     naam_via_join: bool = False
 
 
-MAX_PARTIJEN_PER_WOORD = 500
+# A register number is one party per kind; a few more would be a data error, not a hit list.
+MAX_PARTIJEN_PER_NUMMER = 20
+# Counting how many party names hold a word stops here: enough to tell rare from common.
+TEL_GRENS = 2000
 
 _BRONNEN: dict[str, Zoekbron] = {}
 
@@ -135,6 +150,9 @@ class Groep:
     bron: Zoekbron
     treffers: list[Treffer]
     meer: bool  # more hits than shown: narrow the search or filter on this type
+    rijen: list[Any] = field(default_factory=list, repr=False)  # the objects shown
+    # Keyset cursor of the last hit shown, when one type is paged through ("Volgende").
+    volgende: str = ""
 
 
 @dataclass
@@ -144,6 +162,7 @@ class Zoekresultaat:
     slim: SlimFilter | None = None
     suggesties: list[tuple[Zoekbron, SlimFilter]] = field(default_factory=list)
     te_kort: bool = False
+    na: str = ""  # the cursor this page starts after (empty: the first page)
 
     @property
     def aantal(self) -> int:
@@ -168,34 +187,82 @@ def _naam_q(pad: str, woord: str) -> Q:
     return Q(**{f"{veld}__contains": naam})
 
 
-class _PartijIds:
-    """Per search: the ids of the parties whose name holds a word, looked up once per word."""
+class _Partijen:
+    """Per search: the organisation's parties matched by name (a subquery, so the database
+    joins it) or by register number (a short list, looked up once)."""
 
     def __init__(self, organisatie_id: int) -> None:
         self.organisatie_id = organisatie_id
-        self._cache: dict[str, list[int]] = {}
+        self._nummers: dict[str, list[int]] = {}
+        self._zeldzaamste: int | None = None
+        self._ids: dict[str, list[int]] = {}
 
-    def voor(self, woord: str) -> list[int]:
-        if woord not in self._cache:
-            self._cache[woord] = list(
-                Partij.objects.filter(_naam_q("", woord), organisatie_id=self.organisatie_id)
-                .order_by()
-                .values_list("pk", flat=True)[:MAX_PARTIJEN_PER_WOORD]
+    def met_naam(self, woorden: list[str]) -> QuerySet:
+        q = Q(organisatie_id=self.organisatie_id)
+        for woord in woorden:
+            q &= _naam_q("", woord)
+        return Partij.objects.filter(q).order_by().values("pk")
+
+    def zeldzaamste(self, woorden: list[str]) -> int:
+        """The index of the word fewest party names hold (their ids fetched up to a bound,
+        once per search): it drives every group's queries, so they read the fewest rows."""
+        if len(woorden) < 2:
+            return 0
+        if self._zeldzaamste is None:
+            for woord in woorden:
+                self._ids[woord] = list(
+                    Partij.objects.filter(_naam_q("", woord), organisatie_id=self.organisatie_id)
+                    .order_by()
+                    .values_list("pk", flat=True)[: TEL_GRENS + 1]
+                )
+            # Equally common (both past the bound): the longer word, as a rule the rarer text.
+            self._zeldzaamste = min(
+                range(len(woorden)), key=lambda i: (len(self._ids[woorden[i]]), -len(woorden[i]))
             )
-        return self._cache[woord]
+        return self._zeldzaamste
+
+    def drijvend(self, woord: str) -> list[int] | QuerySet:
+        """The parties whose name holds the word, to drive a query: the ids themselves when
+        they were counted and few (the planner then looks rows up by party instead of walking
+        the whole table in date order), else the subquery."""
+        ids = self._ids.get(woord)
+        if ids is not None and len(ids) <= TEL_GRENS:
+            return ids
+        return self.met_naam([woord])
+
+    def met_nummer(self, nummer: str) -> list[int]:
+        if nummer not in self._nummers:
+            self._nummers[nummer] = list(
+                Partij.objects.filter(organisatie_id=self.organisatie_id, identificatie=nummer)
+                .order_by()
+                .values_list("pk", flat=True)[:MAX_PARTIJEN_PER_NUMMER]
+            )
+        return self._nummers[nummer]
 
 
-def _woord_q(bron: Zoekbron, woord: str, partij_ids: _PartijIds) -> Q:
+def _tekst_q(bron: Zoekbron, woord: str) -> Q:
+    """The word in one of the source's own text fields (a short word: at the start)."""
     q = Q(pk__in=[])
-    if bron.partij_veld and bron.naam_via_join:
-        q |= _naam_q(bron.partij_veld, woord)
-    elif bron.partij_veld:
-        q |= Q(**{f"{bron.partij_veld}_id__in": partij_ids.voor(woord)})
+    lookup = "istartswith" if len(woord) < KORT else "icontains"
     for veld in bron.tekstvelden:
-        if len(woord) < KORT:
-            q |= Q(**{f"{veld}__istartswith": woord})
-        else:
-            q |= Q(**{f"{veld}__icontains": woord})
+        q |= Q(**{f"{veld}__{lookup}": woord})
+    return q
+
+
+def _naam_drijvend(bron: Zoekbron, woord: str, partijen: _Partijen) -> Q:
+    """The word in the party's name, as the condition that drives the query: through the join
+    (relations, contact persons: sorted by that name) or as a semi-join on the party ids."""
+    if bron.naam_via_join:
+        return _naam_q(bron.partij_veld, woord)
+    return Q(**{f"{bron.partij_veld}_id__in": partijen.drijvend(woord)})
+
+
+def _ergens_q(bron: Zoekbron, woord: str) -> Q:
+    """The word in the party's name or in the source's own text: only a filter on the rows
+    the driving condition found (an OR across two tables no index answers)."""
+    q = _tekst_q(bron, woord)
+    if bron.partij_veld:
+        q |= _naam_q(bron.partij_veld, woord)
     return q
 
 
@@ -205,19 +272,59 @@ def _is_kenmerk(zoekterm: str) -> bool:
     return any(ch.isdigit() for ch in compact) and len(compact.split()) == 1
 
 
-def _term_q(bron: Zoekbron, zoekterm: str, partij_ids: _PartijIds) -> Q:
+def _kenmerk_filter(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> Q | None:
+    """A number-like term: exactly a number of the row (contract number) or of its party."""
+    if not _is_kenmerk(zoekterm):
+        return None
     compact = zoekterm.replace(".", "").replace(" ", "")
-    q = Q()
-    for woord in _woorden(zoekterm):
-        q &= _woord_q(bron, woord, partij_ids)
-    if _is_kenmerk(zoekterm):
-        exact = Q(pk__in=[])
-        for veld in bron.kenmerk_velden:
-            exact |= Q(**{f"{veld}__iexact": compact})
-        if bron.partij_veld:
-            exact |= Q(**{f"{bron.partij_veld}__identificatie": compact})
-        q = q | exact
-    return q
+    q = Q(pk__in=[])
+    for veld in bron.kenmerk_velden:
+        q |= Q(**{f"{veld}__iexact": compact})
+    if bron.partij_veld and (ids := partijen.met_nummer(compact)):
+        q |= Q(**{f"{bron.partij_veld}_id__in": ids})
+    return q if q.children[1:] else None
+
+
+def _filters(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Q]:
+    """The ways a row can match "every word is in the party's name or in the row's text",
+    each driven by an index on one table; the search runs one bounded query per way and
+    merges them.
+
+    One word (the rarest in party names) drives: a hit has it in the party's name
+    (first way) or in its own text (second way); the other words only filter the rows found.
+    A number-like term also matches the row's own number or its party's register number
+    exactly (third way)."""
+    woorden = _woorden(zoekterm)
+    sleutel = partijen.zeldzaamste(woorden)
+    rest = Q()
+    for i, woord in enumerate(woorden):
+        if i != sleutel:
+            rest &= _ergens_q(bron, woord)
+    filters = []
+    if bron.partij_veld:
+        filters.append(_naam_drijvend(bron, woorden[sleutel], partijen) & rest)
+    if bron.tekstvelden:
+        filters.append(_tekst_q(bron, woorden[sleutel]) & rest)
+    kenmerk = _kenmerk_filter(bron, zoekterm, partijen)
+    if kenmerk is not None:
+        filters.append(kenmerk)
+    return filters
+
+
+def _sorteer(bron: Zoekbron, rijen: list[Model]) -> list[Model]:
+    """Rows from several queries in the source's order (stable sorts, last key first)."""
+
+    def waarde(rij: Model, pad: str) -> Any:
+        obj: Any = rij
+        for stap in pad.split("__"):
+            obj = getattr(obj, stap, None)
+        return (obj is None, obj)
+
+    uniek = list({rij.pk: rij for rij in rijen}.values())
+    for veld in reversed(bron.sortering):
+        pad = veld.lstrip("-")
+        uniek.sort(key=lambda rij, pad=pad: waarde(rij, pad), reverse=veld.startswith("-"))
+    return uniek
 
 
 # --- the search ---------------------------------------------------------------------------
@@ -244,39 +351,130 @@ def _queryset(bron: Zoekbron, actor: Actor) -> QuerySet:
     return qs.select_related(*related)
 
 
+# --- keyset paging -----------------------------------------------------------------------
+# One type can be paged through: the next page starts after the last hit's sort values (a
+# signed token), never with OFFSET (which reads and skips every earlier row).
+
+_CURSOR_SALT = "raadhuis.crm.zoeken.na"
+
+
+def _sorteerwaarde(rij: Model, veld: str) -> Any:
+    obj: Any = rij
+    for stap in veld.lstrip("-").split("__"):
+        obj = getattr(obj, stap, None)
+    return obj
+
+
+def cursor_maken(bron: Zoekbron, rij: Model) -> str:
+    """The token for "the hits after this row" in the source's order."""
+    waarden = [_sorteerwaarde(rij, veld) for veld in bron.sortering]
+    return signing.dumps([bron.naam, waarden], salt=_CURSOR_SALT, serializer=_CursorSerializer)
+
+
+def _na_q(bron: Zoekbron, na: str) -> Q | None:
+    """Q for the rows after the cursor (a keyset condition over every sort field); None for
+    a token that is not valid for this source (tampered, or of another type): page 1."""
+    try:
+        naam, waarden = signing.loads(na, salt=_CURSOR_SALT, serializer=_CursorSerializer)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if naam != bron.naam or len(waarden) != len(bron.sortering) or None in waarden:
+        return None
+    q = Q(pk__in=[])
+    gelijk = Q()
+    for veld, waarde in zip(bron.sortering, waarden, strict=True):
+        pad = veld.lstrip("-")
+        voorbij = "lt" if veld.startswith("-") else "gt"
+        q |= gelijk & Q(**{f"{pad}__{voorbij}": waarde})
+        gelijk &= Q(**{pad: waarde})
+    return q
+
+
+class _CursorSerializer:
+    """JSON with dates and times as full-precision ISO text (the ORM parses them back for the
+    lookup; DjangoJSONEncoder would cut microseconds, and the keyset needs them exact)."""
+
+    def dumps(self, obj: Any) -> bytes:
+        def tekst(waarde: Any) -> str:
+            if isinstance(waarde, date | datetime):
+                return waarde.isoformat()
+            return str(waarde)  # Decimal, UUID
+
+        return json.dumps(obj, default=tekst, separators=(",", ":")).encode("latin-1")
+
+    def loads(self, data: bytes) -> Any:
+        return json.loads(data.decode("latin-1"))
+
+
 def _groep(
     bron: Zoekbron,
     actor: Actor,
     zoekterm: str,
     slim: SlimFilter | None,
     limit: int,
-    partij_ids: _PartijIds,
+    partijen: _Partijen,
+    na: str = "",
 ) -> Groep | None:
+    na_q = _na_q(bron, na) if na else None
     try:
         if slim is not None and slim.rijen is not None:
             rijen = list(slim.rijen(actor, vandaag(actor.organisatie.tijdzone), limit + 1))
         else:
             qs = _queryset(bron, actor)
-            if zoekterm:
-                qs = qs.filter(_term_q(bron, zoekterm, partij_ids))
             if slim is not None and slim.filter is not None:
                 qs = slim.filter(actor, qs, vandaag(actor.organisatie.tijdzone))
-            rijen = list(qs.order_by(*bron.sortering)[: limit + 1])
+            qs = qs.order_by(*bron.sortering)
+            if na_q is not None:
+                qs = qs.filter(na_q)
+            if zoekterm:
+                rijen = _sorteer(bron, _per_manier(qs, _filters(bron, zoekterm, partijen), limit))
+            else:
+                rijen = list(qs[: limit + 1])
     except (ToegangGeweigerd, NietGevonden):
         return None  # this part is not for the actor's role: leave the group out
     getoond = rijen[:limit]
-    personen = _personen(bron, getoond)
-    if personen:
-        verwerkingen_record(
-            actor=actor,
-            handeling=f"Gevonden bij zoeken in het CRM ({bron.naam})",
-            doel=bron.doel,
-            partijen=personen,
-        )
     treffers = [
         Treffer(bron.titel_van(r), bron.omschrijving_van(r), bron.url_van(r)) for r in getoond
     ]
-    return Groep(bron=bron, treffers=treffers, meer=len(rijen) > limit)
+    meer = len(rijen) > limit
+    # Only rows in the source's order can be paged (a smart filter's own rows cannot).
+    kan_bladeren = meer and (slim is None or slim.rijen is None)
+    return Groep(
+        bron=bron,
+        treffers=treffers,
+        meer=meer,
+        rijen=getoond,
+        volgende=cursor_maken(bron, getoond[-1]) if kan_bladeren else "",
+    )
+
+
+def _per_manier(qs: QuerySet, filters: list[Q], limit: int) -> list[Model]:
+    """limit + 1 rows per way of matching (enough to fill the group and to know there is
+    more): one UNION ALL where the database allows a LIMIT per part (PostgreSQL), else one
+    query per way (SQLite)."""
+    delen = [qs.filter(q)[: limit + 1] for q in filters]
+    if not delen:
+        return []
+    if len(delen) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        return list(delen[0].union(*delen[1:], all=True))
+    return [rij for deel in delen for rij in deel]
+
+
+def _verwerkingen(actor: Actor, groepen: list[Groep]) -> None:
+    """The processing log for the residents among the hits: per group (its purpose), in one
+    transaction (one round trip per group, not three)."""
+    per_groep = [(g, _personen(g.bron, g.rijen)) for g in groepen]
+    if not any(personen for _g, personen in per_groep):
+        return
+    with transaction.atomic():
+        for groep, personen in per_groep:
+            if personen:
+                verwerkingen_record(
+                    actor=actor,
+                    handeling=f"Gevonden bij zoeken in het CRM ({groep.bron.naam})",
+                    doel=groep.bron.doel,
+                    partijen=personen,
+                )
 
 
 def slim_suggesties(zoekterm: str) -> list[tuple[Zoekbron, SlimFilter]]:
@@ -298,11 +496,13 @@ def crm_zoeken(
     soorten: Iterable[str] = (),
     slim: str = "",
     limit: int = STANDAARD_LIMIET,
+    na: str = "",
 ) -> Zoekresultaat:
     """Search every registered source the actor may read, grouped per type.
 
     `soorten` narrows to those sources (names as registered); `slim` applies one smart filter
-    (and so one source); `limit` bounds each group (at most MAX_LIMIET)."""
+    (and so one source); `limit` bounds each group (at most MAX_LIMIET). With one source,
+    `na` (a group's `volgende` token) gives the next page of it."""
     require_role(actor, *MAY_READ_RELATIES)
     zoekterm = " ".join(zoekterm.split())[:200]
     limit = max(1, min(limit, MAX_LIMIET))
@@ -318,11 +518,13 @@ def crm_zoeken(
     else:
         wanted = set(soorten)
         bronnen = [b for b in zoekbronnen() if not wanted or b.naam in wanted]
-    partij_ids = _PartijIds(actor.organisatie.pk)
+    partijen = _Partijen(actor.organisatie.pk)
+    resultaat.na = na if len(bronnen) == 1 else ""
     for bron in bronnen:
-        groep = _groep(bron, actor, zoekterm, resultaat.slim, limit, partij_ids)
+        groep = _groep(bron, actor, zoekterm, resultaat.slim, limit, partijen, resultaat.na)
         if groep is not None:
             resultaat.groepen.append(groep)
+    _verwerkingen(actor, resultaat.groepen)
     return resultaat
 
 

@@ -1,9 +1,8 @@
 """Indexes for the CRM search box (crm.zoeken), on PostgreSQL only.
 
 pg_trgm GIN indexes answer `LIKE '%term%'` without reading the table:
-* the party's normalised name (`zoeknaam`, what every CRM part matches names on). The table is
-  the kernel's; the index lives here because only the CRM search needs it (see the handoff:
-  the lead may move it to a kernel parties migration);
+* (the party's normalised name has the kernel's own trigram index, parties 0002; the copy
+  this migration once made is dropped again by 0003);
 * `UPPER(col::text)` of the local name and the contact moment's subject: the exact
   expression Django writes for `icontains` on PostgreSQL, so the planner uses the index.
 * the contact moments per organisation by date, for the newest-first order of hits.
@@ -15,11 +14,6 @@ sizes they hold.
 from django.db import migrations
 
 INDEXES = [
-    (
-        "crm_zoek_partij_naam_trgm",
-        "CREATE INDEX IF NOT EXISTS crm_zoek_partij_naam_trgm ON parties_partij "
-        "USING gin (zoeknaam gin_trgm_ops)",
-    ),
     (
         "crm_zoek_relatie_lokaal_trgm",
         "CREATE INDEX IF NOT EXISTS crm_zoek_relatie_lokaal_trgm ON crm_relatie "
