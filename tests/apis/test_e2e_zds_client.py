@@ -462,6 +462,7 @@ def related_reads_check(apis: Apis, cat: Catalogus, r: dict[str, dict[str, Any]]
 @pytest.fixture
 def live_url(live_server, settings) -> str:
     settings.BASE_URL = live_server.url  # notification URLs point at the live server
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = ["*"]  # the subscriber runs on 127.0.0.1
     return live_server.url
 
 

@@ -30,6 +30,13 @@ PUBLICEREN = "notificaties.publiceren"
 
 
 @pytest.fixture
+def interne_callbacks(settings, org):
+    """This organisation allows callbacks on internal addresses (the test's own subscriber
+    runs on 127.0.0.1)."""
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = [org.rsin]
+
+
+@pytest.fixture
 def consument(org):
     return api_client_for(org, scopes=[CONSUMEREN], component="nrc")
 
@@ -230,7 +237,9 @@ def bericht(**extra) -> dict:
     }
 
 
-def test_published_notification_is_routed_unchanged_to_matching_subscribers(org, consument, bron):
+def test_published_notification_is_routed_unchanged_to_matching_subscribers(
+    org, consument, bron, interne_callbacks
+):
     with Subscriber() as openbaar, Subscriber() as geheim:
         consument.post(
             f"{BASE}/abonnement",
@@ -283,7 +292,7 @@ def test_notification_without_required_fields_is_refused(bron):
 
 
 def test_a_case_opened_in_raadhuis_reaches_a_subscriber_registered_through_the_api(
-    org, actor, zaaktype, consument, settings
+    org, actor, zaaktype, consument, settings, interne_callbacks
 ):
     settings.BASE_URL = "http://testserver"
     with Subscriber() as sub:
@@ -328,7 +337,76 @@ def test_abonnement_to_an_address_that_is_no_subscriber_is_refused(consument, ur
     assert "niet toegestaan" in response.json()["invalidParams"][0]["reason"]
 
 
-def test_abonnement_on_localhost_is_allowed(consument):
-    """Common Ground components often run next to each other on one host."""
+INTERNE_ADRESSEN = [
+    "http://127.0.0.1:9000/callback",
+    "http://localhost:9000/callback",  # a name that resolves to loopback
+    "http://10.1.2.3/callback",
+    "http://172.16.0.9/callback",
+    "http://192.168.1.10/callback",
+    "http://100.64.0.1/callback",  # shared address space (carrier-grade NAT)
+    "http://[::1]/callback",
+    "http://[fd12:3456::1]/callback",  # unique local IPv6
+    "http://[::ffff:127.0.0.1]/callback",  # IPv4 loopback inside IPv6
+]
+
+
+@pytest.mark.parametrize("url", INTERNE_ADRESSEN)
+def test_abonnement_op_een_intern_adres_wordt_geweigerd(consument, url, settings):
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = None
+    response = consument.post(f"{BASE}/abonnement", abonnement_body(url), format="json")
+    assert invalid(response) == [("callbackUrl", "intern-adres")]
+    reden = response.json()["invalidParams"][0]["reason"]
+    assert "intern netwerk" in reden and "RAADHUIS_NOTIFICATIES_INTERNE_CALLBACKS" in reden
+    assert not Abonnement.objects.exists()
+
+
+def test_abonnement_intern_adres_geweigerd_bij_wijzigen(consument, settings):
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = []
+    url = consument.post(f"{BASE}/abonnement", abonnement_body(), format="json").json()["url"]
+    response = consument.patch(url, {"callbackUrl": "http://10.0.0.1/x"}, format="json")
+    assert invalid(response) == [("callbackUrl", "intern-adres")]
+
+
+@pytest.mark.parametrize("toegestaan", [["*"], ["ORG"], "123,ORG"])
+def test_intern_adres_mag_als_de_organisatie_het_toestaat(consument, org, settings, toegestaan):
+    """Common Ground components next to Raadhuis on one host: allowed per organisation."""
+    if isinstance(toegestaan, list):
+        toegestaan = [org.rsin if t == "ORG" else t for t in toegestaan]
+    else:
+        toegestaan = toegestaan.replace("ORG", org.rsin)
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = toegestaan
     body = abonnement_body("http://127.0.0.1:9000/callback")
     assert consument.post(f"{BASE}/abonnement", body, format="json").status_code == 201
+
+
+def test_toestemming_van_een_andere_organisatie_geldt_niet(consument, settings):
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = ["999999990"]
+    body = abonnement_body("http://192.168.0.5/callback")
+    assert invalid(consument.post(f"{BASE}/abonnement", body, format="json")) == [
+        ("callbackUrl", "intern-adres")
+    ]
+
+
+def test_toestemming_uit_de_omgeving(consument, org, settings, monkeypatch):
+    """Without the Django setting, the environment variable decides."""
+    del settings.NOTIFICATIES_INTERNE_CALLBACKS
+    monkeypatch.setenv("RAADHUIS_NOTIFICATIES_INTERNE_CALLBACKS", f" {org.rsin} , 123")
+    body = abonnement_body("http://127.0.0.1:9000/callback")
+    assert consument.post(f"{BASE}/abonnement", body, format="json").status_code == 201
+
+
+def test_metadata_dienst_blijft_geweigerd_ook_met_toestemming(consument, settings):
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = ["*"]
+    body = abonnement_body("http://169.254.169.254/latest/meta-data/")
+    assert invalid(consument.post(f"{BASE}/abonnement", body, format="json")) == [
+        ("callbackUrl", "invalid")
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://ontvanger.example.nl/callback", "http://93.184.216.34/callback"]
+)
+def test_publiek_adres_mag_zonder_toestemming(consument, settings, url):
+    settings.NOTIFICATIES_INTERNE_CALLBACKS = None
+    response = consument.post(f"{BASE}/abonnement", abonnement_body(url), format="json")
+    assert response.status_code == 201, response.json()

@@ -24,7 +24,7 @@ from raadhuis.apis.besluiten.serializers import (
     BesluitInformatieObjectSerializer,
     BesluitSerializer,
 )
-from raadhuis.apis.common.audittrail import audit_pk
+from raadhuis.apis.common.audittrail import audit_pk, regels_volledig
 from raadhuis.apis.common.expand import ExpandMixin
 from raadhuis.apis.common.viewsets import ZGWModelViewSet, ZGWViewMixin
 from raadhuis.kernel.audit.models import AuditEntry
@@ -270,7 +270,10 @@ class BesluitAuditTrailViewSet(ZGWViewMixin, viewsets.GenericViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         besluit, history = self._besluit_and_history()
-        regels = [audit_regel(entry, besluit=besluit, request=request) for entry in history]
+        regels = regels_volledig(
+            [(entry, audit_regel(entry, besluit=besluit, request=request)) for entry in history],
+            request,
+        )
         return Response(self.get_serializer(regels, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -279,6 +282,7 @@ class BesluitAuditTrailViewSet(ZGWViewMixin, viewsets.GenericViewSet):
         entry = history.filter(pk=pk).first() if pk is not None else None
         if entry is None:
             raise exceptions.NotFound()
-        return Response(
-            self.get_serializer(audit_regel(entry, besluit=besluit, request=request)).data
-        )
+        paren = [(e, audit_regel(e, besluit=besluit, request=request)) for e in history]
+        volledig = regels_volledig(paren, request)
+        regel = next(r for (e, _r), r in zip(paren, volledig, strict=True) if e.pk == pk)
+        return Response(self.get_serializer(regel).data)

@@ -25,7 +25,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from raadhuis.apis.common.audittrail import audit_pk
+from raadhuis.apis.common.audittrail import audit_pk, audit_uuid, regels_volledig
 from raadhuis.apis.common.auth import request_actor
 from raadhuis.apis.common.expand import Expander, expand_tree
 from raadhuis.apis.common.viewsets import ZGWModelViewSet, ZGWViewMixin
@@ -43,6 +43,7 @@ from raadhuis.apis.documenten.serializers import (
     LockEnkelvoudigInformatieObjectSerializer,
     UnlockEnkelvoudigInformatieObjectSerializer,
 )
+from raadhuis.kernel.access.models import Applicatie
 from raadhuis.kernel.documents.models import BestandsDeel, InformatieObjectVersie
 from raadhuis.kernel.documents.selectors import (
     bestandsdelen_zichtbaar,
@@ -71,6 +72,18 @@ LOCK = "documenten.lock"
 GEFORCEERD_UNLOCK = "documenten.geforceerd-unlock"
 AUDITTRAILS_LEZEN = "audittrails.lezen"
 AUDIT_TOELICHTING_HEADER = "X-Audit-Toelichting"
+
+
+# Actions that read a document (list, one version, its content, a search).
+LEES_ACTIES = frozenset({"list", "retrieve", "download", "_zoek"})
+
+
+def alleen_gereed_voor_publicatie(request: Request) -> bool:
+    """Autorisaties API `alleenIsGereedVoorPublicatie`: the application may only read documents
+    whose `isGereedVoorPublicatie` is true (others are as absent to it: 404, left out of
+    lists). Writing is governed by its scopes alone."""
+    applicatie = getattr(request, "auth", None)
+    return isinstance(applicatie, Applicatie) and applicatie.alleen_is_gereed_voor_publicatie
 
 
 def audit_toelichting(request: Request) -> str:
@@ -145,7 +158,10 @@ class EnkelvoudigInformatieObjectViewSet(ZGWModelViewSet):
         return super().get_renderers()
 
     def get_queryset(self) -> QuerySet[InformatieObjectVersie]:
-        return documentversies_actueel(actor=self.actor)
+        queryset = documentversies_actueel(actor=self.actor)
+        if self.action in LEES_ACTIES and alleen_gereed_voor_publicatie(self.request):
+            queryset = queryset.filter(is_gereed_voor_publicatie=True)
+        return queryset
 
     def get_object(self) -> InformatieObjectVersie:
         """The version asked for (`?versie=`, `?registratieOp=`), or the current one."""
@@ -154,9 +170,16 @@ class EnkelvoudigInformatieObjectViewSet(ZGWModelViewSet):
         versie, registratie_op = None, None
         if self.action in ("retrieve", "download"):
             versie, registratie_op = self._versie_params()
-        return documentversie_kiezen(
+        gekozen = documentversie_kiezen(
             actor=self.actor, uuid=lookup, versie=versie, registratie_op=registratie_op
         )
+        if (
+            self.action in LEES_ACTIES
+            and alleen_gereed_voor_publicatie(self.request)
+            and gekozen.is_gereed_voor_publicatie is not True
+        ):
+            raise exceptions.NotFound()
+        return gekozen
 
     def _versie_params(self) -> tuple[int | None, datetime | None]:
         params = self.request.query_params
@@ -336,16 +359,25 @@ class AuditTrailViewSet(ZGWViewMixin, viewsets.GenericViewSet):
     def _document(self) -> Any:
         document_uuid = self.kwargs.get("enkelvoudiginformatieobject_uuid")
         _uuid_check(document_uuid)
-        return document_get(actor=self.actor, uuid=document_uuid)
+        io = document_get(actor=self.actor, uuid=document_uuid)
+        if alleen_gereed_voor_publicatie(self.request) and (
+            io.laatste_versie is None or io.laatste_versie.is_gereed_voor_publicatie is not True
+        ):
+            raise exceptions.NotFound()
+        return io
 
     @extend_schema(responses={200: AuditTrailSerializer(many=True)})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         io = self._document()
-        regels = [
-            audit_regel(entry, informatieobject=io, request=request)
+        return Response(AuditTrailSerializer(self._regels(io), many=True).data)
+
+    def _regels(self, io: Any) -> list[dict[str, Any]]:
+        """Every line of the document, with full before/after bodies."""
+        paren = [
+            (entry, audit_regel(entry, informatieobject=io, request=self.request))
             for entry in document_audittrail(actor=self.actor, informatieobject=io)
         ]
-        return Response(AuditTrailSerializer(regels, many=True).data)
+        return regels_volledig(paren, self.request)
 
     @extend_schema(responses={200: AuditTrailSerializer})
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -354,6 +386,6 @@ class AuditTrailViewSet(ZGWViewMixin, viewsets.GenericViewSet):
         entry = document_audittrail(actor=self.actor, informatieobject=io).filter(pk=pk).first()
         if pk is None or entry is None:
             raise NietGevonden(_("Deze audittrailregel bestaat niet."))
-        return Response(
-            AuditTrailSerializer(audit_regel(entry, informatieobject=io, request=request)).data
-        )
+        uuid_tekst = str(audit_uuid(entry))
+        regel = next(r for r in self._regels(io) if str(r["uuid"]) == uuid_tekst)
+        return Response(AuditTrailSerializer(regel).data)

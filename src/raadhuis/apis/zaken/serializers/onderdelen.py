@@ -184,6 +184,10 @@ class AuditTrailSerializer(serializers.Serializer):
 
     @extend_schema_field(WijzigingenSerializer)
     def get_wijzigingen(self, entry: AuditEntry) -> dict[str, dict[str, Any]]:
+        volledig = (self.context.get("volledig") or {}).get(entry.pk)
+        if volledig is not None:
+            # the specification's Wijzigingen has objects, not null (creation, removal: {})
+            return {k: v if v is not None else {} for k, v in volledig.items()}
         oud: dict[str, Any] = {}
         nieuw: dict[str, Any] = {}
         for veld, waarden in (entry.wijzigingen or {}).items():

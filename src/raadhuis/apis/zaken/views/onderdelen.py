@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from raadhuis.apis.common.audittrail import audit_pk
+from raadhuis.apis.common.audittrail import audit_pk, volledige_wijzigingen
 from raadhuis.apis.zaken import fields
 from raadhuis.apis.zaken.filters import ResultaatFilter, RolFilter, StatusFilter
 from raadhuis.apis.zaken.pagination import ZakenPaginationZonderPageSize
@@ -22,6 +22,7 @@ from raadhuis.apis.zaken.serializers.onderdelen import (
     ResultaatSerializer,
     StatusSerializer,
     ZaakEigenschapSerializer,
+    audit_verb,
 )
 from raadhuis.apis.zaken.serializers.rollen import RolSerializer
 from raadhuis.apis.zaken.views.base import (
@@ -311,6 +312,32 @@ class AuditTrailViewSet(ZaakNestedMixin, ZakenViewSet):
         if entry is None:
             raise NotFound()
         return entry
+
+    def _met_volledige_wijzigingen(
+        self, entries: AuditEntry | list[AuditEntry], alle: list[AuditEntry], **kwargs: Any
+    ) -> Any:
+        """The serializer for `entries`, with the full before/after bodies rebuilt from
+        `alle`, every line of the objects concerned (common/audittrail.volledige_wijzigingen)."""
+        context = self.get_serializer_context()
+        lezer = AuditTrailSerializer(context=context)
+        regels = [(e, lezer.get_resourceUrl(e), audit_verb(e)) for e in alle]
+        context["volledig"] = volledige_wijzigingen(regels, self.request)
+        return self.get_serializer(entries, context=context, **kwargs)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        entries = list(self.get_queryset())  # every line of the case: all objects complete
+        return Response(self._met_volledige_wijzigingen(entries, entries, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        entry = self.get_object()
+        alle = [entry]
+        if entry.object_uuid is not None:
+            alle = list(
+                self.get_queryset().filter(
+                    object_type=entry.object_type, object_uuid=entry.object_uuid
+                )
+            )
+        return Response(self._met_volledige_wijzigingen(entry, alle).data)
 
 
 class ReserveZaakIdentificatieSerializer(serializers.Serializer):

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from raadhuis.apis.common.viewsets import UNFILTERED_PARAMS
-from raadhuis.apis.zaken import fields, geo
+from raadhuis.apis.zaken import fields, geo, lijst
 from raadhuis.apis.zaken.filters import ZaakFilter
 from raadhuis.apis.zaken.pagination import ZakenPagination
 from raadhuis.apis.zaken.serializers.zaken import (
@@ -25,7 +25,7 @@ from raadhuis.apis.zaken.serializers.zaken import (
 )
 from raadhuis.apis.zaken.views.base import BIJWERKEN, LEZEN, ZakenViewSet
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.cases.selectors import zaak_ingezien, zaak_verwijzingen_laden, zaken_api
+from raadhuis.kernel.cases.selectors import zaak_ingezien, zaken_api
 from raadhuis.kernel.cases.services import zaak_create, zaak_delete, zaak_update
 from raadhuis.kernel.cases.tellingen import zaken_aantal
 
@@ -65,11 +65,18 @@ class ZaakViewSet(ZakenViewSet):
     def get_queryset(self) -> QuerySet[Zaak]:
         return zaken_api(actor=self.actor)
 
-    def paginate_queryset(self, queryset: QuerySet[Zaak]) -> list[Zaak] | None:
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            zaak_verwijzingen_laden(page)
-        return page
+    def lijst_pagina(self, queryset: QuerySet[Zaak]) -> Response:
+        """A page of the list as ZAAKen, built from plain rows (apis/zaken/lijst.py: the same
+        JSON as ZaakSerializer, at a fraction of the CPU)."""
+        assert self.paginator is not None
+        rijen = self.paginator.paginate_queryset(
+            lijst.zaak_rijen(queryset), self.request, view=self
+        )
+        items = lijst.LijstWeergave(self.request).zaken(lijst.rijen_laden(rijen))
+        return self.get_paginated_response(self._expanded(items))
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.lijst_pagina(self.filter_queryset(self.get_queryset()))
 
     def aantal_zonder_filters(self) -> int | None:
         """The exact `count` of an unfiltered list from the counts the database keeps
@@ -140,9 +147,7 @@ class ZaakViewSet(ZakenViewSet):
             queryset = queryset.filter(zaaktype__uuid__in=[u for u in uuids if u])
         if data.get("zaakgeometrie"):
             queryset = geo.within(queryset, data["zaakgeometrie"]["within"])
-        page = self.paginate_queryset(queryset)
-        items = self._expanded(list(self.get_serializer(page, many=True).data))
-        return self.get_paginated_response(items)
+        return self.lijst_pagina(queryset)
 
 
 def _as_query(body: dict[str, Any]) -> QueryDict:
