@@ -1,7 +1,8 @@
 """The functional administrator adapts a workflow without code (issue 4, user story 2): opens
 the process of the debt case type, makes a new version, adds "after 10 working days in step
-Intake: task 'Klant bellen' for Team Schuldhulp", reorders a step and back (htmx, the focus
-stays on the pressed button), publishes. A NEW case gets version 2 with that action; the case
+Intake: task 'Klant bellen' for Team Schuldhulp", then edits it to 8 working days (the form
+comes filled in with the action as it is), reorders a step and back (htmx, the focus stays on
+the pressed button), publishes. A NEW case gets version 2 with that action; the case
 that was already running keeps version 1 and does not get it. Every page axe-clean."""
 
 from __future__ import annotations
@@ -98,6 +99,29 @@ def _actie_toevoegen(screen) -> None:  # noqa: ANN001
     )
 
 
+def _actie_wijzigen(screen) -> None:  # noqa: ANN001
+    """The edit form shows the action as it is; the kind stays, the moment and settings change."""
+    page = screen.page
+    screen.click_link(re.compile(r"^Wijzigen\s*: Na 10 werkdagen in de stap: Taak ‘Klant bellen’"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Automatische actie wijzigen"
+    assert page.get_by_label("Soort actie").is_disabled()
+    assert page.get_by_label("Titel van de taak").input_value() == "Klant bellen"
+    werkdagen = page.get_by_label("Aantal werkdagen in de stap", exact=True)
+    assert werkdagen.input_value() == "10"
+    werkdagen.fill("")
+    screen.press("Wijzigingen opslaan")
+    assert "Vul het aantal werkdagen in." in screen.text()  # the same checks as adding
+    page.get_by_label("Aantal werkdagen in de stap", exact=True).fill("8")
+    page.get_by_label("Termijn in werkdagen").fill("3")
+    screen.press("Wijzigingen opslaan", wait_for=re.compile(r"/processen/versies/"))
+    assert "De actie in stap ‘Intake’ is gewijzigd." in screen.text()
+    assert (
+        "Na 8 werkdagen in de stap: Taak ‘Klant bellen’ voor team Team Schuldhulp, "
+        "termijn 3 werkdagen" in screen.text()
+    )
+    assert "Na 10 werkdagen in de stap: Taak ‘Klant bellen’" not in screen.text()
+
+
 def _omlaag_en_terug(screen) -> None:  # noqa: ANN001
     """Reorder with htmx: the list is swapped, the pressed button keeps the focus."""
     page = screen.page
@@ -134,15 +158,16 @@ def test_functional_administrator_adds_an_action_new_case_gets_it_old_case_keeps
     assert "Concept" in screen.text()
 
     _actie_toevoegen(screen)
+    _actie_wijzigen(screen)
     _omlaag_en_terug(screen)
 
-    page.get_by_label("Wat is er veranderd?").fill("Klant bellen na 10 werkdagen intake")
+    page.get_by_label("Wat is er veranderd?").fill("Klant bellen na 8 werkdagen intake")
     screen.press("Publiceren", wait_for=re.compile(r"/processen/[0-9a-f-]{36}/$"))
     assert "Versie 2 is gepubliceerd" in screen.text()
     versies = page.get_by_role("table", name=re.compile("^Versiegeschiedenis"))
     v1 = versies.get_by_role("row").filter(has_text="Versie 1").inner_text()
     v2 = versies.get_by_role("row").filter(has_text="Versie 2").inner_text()
-    assert "vervangen" in v1 and "actief" in v2 and "Klant bellen na 10 werkdagen" in v2
+    assert "vervangen" in v1 and "actief" in v2 and "Klant bellen na 8 werkdagen" in v2
     assert schuldhulp.oude_zaak.identificatie not in screen.html(), "counts, never cases"
     screen.logout()
 
@@ -158,7 +183,7 @@ def test_functional_administrator_adds_an_action_new_case_gets_it_old_case_keeps
     gepland = page.get_by_role("table", name="Geplande automatische acties")
     regel = gepland.get_by_role("row").filter(has_text="Klant bellen")
     assert regel.count() == 1
-    verwacht = werkdagen_optellen(vandaag("Europe/Amsterdam"), 10, "NL")
+    verwacht = werkdagen_optellen(vandaag("Europe/Amsterdam"), 8, "NL")
     assert regel.locator("time").get_attribute("datetime") == verwacht.isoformat()
     historie = page.get_by_role("table", name="Stappenhistorie, nieuwste eerst")
     assert historie.get_by_role("row").nth(1).inner_text().startswith("Intake")

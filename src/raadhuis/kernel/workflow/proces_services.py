@@ -542,18 +542,30 @@ def procesactie_update(
     werkdagen: int | None = None,
     parameters: dict[str, Any] | None = None,
 ) -> ProcesActie:
+    """Change the moment and the settings of an action in a concept, checked exactly as when
+    adding it. Its kind and its key stay: a case migrated to this version does not run an
+    action again that it already ran under the previous version. Published versions never
+    change; the editor makes a new concept version for an edit."""
     with transaction.atomic():
         versie = _concept_locked(actor, actie.stap.versie)
         actie = ProcesActie.objects.select_for_update().get(pk=actie.pk)
         voor = procesactie_omschrijving(actie)
         werkdagen, schoon = _actie_check(versie, actie.soort, trigger, werkdagen, parameters or {})
-        actie.trigger, actie.werkdagen, actie.parameters = trigger, werkdagen, schoon
-        actie.save(update_fields=["trigger", "werkdagen", "parameters"])
+        velden = {"trigger": trigger, "werkdagen": werkdagen, "parameters": schoon}
+        gewijzigd = [k for k, v in velden.items() if getattr(actie, k) != v]
+        if not gewijzigd:
+            return actie
+        for veld in gewijzigd:
+            setattr(actie, veld, velden[veld])
+        actie.save(update_fields=gewijzigd)
         audit_entry_record(
             actor=actor,
             actie="procesactie_gewijzigd",
             obj=versie,
-            wijzigingen={"actie": [voor, procesactie_omschrijving(actie)]},
+            wijzigingen={
+                "stap": [actie.stap.naam, actie.stap.naam],
+                "actie": [voor, procesactie_omschrijving(actie)],
+            },
         )
     return actie
 

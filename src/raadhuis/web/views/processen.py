@@ -32,7 +32,12 @@ from raadhuis.kernel.workflow import acties as register
 from raadhuis.kernel.workflow.engine import (
     proces_migreren,
 )
-from raadhuis.kernel.workflow.models import ActieTrigger, ProcesVersie, ProcesVersieStatus
+from raadhuis.kernel.workflow.models import (
+    ActieTrigger,
+    ProcesActie,
+    ProcesVersie,
+    ProcesVersieStatus,
+)
 from raadhuis.kernel.workflow.proces_selectors import (
     procesactie_get,
     procesdefinitie_get,
@@ -48,6 +53,8 @@ from raadhuis.kernel.workflow.proces_services import (
     proces_create,
     procesactie_add,
     procesactie_delete,
+    procesactie_omschrijving,
+    procesactie_update,
     processtap_add,
     processtap_delete,
     processtap_move,
@@ -550,6 +557,70 @@ def procesactie_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
+def _actie_initial(actie: ProcesActie) -> dict[str, Any]:
+    """The form's starting values: the action as it is now."""
+    initial: dict[str, Any] = {
+        "soort": actie.soort,
+        "trigger": actie.trigger,
+        "werkdagen": actie.werkdagen,
+    }
+    initial.update({f"p_{naam}": waarde for naam, waarde in actie.parameters.items()})
+    return initial
+
+
+@staff_required(roles=BEHEER)
+@require_http_methods(GET_POST)
+def procesactie_update_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Change when an action happens and its settings (its kind stays), in a concept version:
+    the same form and checks as adding one. An action of a published version is read-only;
+    the page then offers a new concept version to change it in."""
+    actor = request.actor
+    actie = procesactie_get(actor=actor, uuid=uuid)
+    stap, versie = actie.stap, actie.stap.versie
+    soort = register.actie_soort_get(actie.soort)
+    form = ActieForm(
+        request.POST if request.method == "POST" else None,
+        soort=soort,
+        context=keuze_context(versie.definitie),
+        initial=_actie_initial(actie),
+    )
+    form.fields["soort"].disabled = True
+    if request.method == "POST" and soort is not None and form.is_valid():
+        try:
+            procesactie_update(
+                actor=actor,
+                actie=actie,
+                trigger=form.cleaned_data["trigger"],
+                werkdagen=form.cleaned_data["werkdagen"],
+                parameters=form.parameters(),
+            )
+        except ValidationError as error:
+            if not versie.is_concept:
+                messages.error(request, " ".join(error.messages))
+                return redirect("web:procesversie_detail", uuid=versie.uuid)
+            service_errors_add(
+                form, error, field_map={p.naam: f"p_{p.naam}" for p in soort.parameters}
+            )
+        else:
+            messages.success(
+                request, _("De actie in stap ‘%(naam)s’ is gewijzigd.") % {"naam": stap.naam}
+            )
+            return redirect(
+                reverse("web:procesversie_detail", args=[versie.uuid]) + f"#stap-{stap.uuid}"
+            )
+    geweigerd = request.method == "POST" and (soort is None or not versie.is_concept)
+    status = 400 if form.errors or geweigerd else 200
+    context = {
+        "stap": stap,
+        "versie": versie,
+        "actie": actie,
+        "form": form,
+        "soort": soort,
+        "omschrijving": procesactie_omschrijving(actie),
+    }
+    return render(request, "web/processen/actie_wijzigen.html", context, status=status)
+
+
 @staff_required(roles=BEHEER)
 @require_POST
 def procesactie_delete_view(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -754,6 +825,7 @@ urlpatterns = [
     path(
         "processen/stappen/<uuid:uuid>/acties/nieuw/", procesactie_add_view, name="procesactie_add"
     ),
+    path("processen/acties/<uuid:uuid>/", procesactie_update_view, name="procesactie_update"),
     path(
         "processen/acties/<uuid:uuid>/verwijderen/",
         procesactie_delete_view,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
+from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.modules.shv.common import audit, dossier_lock_for_change
@@ -250,6 +251,43 @@ def skn_antwoorden_verwerken(
         uitkomst.verwerkt.append(bestand.naam)
         uitkomst.opgaven += opgaven
     return uitkomst
+
+
+def skn_antwoord_opnieuw_verwerken(
+    *, actor: Actor, naam: str, adapter: SchuldenknooppuntAdapter | None = None
+) -> SknVerwerking:
+    """Offer a refused answer file again and handle the waiting answers (after the cause was
+    fixed, e.g. the debt it names now exists). Audited on the organisation: a file may hold
+    answers for several dossiers."""
+    _require_uitwisselen(actor)
+    adapter = adapter or skn_adapter()
+    adapter.antwoord_opnieuw_aanbieden(naam)
+    audit_entry_record(
+        actor=actor,
+        actie="skn_antwoord_opnieuw_aangeboden",
+        obj=actor.organisatie,
+        wijzigingen={"bestand": [None, naam]},
+    )
+    return skn_antwoorden_ophalen(actor=actor, adapter=adapter)
+
+
+def skn_antwoorden_ophalen(
+    *, actor: Actor, adapter: SchuldenknooppuntAdapter | None = None
+) -> SknVerwerking:
+    """Handle the waiting answer files now, started by a consultant or the functional
+    administrator from the status screen. An answer file holds answers for any dossier of
+    the organisation, so it is applied by the system on the user's behalf (as the scheduled
+    run does), not with the user's own access: otherwise one consultant's press would refuse
+    a file because it also answers a colleague's dossier. Who started it is in the audit."""
+    _require_uitwisselen(actor)
+    audit_entry_record(
+        actor=actor, actie="skn_antwoorden_opgehaald", obj=actor.organisatie, wijzigingen={}
+    )
+    systeem = Actor.system(
+        actor.organisatie,
+        weergave=_("Systeem (Schuldenknooppunt, gestart door %(wie)s)") % {"wie": actor.weergave},
+    )
+    return skn_antwoorden_verwerken(actor=systeem, adapter=adapter)
 
 
 class _Terug(Exception):

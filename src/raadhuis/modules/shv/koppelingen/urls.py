@@ -19,4 +19,35 @@ urlpatterns = [
         views.migratie_importeren_view,
         name="migratie_importeren",
     ),
+    path("koppelingen/", views.koppelingen_view, name="koppelingen"),
+    path(
+        "dossiers/<uuid:uuid>/koppelingen/",
+        views.koppeling_dossier_view,
+        name="koppeling_dossier",
+    ),
+    path(
+        "dossiers/<uuid:uuid>/koppelingen/saldoverzoeken/",
+        views.koppeling_skn_saldoverzoeken_view,
+        name="koppeling_skn_saldoverzoeken",
+    ),
+    path(
+        "koppelingen/vish/<uuid:uuid>/opnieuw/",
+        views.koppeling_vish_opnieuw_view,
+        name="koppeling_vish_opnieuw",
+    ),
+    path(
+        "koppelingen/skn/versturen/",
+        views.koppeling_skn_versturen_view,
+        name="koppeling_skn_versturen",
+    ),
+    path(
+        "koppelingen/skn/antwoorden/",
+        views.koppeling_skn_antwoorden_view,
+        name="koppeling_skn_antwoorden",
+    ),
+    path(
+        "koppelingen/skn/opnieuw/",
+        views.koppeling_skn_opnieuw_view,
+        name="koppeling_skn_opnieuw",
+    ),
 ]

@@ -1,12 +1,15 @@
 """Screens of the links: the signal queue of the outreach team (list, one signal, pick up,
-turn into a case, close, read in a file) and the functional administrator's migration screen
-(upload, dry-run report, commit).
+turn into a case, close, read in a file), the functional administrator's migration screen
+(upload, dry-run report, commit), and the exchange status of the Schuldenknooppunt and the
+VISH (per dossier for the consultant, per organisation for both, with retries).
 
 Every view: `staff_required(roles=[...])` (other roles get 403), a selector that applies access
 and logs the read (a consultant without the outreach track gets 404), one service call, render.
 """
 
 from __future__ import annotations
+
+import uuid as uuid_module
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from raadhuis.kernel.organisations.models import Medewerker, Rol
-from raadhuis.modules.shv.koppelingen import migratie, selectors, services
+from raadhuis.modules.shv.koppelingen import migratie, selectors, services, skn, vish
+from raadhuis.modules.shv.koppelingen.adapters.skn import SknFout
 from raadhuis.modules.shv.koppelingen.common import require_migratie, require_signalen_toegang
 from raadhuis.modules.shv.koppelingen.forms import (
     MigratieUploadForm,
@@ -26,8 +30,9 @@ from raadhuis.modules.shv.koppelingen.forms import (
     SignaalOmzettenForm,
     SignalenImportForm,
 )
-from raadhuis.modules.shv.koppelingen.models import Signaal, SignaalStatus
+from raadhuis.modules.shv.koppelingen.models import Signaal, SignaalStatus, VishStatus
 from raadhuis.modules.shv.koppelingen.workflow import SIGNAAL_OPEN
+from raadhuis.modules.shv.selectors import dossier_get
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import behandelaars, service_errors_add
 from raadhuis.web.views.common import page_size_from, render_page_or_partial
@@ -230,3 +235,148 @@ def migratie_importeren_view(request: HttpRequest, uuid: str) -> HttpResponse:
         else:
             messages.error(request, verslag.samenvatting())
     return redirect("shv:migratie_upload", uuid=upload.uuid)
+
+
+# --- exchange status: Schuldenknooppunt and VISH -------------------------------------------
+
+UITWISSELEN = [Rol.MEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER]
+
+
+def _terug(request: HttpRequest) -> HttpResponse:
+    """Back to the page the button was on: a dossier's exchange page, else the overview."""
+    zaak_uuid = request.POST.get("dossier", "")
+    if zaak_uuid:
+        try:
+            return redirect("shv:koppeling_dossier", uuid=uuid_module.UUID(zaak_uuid))
+        except ValueError:
+            pass
+    return redirect("shv:koppelingen")
+
+
+def _verwerking_melden(request: HttpRequest, uitkomst: skn.SknVerwerking) -> None:
+    if not uitkomst.verwerkt and not uitkomst.fouten:
+        messages.info(request, _("Er stonden geen antwoordbestanden klaar."))
+    if uitkomst.verwerkt:
+        messages.success(
+            request,
+            _("%(n)s antwoordbestand(en) verwerkt, met %(o)s opgave(n).")
+            % {"n": len(uitkomst.verwerkt), "o": uitkomst.opgaven},
+        )
+    for naam, fouten in uitkomst.fouten.items():
+        messages.error(
+            request,
+            _("Antwoordbestand ‘%(naam)s’ is niet verwerkt: %(fouten)s")
+            % {"naam": naam, "fouten": "; ".join(fouten)},
+        )
+
+
+@staff_required(roles=UITWISSELEN)
+@require_GET
+def koppelingen_view(request: HttpRequest) -> HttpResponse:
+    """The organisation's exchange with the Schuldenknooppunt and the VISH: what waits, what
+    failed and why, with retry buttons. Case numbers only, never a client's name."""
+    overzicht = selectors.koppelingen_overzicht(actor=request.actor)
+    context = {
+        "overzicht": overzicht,
+        "mag_dossier_openen": request.actor.heeft_rol(Rol.MEDEWERKER),
+    }
+    return render(request, "shv_koppelingen/koppelingen.html", context)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_GET
+def koppeling_dossier_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """One dossier's exchange: each VISH (de)registration and each Schuldenknooppunt message,
+    when it was made, sent and answered, and the Dutch reason of a failure."""
+    dossier = dossier_get(actor=request.actor, zaak_uuid=uuid, doel="Koppelingen van het dossier")
+    context = {
+        "dossier": dossier,
+        "zaak": dossier.zaak,
+        "koppelingen": selectors.dossier_koppelingen(dossier=dossier),
+    }
+    return render(request, "shv_koppelingen/dossier_koppelingen.html", context)
+
+
+@staff_required(roles=UITWISSELEN)
+@require_POST
+def koppeling_vish_opnieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    registratie = selectors.vish_registratie_get(actor=request.actor, uuid=uuid)
+    try:
+        registratie = vish.vish_opnieuw_versturen(actor=request.actor, registratie=registratie)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if registratie.status == VishStatus.GELUKT:
+            messages.success(request, _("De VISH heeft de registratie verwerkt."))
+        else:
+            messages.error(
+                request,
+                _("Opnieuw mislukt: %(fout)s Het systeem probeert het later vanzelf opnieuw.")
+                % {"fout": registratie.laatste_fout},
+            )
+    return _terug(request)
+
+
+@staff_required(roles=MEDEWERKER)
+@require_POST
+def koppeling_skn_saldoverzoeken_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Queue a saldoverzoek for every debt of the dossier still waiting for a statement."""
+    dossier = dossier_get(actor=request.actor, zaak_uuid=uuid, doel="Saldoverzoeken klaarzetten")
+    berichten = skn.skn_saldoverzoeken_klaarzetten(actor=request.actor, dossier=dossier)
+    messages.success(
+        request,
+        _("%(n)s saldoverzoek(en) klaargezet voor het Schuldenknooppunt.") % {"n": len(berichten)},
+    )
+    return redirect("shv:koppeling_dossier", uuid=dossier.zaak.uuid)
+
+
+@staff_required(roles=UITWISSELEN)
+@require_POST
+def koppeling_skn_versturen_view(request: HttpRequest) -> HttpResponse:
+    """Send every queued message of the organisation as one batch."""
+    try:
+        batch = skn.skn_versturen(actor=request.actor)
+    except SknFout as fout:
+        messages.error(
+            request,
+            _(
+                "Versturen naar het Schuldenknooppunt is mislukt: %(fout)s De berichten blijven "
+                "klaarstaan; probeer het opnieuw als de oorzaak is opgelost."
+            )
+            % {"fout": fout},
+        )
+    else:
+        if batch is None:
+            messages.info(request, _("Er stonden geen berichten klaar."))
+        else:
+            messages.success(
+                request, _("De berichten zijn verstuurd in batch %(batch)s.") % {"batch": batch}
+            )
+    return _terug(request)
+
+
+@staff_required(roles=UITWISSELEN)
+@require_POST
+def koppeling_skn_antwoorden_view(request: HttpRequest) -> HttpResponse:
+    """Read and apply the answer files waiting from the Schuldenknooppunt."""
+    try:
+        uitkomst = skn.skn_antwoorden_ophalen(actor=request.actor)
+    except SknFout as fout:
+        messages.error(request, _("Antwoorden ophalen is mislukt: %(fout)s") % {"fout": fout})
+    else:
+        _verwerking_melden(request, uitkomst)
+    return _terug(request)
+
+
+@staff_required(roles=UITWISSELEN)
+@require_POST
+def koppeling_skn_opnieuw_view(request: HttpRequest) -> HttpResponse:
+    """Offer a refused answer file again, once its cause is fixed."""
+    naam = request.POST.get("bestand", "")
+    try:
+        uitkomst = skn.skn_antwoord_opnieuw_verwerken(actor=request.actor, naam=naam)
+    except SknFout as fout:
+        messages.error(request, str(fout))
+    else:
+        _verwerking_melden(request, uitkomst)
+    return redirect("shv:koppelingen")

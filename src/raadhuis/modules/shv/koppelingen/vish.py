@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role, require_zaak_access
+from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Organisatie, Rol
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.shv.common import audit
@@ -56,6 +59,39 @@ def vish_afmelden(actor: Actor, dossier: ShvDossier) -> VishRegistratie | None:
     if not dossier.vish_registraties.filter(actie=VishActie.AANMELDEN).exists():
         return None
     return _registreren(actor, dossier, VishActie.AFMELDEN)
+
+
+def vish_opnieuw_versturen(
+    *, actor: Actor, registratie: VishRegistratie, adapter: VishAdapter | None = None
+) -> VishRegistratie:
+    """Try a waiting or failed (de)registration now instead of at its next scheduled try: the
+    consultant of the dossier or the functional administrator presses "Opnieuw versturen"
+    after the cause (the VISH down, a wrong key) is solved. Audited on the case."""
+    require_role(actor, Rol.MEDEWERKER, Rol.FUNCTIONEEL_BEHEERDER)
+    if registratie.organisatie_id != actor.organisatie.pk:
+        raise NietGevonden("VISH-registratie niet gevonden.")
+    zaak = registratie.dossier.zaak
+    if not actor.heeft_rol(Rol.FUNCTIONEEL_BEHEERDER):
+        require_zaak_access(
+            actor,
+            organisatie_id=zaak.organisatie_id,
+            zaaktype_id=zaak.zaaktype_id,
+            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        )
+    if registratie.status == VishStatus.GELUKT:
+        raise ValidationError(_("De VISH heeft deze registratie al verwerkt."), code="al-gelukt")
+    with transaction.atomic():
+        audit(
+            actor,
+            "vish_opnieuw_verstuurd",
+            registratie,
+            zaak,
+            wijzigingen={
+                "status": [registratie.status, None],
+                "pogingen": [registratie.pogingen, None],
+            },
+        )
+    return registratie_versturen(registratie.pk, adapter)
 
 
 def _volgende_poging(pogingen: int) -> timedelta:

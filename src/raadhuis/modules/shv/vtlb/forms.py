@@ -89,7 +89,10 @@ class VtlbBerekenForm(forms.Form):
         help_text=_("Gescheiden door komma's, bijvoorbeeld: 4, 9"),
     )
     pensioengerechtigd = forms.BooleanField(
-        label=_("Schuldenaar of partner heeft de pensioengerechtigde leeftijd"), required=False
+        # A short label: a checkbox label does not wrap and must fit a phone's width.
+        label=_("AOW-leeftijd bereikt"),
+        required=False,
+        help_text=_("De schuldenaar of de partner heeft de pensioengerechtigde leeftijd."),
     )
     aantal_werkenden = forms.TypedChoiceField(
         label=_("Aantal werkenden in het huishouden"),

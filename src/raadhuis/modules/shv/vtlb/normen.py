@@ -140,8 +140,26 @@ class GepubliceerdeVersie:
     bedragen: dict[str, GepubliceerdBedrag]
 
 
+NIET_VASTGESTELD = "Nog niet vastgesteld"
+
+
 def _b(bedrag: str | None, bron: str) -> GepubliceerdBedrag:
-    return GepubliceerdBedrag(Decimal(bedrag) if bedrag is not None else None, bron)
+    """A published amount with its source; an amount not found is `None` and its source says
+    first that it is not established, then why and where to look (never a guessed figure)."""
+    if bedrag is None:
+        return GepubliceerdBedrag(None, f"{NIET_VASTGESTELD}. {bron}")
+    return GepubliceerdBedrag(Decimal(bedrag), bron)
+
+
+def ontbrekende_normen() -> list[tuple[date, str, str]]:
+    """Every seeded amount that is not established: (valid from, label, why), for the docs
+    and the tests."""
+    return [
+        (versie.geldig_vanaf, str(NormSleutel(sleutel).label), bedrag.bron)
+        for versie in GEPUBLICEERDE_NORMEN
+        for sleutel, bedrag in versie.bedragen.items()
+        if bedrag.bedrag is None
+    ]
 
 
 # --- sources ------------------------------------------------------------------------------

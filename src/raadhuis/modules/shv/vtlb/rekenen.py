@@ -256,8 +256,9 @@ class _Boek:
     def ontbreekt(self, sleutel: str, gevolg: str) -> None:
         label = NormSleutel(sleutel).label
         self.waarschuwingen.append(
-            f"Het normbedrag '{label}' ontbreekt in normversie '{self.normen.omschrijving}'; "
-            f"{gevolg} De functioneel beheerder kan het bedrag met bron aanvullen."
+            f"Het normbedrag '{label}' is nog niet vastgesteld in normversie "
+            f"'{self.normen.omschrijving}' (ontbreekt); {gevolg} De functioneel beheerder kan "
+            "het bedrag met bron aanvullen."
         )
 
 
@@ -275,8 +276,9 @@ BVV_MAX_SLEUTEL = {
 }
 
 
-def vereiste_norm(boek: _Boek, sleutel: str, veld: str) -> NormWaarde:
-    """A norm without which the calculation cannot be made at all."""
+def vereiste_norm(boek: _Boek, sleutel: str, veld: str, uitweg: str = "") -> NormWaarde:
+    """A norm without which the calculation cannot be made at all (`uitweg`: what the user
+    can do meanwhile, besides having it filled in)."""
     waarde = boek.norm(sleutel)
     if waarde.bedrag is None:
         raise InvoerFout(
@@ -284,7 +286,8 @@ def vereiste_norm(boek: _Boek, sleutel: str, veld: str) -> NormWaarde:
             "norm-ontbreekt",
             f"Het normbedrag '{NormSleutel(sleutel).label}' ontbreekt in normversie "
             f"'{boek.normen.omschrijving}' ({waarde.bron}). Zonder dit bedrag kan de "
-            "beslagvrije voet niet worden berekend; de functioneel beheerder kan het aanvullen.",
+            "beslagvrije voet niet worden berekend; de functioneel beheerder kan het aanvullen."
+            + (f" {uitweg}" if uitweg else ""),
         )
     return waarde
 
@@ -419,12 +422,24 @@ def _compensatiekop(boek: _Boek, invoer: VtlbInvoer, basis: Decimal) -> tuple[De
     sleutel = BVV_MAX_SLEUTEL[invoer.leefsituatie]
     maximum = boek.norm(sleutel)
     if maximum.bedrag is None and invoer.compensatiekop is None:
-        vereiste_norm(boek, sleutel, "peildatum")
+        vereiste_norm(
+            boek,
+            sleutel,
+            "peildatum",
+            uitweg="Tot dan: vul de compensatiekop uit de rekentool beslagvrije voet "
+            "(uwbeslagvrijevoet.nl) in.",
+        )
     maximale_kop = max(maximum.bedrag - basis, NUL) if maximum.bedrag is not None else None
     if invoer.compensatiekop is not None:
         kop = invoer.compensatiekop
         if maximale_kop is not None:
             kop = min(kop, maximale_kop)
+        else:
+            boek.ontbreekt(
+                sleutel,
+                "de compensatiekop uit de rekentool is gebruikt zonder toetsing aan het "
+                "maximum; controleer hem.",
+            )
         boek.regel(
             "compensatiekop",
             "Compensatiekop, opgegeven uit de rekentool beslagvrije voet"

@@ -7,7 +7,9 @@ service, render; service errors go back on the form."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import groupby
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.shv.vtlb.forms import NormbedragForm, NormversieKopieerForm, VtlbBerekenForm
+from raadhuis.modules.shv.selectors import dossier_get, vtlb_invoer_voor_dossier
+from raadhuis.modules.shv.vtlb.forms import (
+    CORRECTIE_RIJEN,
+    NormbedragForm,
+    NormversieKopieerForm,
+    VtlbBerekenForm,
+)
 from raadhuis.modules.shv.vtlb.normen import NORM_GROEPEN, NORM_REGELS, NormSleutel
 from raadhuis.modules.shv.vtlb.pdf import euro, vtlb_pdf
 from raadhuis.modules.shv.vtlb.rekenen import Leefsituatie
@@ -27,6 +35,7 @@ from raadhuis.modules.shv.vtlb.selectors import (
     normbedrag_get,
     normversie_get,
     normversie_historie,
+    normversie_voor,
     normversies_list,
 )
 from raadhuis.modules.shv.vtlb.services import (
@@ -80,9 +89,11 @@ def _groepen(versie) -> list[dict]:  # noqa: ANN001
 def normversie_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = request.actor
     versie = normversie_get(actor=actor, uuid=uuid)
+    groepen = _groepen(versie)
     context = {
         "versie": versie,
-        "groepen": _groepen(versie),
+        "groepen": groepen,
+        "ontbrekend": [r for g in groepen for r in g["regels"] if r["bedrag"].bedrag is None],
         "historie": list(normversie_historie(actor=actor, normversie=versie)[:50]),
     }
     return render(request, "shv_vtlb/normen/detail.html", context)
@@ -142,14 +153,21 @@ def normbedrag_wijzigen_view(request: HttpRequest, uuid: str, sleutel: str) -> H
 @staff_required(roles=REKENEN)
 @require_http_methods(GET_POST)
 def berekenen_view(request: HttpRequest) -> HttpResponse:
+    """The calculator, on its own or for a dossier (`?dossier=<case uuid>`): then the form
+    starts from what the dossier knows (household, income, fixed costs) and the snapshot is
+    stored on the case, where the settlement offer takes its capacity from."""
     actor = request.actor
-    form = VtlbBerekenForm(
-        request.POST or None,
-        initial={"peildatum": vandaag(actor.organisatie.tijdzone), "aantal_werkenden": 0},
-    )
+    dossier = _dossier_uit_verzoek(request)
+    peildatum = vandaag(actor.organisatie.tijdzone)
+    initial: dict[str, Any] = {"peildatum": peildatum, "aantal_werkenden": 0}
+    if dossier is not None:
+        initial.update(_initial_uit_dossier(vtlb_invoer_voor_dossier(dossier, peildatum=peildatum)))
+    form = VtlbBerekenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            berekening = vtlb_bereken(actor=actor, invoer=form.invoer())
+            berekening = vtlb_bereken(
+                actor=actor, invoer=form.invoer(), zaak=dossier.zaak if dossier else None
+            )
         except ValidationError as error:
             service_errors_add(
                 form,
@@ -161,9 +179,72 @@ def berekenen_view(request: HttpRequest) -> HttpResponse:
                 },
             )
         else:
+            if dossier is not None:
+                messages.success(
+                    request,
+                    _("De berekening is opgeslagen in dossier %(nummer)s.")
+                    % {"nummer": dossier.zaak.identificatie},
+                )
             return redirect("shv:vtlb:berekening_detail", uuid=berekening.uuid)
     status = 400 if form.errors else 200
-    return render(request, "shv_vtlb/berekeningen/berekenen.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        "dossier": dossier,
+        "normversie": _normversie_met_gaten(actor, form, peildatum),
+    }
+    return render(request, "shv_vtlb/berekeningen/berekenen.html", context, status=status)
+
+
+def _normversie_met_gaten(actor: Any, form: VtlbBerekenForm, standaard: Any) -> dict | None:
+    """The norm version the calculation will use and the amounts it does not have yet, so the
+    consultant knows before calculating that a part will be left out (never guessed)."""
+    peildatum = standaard
+    if form.is_bound and form.is_valid():
+        peildatum = form.cleaned_data["peildatum"]
+    versie = normversie_voor(organisatie=actor.organisatie, peildatum=peildatum)
+    if versie is None:  # an organisation's first calculation: the published norms first
+        vtlb_normen_ensure(actor.organisatie)
+        versie = normversie_voor(organisatie=actor.organisatie, peildatum=peildatum)
+    if versie is None:
+        return None
+    ontbrekend = [
+        str(NormSleutel(b.sleutel).label) if b.sleutel in NormSleutel.values else b.sleutel
+        for b in versie.bedragen.all()
+        if b.bedrag is None
+    ]
+    return {"versie": versie, "ontbrekend": ontbrekend} if ontbrekend else None
+
+
+def _dossier_uit_verzoek(request: HttpRequest) -> Any:
+    """The dossier named by `dossier` (query string or form), through the access-checked
+    selector: another consultant's dossier is not found."""
+    zaak_uuid = request.GET.get("dossier") or request.POST.get("dossier")
+    if not zaak_uuid:
+        return None
+    return dossier_get(actor=request.actor, zaak_uuid=zaak_uuid, doel="VTLB berekenen")
+
+
+def _initial_uit_dossier(invoer: dict[str, Any]) -> dict[str, Any]:
+    """The calculator's starting values from the dossier's input (API shape, amounts as
+    strings); zero amounts stay empty so the consultant sees what is not known yet."""
+
+    def bedrag(tekst: str) -> Decimal | None:
+        waarde = Decimal(tekst)
+        return waarde if waarde else None
+
+    initial: dict[str, Any] = {
+        "leefsituatie": invoer["leefsituatie"],
+        "kinderen": ", ".join(str(leeftijd) for leeftijd in invoer["kinderen"]),
+        "netto_inkomen": bedrag(invoer["netto_inkomen"]),
+        "partner_netto_inkomen": bedrag(invoer["partner_netto_inkomen"]),
+        "woonlasten": bedrag(invoer["woonlasten"]),
+        "zorgpremie": bedrag(invoer["zorgpremie"]),
+    }
+    initial.update({k: bedrag(v) for k, v in invoer["toeslagen"].items()})
+    for nummer, correctie in enumerate(invoer["correcties"][:CORRECTIE_RIJEN], start=1):
+        initial[f"correctie_{nummer}_soort"] = correctie["soort"]
+        initial[f"correctie_{nummer}_bedrag"] = Decimal(correctie["bedrag"])
+    return initial
 
 
 @staff_required(roles=REKENEN)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -48,6 +49,16 @@ class Antwoordbestand:
     berichten: list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class GeweigerdBestand:
+    """An answer file that could not be applied: its name, the reasons (Dutch, one per line)
+    and when it was set aside."""
+
+    naam: str
+    verslag: str
+    tijdstip: datetime
+
+
 class SchuldenknooppuntAdapter(Protocol):
     def batch_versturen(self, batch: str, inhoud: dict[str, Any]) -> None:
         """Hand one batch of request messages to the Schuldenknooppunt."""
@@ -57,6 +68,13 @@ class SchuldenknooppuntAdapter(Protocol):
 
     def antwoord_afronden(self, naam: str, *, gelukt: bool, verslag: str = "") -> None:
         """Mark an answer file handled (or failed, with the reason next to it)."""
+
+    def geweigerde_antwoorden(self) -> list[GeweigerdBestand]:
+        """The answer files set aside as failed, newest first."""
+
+    def antwoord_opnieuw_aanbieden(self, naam: str) -> None:
+        """Put a failed answer file back among the unhandled ones (after the cause is fixed,
+        e.g. the debt it names was added)."""
 
 
 class SknBestandsAdapter:
@@ -86,9 +104,14 @@ class SknBestandsAdapter:
         self._maak(self.uitgaand)
         doel = self.uitgaand / f"{batch}.json"
         tijdelijk = doel.with_suffix(".json.tmp")
-        tijdelijk.write_text(json.dumps(inhoud, ensure_ascii=False, indent=2), encoding="utf-8")
-        # A transport never sees half a file: the rename is atomic.
-        os.replace(tijdelijk, doel)
+        try:
+            tijdelijk.write_text(json.dumps(inhoud, ensure_ascii=False, indent=2), encoding="utf-8")
+            # A transport never sees half a file: the rename is atomic.
+            os.replace(tijdelijk, doel)
+        except OSError as error:
+            raise SknFout(
+                _("Het verzoekbestand kon niet worden weggeschreven: %(m)s") % {"m": error}
+            ) from error
 
     def antwoorden_ophalen(self) -> list[Antwoordbestand]:
         self._maak(self.inkomend)
@@ -113,6 +136,35 @@ class SknBestandsAdapter:
         os.replace(self.inkomend / naam, doelmap / naam)
         if verslag:
             (doelmap / f"{naam}.verslag.txt").write_text(verslag, encoding="utf-8")
+
+    @property
+    def fout(self) -> Path:
+        return self.map / "fout"
+
+    def geweigerde_antwoorden(self) -> list[GeweigerdBestand]:
+        if not self.fout.is_dir():
+            return []
+        bestanden = []
+        for pad in self.fout.glob("*.json"):
+            verslag_pad = self.fout / f"{pad.name}.verslag.txt"
+            try:
+                verslag = verslag_pad.read_text(encoding="utf-8") if verslag_pad.exists() else ""
+                tijdstip = datetime.fromtimestamp(pad.stat().st_mtime, tz=UTC)
+            except OSError:
+                continue  # moved away meanwhile
+            bestanden.append(GeweigerdBestand(pad.name, verslag, tijdstip))
+        return sorted(bestanden, key=lambda b: (b.tijdstip, b.naam), reverse=True)
+
+    def antwoord_opnieuw_aanbieden(self, naam: str) -> None:
+        bron = self.fout / naam
+        # Only a plain file name of this folder: never a path that leaves it.
+        if Path(naam).name != naam or not naam.endswith(".json") or not bron.is_file():
+            raise SknFout(
+                _("Het antwoordbestand ‘%(naam)s’ staat niet bij de fouten.") % {"naam": naam}
+            )
+        self._maak(self.inkomend)
+        os.replace(bron, self.inkomend / naam)
+        (self.fout / f"{naam}.verslag.txt").unlink(missing_ok=True)
 
 
 def skn_adapter() -> SchuldenknooppuntAdapter:
