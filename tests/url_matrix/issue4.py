@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -148,6 +149,12 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "web:brieven_sjabloon_voorbeeld": BEHEER_POST_ONLY,
     "web:brieven_briefhoofd_voorbeeld": BEHEER_POST_ONLY,
     "web:brieven_sjabloon_versie_terugzetten": BEHEER_POST_ONLY,
+    # session 5 (handoff messaging.md): the library's export/import, version comparison and
+    # switching a template on or off, for the administrators.
+    "web:brieven_sjablonen_export": BEHEER_PAGE,
+    "web:brieven_sjablonen_import": BEHEER_PAGE,
+    "web:brieven_sjabloon_vergelijken": BEHEER_OBJECT,
+    "web:brieven_sjabloon_actief": BEHEER_POST_ONLY,
     "web:brieven_printwachtrij": MW_PAGE,
     "web:brieven_printwachtrij_pdf": MW_POST_ONLY,
     "web:brieven_printwachtrij_geprint": MW_POST_ONLY,
@@ -211,6 +218,15 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "shv:signaal_omzetten": MW_POST_ONLY,
     "shv:signaal_afsluiten": MW_POST_ONLY,
     "shv:signaal_importeren": row(LOGIN, OK, OK, F, F, OK, F),
+    # session 5 (handoff shv.md): exchange status screens; the overview and the exchange
+    # actions for consultants and the functioneel beheerder, a dossier's page for its consultant.
+    "shv:koppelingen": row(LOGIN, OK, OK, F, F, OK, F),
+    "shv:koppeling_dossier": MW_CASE,
+    "shv:koppeling_skn_saldoverzoeken": MW_POST_ONLY,
+    "shv:koppeling_vish_opnieuw": row(LOGIN, NOT_ALLOWED, NOT_ALLOWED, F, F, NOT_ALLOWED, F),
+    "shv:koppeling_skn_versturen": row(LOGIN, NOT_ALLOWED, NOT_ALLOWED, F, F, NOT_ALLOWED, F),
+    "shv:koppeling_skn_antwoorden": row(LOGIN, NOT_ALLOWED, NOT_ALLOWED, F, F, NOT_ALLOWED, F),
+    "shv:koppeling_skn_opnieuw": row(LOGIN, NOT_ALLOWED, NOT_ALLOWED, F, F, NOT_ALLOWED, F),
     "shv:migratie_overzicht": FB_PAGE,
     "shv:migratie_upload": FB_OBJECT,
     "shv:migratie_importeren": FB_POST_ONLY,
@@ -233,6 +249,7 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "web:proces_export": FB_OBJECT,
     "web:processtap_update": FB_OBJECT,
     "web:procesactie_add": FB_OBJECT,
+    "web:procesactie_update": FB_OBJECT,
     "web:proces_migrate": FB_OBJECT,
     "web:procesversie_concept": FB_POST_ONLY,
     "web:processtap_add": FB_POST_ONLY,
@@ -780,6 +797,13 @@ WEB_OBJECTS: dict[str, Callable[[Any, str], dict[str, object]]] = {
         )
     },
     "web:procesactie_delete": lambda w, v: {"uuid": w.extra["procesactie"][v].uuid},
+    "web:procesactie_update": lambda w, v: {"uuid": w.extra["procesactie"][v].uuid},
+    "web:brieven_sjabloon_vergelijken": _sjabloon,
+    "web:brieven_sjabloon_actief": _sjabloon,
+    "shv:koppeling_dossier": _zaak,
+    "shv:koppeling_skn_saldoverzoeken": _zaak,
+    # POST only: a GET is refused (405) before the registration is looked up.
+    "shv:koppeling_vish_opnieuw": lambda w, v: {"uuid": UUID(int=1)},
     "web:zaak_proces": _zaak,
     "web:zaak_processtap": _zaak,
 }

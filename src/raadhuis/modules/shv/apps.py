@@ -30,6 +30,10 @@ def _menu_register() -> None:
             "shv:vtlb:berekenen", _("VTLB berekenen"), "medewerker", heeft_shv_toegang, 12,
             ("shv:vtlb:bereken",),
         ),
+        MenuItem(
+            "shv:koppelingen", _("Koppelingen"), "medewerker", heeft_shv_toegang, 13,
+            ("shv:koppeling",), onder="shv:caseload",
+        ),
         MenuItem("shv:team", _("Team schuldhulp"), "teamleider", secties=("shv:team",)),
         MenuItem(
             "shv:vtlb:normversies", _("VTLB-normen"), "functioneel_beheerder", volgorde=10,
@@ -42,6 +46,10 @@ def _menu_register() -> None:
         MenuItem(
             "shv:migratie_overzicht", _("Migratie schuldhulp"), "functioneel_beheerder",
             volgorde=12, secties=("shv:migratie_",),
+        ),
+        MenuItem(
+            "shv:koppelingen", _("Koppelingen schuldhulp"), "functioneel_beheerder",
+            volgorde=13, secties=("shv:koppeling",),
         ),
     ):  # fmt: skip
         menu_item_register(item)
