@@ -98,6 +98,8 @@ def _env(database_url: str, var_dir: Path) -> dict[str, str]:
             "RAADHUIS_DB_CONN_MAX_AGE": "600",
             "RAADHUIS_SECRET_KEY": "benchmark-only-secret-key-not-for-production",
             "DJANGO_SETTINGS_MODULE": "raadhuis.conf.settings",
+            # The ZGW scenario's notification subscriber listens on 127.0.0.1.
+            "RAADHUIS_NOTIFICATIES_INTERNE_CALLBACKS": "*",
         }
     )
     return env
@@ -645,6 +647,20 @@ def run_crm(*, env: dict[str, str], results: Path, relaties: int, contactmomente
     return json.loads(produced.read_text()) if produced.exists() else {"error": True}
 
 
+def run_crm_import(*, env: dict[str, str], results: Path, rijen: int) -> Any:
+    """The CRM migration import of an XLSX of `rijen` rows (benchmarks/bench_crm_import): dry
+    run, refused run, real import and the same file again, in rows per second."""
+    log(f"CRM import: {rijen} rijen uit XLSX")
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_crm_import", "--rijen", str(rijen)],
+        env=env, cwd=ROOT, check=False, timeout=7200,
+    )  # fmt: skip
+    produced = RESULTS / "crm_import.json"
+    if produced.exists() and results != RESULTS:
+        shutil.copy(produced, results / "crm_import.json")
+    return json.loads(produced.read_text()) if produced.exists() else {"error": True}
+
+
 # --- main -----------------------------------------------------------------------------------
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     e = os.environ.get
@@ -665,8 +681,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=2 * cores + 1)
     p.add_argument(
         "--scenarios",
-        default="queries,realistic,saturation,zgw-saturation,zgw-realistic,shv,budget,crm",
+        default=(
+            "queries,realistic,saturation,zgw-saturation,zgw-realistic,shv,budget,crm,crm-import"
+        ),
     )
+    p.add_argument("--crm-import-rijen", type=int, default=100000)
     p.add_argument("--crm-relaties", type=int, default=200000)
     p.add_argument("--crm-contactmomenten", type=int, default=2000000)
     p.add_argument("--budget-entries", type=int, default=50000)
@@ -793,6 +812,8 @@ def main(argv: list[str] | None = None) -> int:
                 relaties=args.crm_relaties,
                 contactmomenten=args.crm_contactmomenten,
             )
+        if "crm-import" in scenarios:
+            run_crm_import(env=env, results=results, rijen=args.crm_import_rijen)
         summary = summarise(
             realistic=realistic,
             saturation=saturation,
