@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -180,21 +181,41 @@ def nav_current(context: template.Context, name: str) -> str:
 
 def _huidig_menu(context: template.Context) -> tuple[list[Any], Any, bool]:
     """The entries the actor sees, the entry the current page belongs to, and whether the page
-    is that entry's own page."""
+    is that entry's own page. Worked out once per request: the main menu asks for it once per
+    role block and the section navigation once more."""
     from raadhuis.web.menu import menu_item_van, menu_items
 
     actor = context.get("actor")
     if not actor:
         return [], None, False
+    request = context.get("request")
+    memo = getattr(request, "_rh_menu", None)
+    if memo is not None and memo[0] is actor:
+        return memo[1]
     zichtbaar = menu_items(actor)
-    match = getattr(context.get("request"), "resolver_match", None)
+    match = getattr(request, "resolver_match", None)
     huidig, eigen_pagina = menu_item_van(getattr(match, "view_name", "") or "", zichtbaar)
-    return zichtbaar, huidig, eigen_pagina
+    result = (zichtbaar, huidig, eigen_pagina)
+    if request is not None:
+        request._rh_menu = (actor, result)
+    return result
 
 
-@register.inclusion_tag("web/_nav_modules.html", takes_context=True)
-def module_menu(context: template.Context, groep: str) -> dict[str, Any]:
-    """The main-menu entries the domain modules registered for one block of the main menu."""
+def _menu_link(css: str, entry: dict[str, Any]) -> str:
+    current = entry["current"]
+    return format_html(
+        '<a class="{}" href="{}"{}>{}</a>',
+        css,
+        reverse(entry["item"].url_name),
+        format_html(' aria-current="{}"', current) if current else "",
+        entry["item"].label,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def module_menu(context: template.Context, groep: str) -> str:
+    """The main-menu entries the domain modules registered for one block of the main menu.
+    Built in Python rather than an included template: it stands on every page."""
     from raadhuis.web.menu import hoofdmenu_item
 
     zichtbaar, huidig, eigen_pagina = _huidig_menu(context)
@@ -209,32 +230,47 @@ def module_menu(context: template.Context, groep: str) -> dict[str, Any]:
         for item in zichtbaar
         if item.groep == groep and not (item.onder and hoofdmenu_item(item, zichtbaar) != item)
     ]
-    return {"items": items}
+    css = "utrecht-link utrecht-link--html-a rh-nav__link"
+    return mark_safe(
+        "".join(
+            format_html('<li class="utrecht-link-list__item">{}</li>\n', _menu_link(css, entry))
+            for entry in items
+        )
+    )
 
 
-@register.inclusion_tag("web/_nav_sectie.html", takes_context=True)
-def module_submenu(context: template.Context) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def module_submenu(context: template.Context) -> str:
     """The section navigation of the current main entry: the entry itself and the entries
     registered under it (`onder`); nothing on pages of entries without sub-entries."""
     from raadhuis.web.menu import hoofdmenu_item
 
     zichtbaar, huidig, eigen_pagina = _huidig_menu(context)
     if huidig is None:
-        return {"items": []}
+        return ""
     hoofd = hoofdmenu_item(huidig, zichtbaar)
     onder = [i for i in zichtbaar if i.onder == hoofd.url_name]
     if not onder:
-        return {"items": []}
-    return {
-        "hoofd": hoofd,
-        "items": [
-            {
-                "item": item,
-                "current": ("page" if eigen_pagina else "true") if item is huidig else "",
-            }
-            for item in [hoofd, *onder]
-        ],
-    }
+        return ""
+    links = "".join(
+        format_html(
+            "<li>{}</li>\n",
+            _menu_link(
+                "rh-tabs__link",
+                {
+                    "item": item,
+                    "current": ("page" if eigen_pagina else "true") if item is huidig else "",
+                },
+            ),
+        )
+        for item in [hoofd, *onder]
+    )
+    return format_html(
+        '<nav class="rh-tabs" aria-label="{}">\n  <ul class="rh-tabs__list">\n    {}  </ul>\n'
+        "</nav>",
+        hoofd.label,
+        mark_safe(links),
+    )
 
 
 @register.filter

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from raadhuis.kernel.audit.selectors import zaak_audit_history
 from raadhuis.kernel.cases.models import Resultaat, Zaak
-from raadhuis.kernel.cases.selectors import zaak_get, zaken_list
+from raadhuis.kernel.cases.selectors import zaak_documenten_getoond, zaak_get, zaken_list
 from raadhuis.kernel.cases.services import zaak_create, zaak_eigenschap_set, zaak_status_set
 from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreidingen
 from raadhuis.kernel.documents.selectors import document_versie_get, zaak_documenten
@@ -210,7 +210,7 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         ),
         "resultaat": _resultaat(zaak),
         "rollen": list(zaak.rollen.all()),
-        "documenten": list(zaak_documenten(actor=actor, zaak=zaak)),
+        "documenten": zaak_documenten_getoond(actor=actor, zaak=zaak),
         "taken": taken,
         "open_taken": sum(1 for t in taken if t.status == "open"),
         "eigenschappen": _eigenschappen(zaak),

@@ -65,6 +65,10 @@ class Command(BaseCommand):
             "--max-requests-jitter",
             "500",
         ]
+        if os.path.isdir("/dev/shm"):
+            # Workers touch a heartbeat file every few seconds; on a busy disk (or a container's
+            # overlay file system) that write can stall a worker mid-request. Memory never does.
+            argv += ["--worker-tmp-dir", "/dev/shm"]
         if options["access_log"]:
             argv += ["--access-logfile", "-"]
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raadhuis.conf.settings")
