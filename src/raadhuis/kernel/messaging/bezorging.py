@@ -194,7 +194,7 @@ def _claim(
 
 
 def _pdf(verzending: Verzending) -> tuple[str, bytes]:
-    io = verzending.brief.informatieobject
+    io = verzending.brief_zeker.informatieobject
     versie = io.laatste_versie if io is not None else None
     if versie is None and io is not None:
         versie = io.versies.order_by("-versie").first()
@@ -219,11 +219,11 @@ def _send(verzending: Verzending) -> SmtpFout:
     try:
         naam, pdf = _pdf(verzending)
         bericht = EmailMessage(
-            subject=verzending.brief.onderwerp,
+            subject=verzending.brief_zeker.onderwerp,
             body=verzending.bericht,
             from_email=verzending.afzender or settings.DEFAULT_FROM_EMAIL,
             to=[verzending.emailadres],
-            headers={"X-Raadhuis-Brief": str(verzending.brief.uuid)},
+            headers={"X-Raadhuis-Brief": str(verzending.brief_zeker.uuid)},
         )
         bericht.attach(naam, pdf, "application/pdf")
         bericht.connection = _verbinding()
@@ -242,13 +242,13 @@ def _audit(verzending: Verzending, status: str, fout: str) -> None:
     audit_entry_record(
         actor=Actor.system(verzending.organisatie, weergave="Briefverzending"),
         actie=actie,
-        obj=verzending.brief,
+        obj=verzending.brief_zeker,
         wijzigingen={
             "status": [VerzendStatus.IN_WACHTRIJ, status],
             "pogingen": [None, verzending.pogingen],
         },
         toelichting=fout[:500],
-        zaak_uuid=verzending.brief.zaak.uuid,
+        zaak_uuid=verzending.brief_zeker.zaak.uuid,
     )
 
 

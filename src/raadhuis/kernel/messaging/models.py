@@ -234,3 +234,11 @@ class Verzending(models.Model):
     def __str__(self) -> str:
         wat = self.brief if self.brief_id else self.onderwerp
         return f"{wat} ({self.get_kanaal_display()}: {self.get_status_display()})"
+
+    @property
+    def brief_zeker(self) -> Brief:
+        """The letter of a letter delivery, for code that only handles letters (the print
+        queue, a letter's PDF); a plain e-mail has none and raises."""
+        if self.brief is None:
+            raise ValueError("this delivery is a plain e-mail, not a letter")
+        return self.brief

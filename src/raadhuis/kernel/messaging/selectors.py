@@ -210,7 +210,9 @@ def printwachtrij(*, actor: Actor) -> list[Verzending]:
     require_role(actor, *VERZEND_ROLLEN)
     verzendingen = printwachtrij_zonder_log(actor)
     partijen = [
-        v.brief.ontvanger_partij for v in verzendingen if v.brief.ontvanger_partij is not None
+        v.brief_zeker.ontvanger_partij
+        for v in verzendingen
+        if v.brief_zeker.ontvanger_partij is not None
     ]
     if partijen:
         verwerkingen_record(
@@ -235,7 +237,7 @@ def printwachtrij_pdf(*, actor: Actor, uuids: list[str]) -> tuple[bytes, list[Ve
     verzendingen = [v for v in printwachtrij_zonder_log(actor) if v.uuid in ids]
     pdfs = []
     for verzending in verzendingen:
-        io = verzending.brief.informatieobject
+        io = verzending.brief_zeker.informatieobject
         versie = io.laatste_versie if io is not None else None
         if versie is None or not versie.bestand:
             continue
@@ -246,7 +248,9 @@ def printwachtrij_pdf(*, actor: Actor, uuids: list[str]) -> tuple[bytes, list[Ve
         handeling="Printwachtrij gedownload als PDF",
         doel="Brieven versturen",
         partijen=[
-            v.brief.ontvanger_partij for v in verzendingen if v.brief.ontvanger_partij is not None
+            v.brief_zeker.ontvanger_partij
+            for v in verzendingen
+            if v.brief_zeker.ontvanger_partij is not None
         ],
     )
     return (pdfs_combine(pdfs) if pdfs else b""), verzendingen

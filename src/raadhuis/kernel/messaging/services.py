@@ -604,9 +604,9 @@ def verzendingen_printed(*, actor: Actor, uuids: Iterable[uuid_module.UUID | str
             audit_entry_record(
                 actor=actor,
                 actie="brief_geprint",
-                obj=verzending.brief,
+                obj=verzending.brief_zeker,
                 wijzigingen={"status": [VerzendStatus.KLAAR_VOOR_PRINT, VerzendStatus.GEPRINT]},
-                zaak_uuid=verzending.brief.zaak.uuid,
+                zaak_uuid=verzending.brief_zeker.zaak.uuid,
             )
     return len(verzendingen)
 
@@ -626,9 +626,9 @@ def verzending_retry(*, actor: Actor, verzending: Verzending) -> Verzending:
         audit_entry_record(
             actor=actor,
             actie="brief_opnieuw_aangeboden",
-            obj=verzending.brief,
+            obj=verzending.brief_zeker,
             wijzigingen={"status": [VerzendStatus.MISLUKT, VerzendStatus.IN_WACHTRIJ]},
-            zaak_uuid=verzending.brief.zaak.uuid,
+            zaak_uuid=verzending.brief_zeker.zaak.uuid,
         )
         pk = verzending.pk
         from raadhuis.kernel.messaging.bezorging import verzending_attempt

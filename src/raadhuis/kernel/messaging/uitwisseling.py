@@ -75,7 +75,7 @@ def sjablonen_export(actor: Actor, sjablonen: Iterable[BriefSjabloon]) -> dict[s
         actie="briefsjablonen_geexporteerd",
         obj=organisatie,
         wijzigingen={"aantal": [None, len(rijen)]},
-        toelichting=", ".join(r["code"] for r in rijen)[:500],
+        toelichting=", ".join(str(r["code"]) for r in rijen)[:500],
     )
     return document
 
