@@ -340,7 +340,7 @@ def audittrail_check(apis: Apis, r: dict[str, dict[str, Any]], gesloten: dict[st
     wijziging = next(regel for regel in audit if regel["wijzigingen"]["nieuw"].get("toelichting"))
     assert (wijziging["resource"], wijziging["actie"]) == ("zaak", "partial_update")
     assert wijziging["wijzigingen"]["nieuw"]["toelichting"] == "Aanvraag compleet"
-    afsluiting = next(regel for regel in audit if "einddatum" in regel["wijzigingen"]["nieuw"])
+    afsluiting = next(regel for regel in audit if regel["wijzigingen"]["nieuw"].get("einddatum"))
     assert afsluiting["wijzigingen"]["nieuw"]["einddatum"] == gesloten["einddatum"]
 
 

@@ -369,6 +369,9 @@ POST_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "web:processtap_move": row(LOGIN, F, F, F, F, A_REDIRECT, F),  # the only step: a message
     "web:processtap_delete": FB_OBJECT_DOES,
     "web:procesactie_delete": FB_OBJECT_DOES,
+    "web:procesactie_update": FB_OBJECT_DOES,
+    # Without a file the import form is shown again with its error (400, nothing read).
+    "web:brieven_sjablonen_import": row(LOGIN, F, F, F, F, INVALID, INVALID),
     "web:procesversie_publish": FB_OBJECT_DOES,
     "web:procesversie_discard": FB_OBJECT_DOES,
     # The KLACHT case follows no published process: refused with a message on the form.
@@ -902,6 +905,14 @@ def post_form(key: str, w, v: str) -> dict | None:  # noqa: ANN001
     if key == "web:processtap_update":
         stap = w.extra["processtap"][v]
         return {"naam": "Intake gewijzigd", "statustype_omschrijving": stap.statustype_omschrijving}
+    if key == "web:procesactie_update":
+        return {
+            "soort": "taak_aanmaken",
+            "trigger": "bij_start_stap",
+            "p_titel": "Matrixtaak gewijzigd",
+            "p_toewijzen_aan": "behandelaar",
+            "p_termijn_werkdagen": "4",
+        }
     if key == "web:procesactie_add":
         return {
             "soort": "taak_aanmaken",
