@@ -582,8 +582,10 @@ def _verzendingen_voor(actor: Actor, uuids: Iterable[uuid_module.UUID | str], st
             ids.append(uuid_module.UUID(str(waarde)))
         except ValueError:
             continue
+    # Lock only the deliveries: `brief` is nullable (plain e-mails), and PostgreSQL refuses
+    # FOR UPDATE on the nullable side of the outer join select_related makes.
     return (
-        Verzending.objects.select_for_update()
+        Verzending.objects.select_for_update(of=("self",))
         .filter(zaak_filter(actor, prefix="brief__zaak__"), uuid__in=ids, status=status)
         .select_related("brief__zaak")
     )
