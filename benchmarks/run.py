@@ -153,7 +153,11 @@ def load(
 
 
 # --- server ---------------------------------------------------------------------------------
-def _wait_ready(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+# Five gunicorn workers each import Django; on a loaded 2-core box that took over 60 s.
+SERVER_READY_SECONDS = 180
+
+
+def _wait_ready(url: str, process: subprocess.Popen, seconds: float = SERVER_READY_SECONDS) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -165,7 +169,11 @@ def _wait_ready(url: str, process: subprocess.Popen, seconds: float = 60) -> Non
             return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
+    raise RuntimeError(
+        f"The server did not answer {url} within {seconds:.0f} s. The gunicorn workers are "
+        "probably still starting on a busy machine (see the server log), or they hang. "
+        "Run again on a quieter machine, or with fewer workers (--workers)."
+    )
 
 
 class Server:
@@ -181,7 +189,12 @@ class Server:
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
-        _wait_ready(f"{self.url}/login/", self.process)
+        try:
+            _wait_ready(f"{self.url}/login/", self.process)
+        except BaseException:
+            # The caller registers stop() only once we return: do not leave gunicorn behind.
+            self.stop()
+            raise
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -8,6 +8,34 @@ from typing import Any
 import psycopg
 
 NL_RSIN = "123456782"  # Gemeente Voorbeeldstad, the organisation the generator fills
+# raadhuis.tools.generate.KOPIE_MARKER: the generator's copies of case types are named
+# <identificatie>-BENCH-<n> (not imported: this module runs without Django).
+BENCH_ZAAKTYPE = "%-BENCH-%"
+# What generate.medewerkers_generate grants the benchmark users: up to vertrouwelijk.
+ZICHTBARE_VERTROUWELIJKHEID = [
+    "openbaar",
+    "beperkt_openbaar",
+    "intern",
+    "zaakvertrouwelijk",
+    "vertrouwelijk",
+]
+
+
+def _zichtbare_zaken(cur: psycopg.Cursor, org_id: int, sample: str) -> list[str]:
+    """Up to 5,000 case uuids of the benchmark's own case types at a granted level; without
+    generated case types (an old database), of every case type at a granted level."""
+    cur.execute(
+        f"""SELECT z.uuid FROM cases_zaak z {sample}
+            JOIN catalog_zaaktype zt ON zt.id = z.zaaktype_id
+            WHERE z.organisatie_id = %s AND z.vertrouwelijkheidaanduiding = ANY(%s)
+              AND (zt.identificatie LIKE %s OR NOT EXISTS (
+                  SELECT 1 FROM catalog_zaaktype b JOIN catalog_catalogus c
+                    ON c.id = b.catalogus_id
+                  WHERE c.organisatie_id = %s AND b.identificatie LIKE %s))
+            LIMIT 5000""",  # noqa: S608 - `sample` is one of two constants above
+        [org_id, ZICHTBARE_VERTROUWELIJKHEID, BENCH_ZAAKTYPE, org_id, BENCH_ZAAKTYPE],
+    )
+    return [str(r[0]) for r in cur.fetchall()]
 
 
 def sample_data(database_url: str, *, password: str, users: str = "mw-bench-") -> dict[str, Any]:
@@ -23,18 +51,13 @@ def sample_data(database_url: str, *, password: str, users: str = "mw-bench-") -
             [org_id],
         )
         zaaktype_uuids = [str(r[0]) for r in cur.fetchall()]
-        # A spread of cases (TABLESAMPLE avoids sorting a million rows).
-        cur.execute(
-            """SELECT uuid FROM cases_zaak TABLESAMPLE SYSTEM (2)
-               WHERE organisatie_id = %s LIMIT 5000""",
-            [org_id],
-        )
-        zaak_uuids = [str(r[0]) for r in cur.fetchall()]
+        # A spread of cases the benchmark users may open (TABLESAMPLE avoids sorting a
+        # million rows): of the generated case types only, up to the confidentiality they are
+        # granted. The demo's own cases include complaints of other departments and secret
+        # ones, which a detail request would rightly answer with 404.
+        zaak_uuids = _zichtbare_zaken(cur, org_id, "TABLESAMPLE SYSTEM (2)")
         if len(zaak_uuids) < 100:
-            cur.execute(
-                "SELECT uuid FROM cases_zaak WHERE organisatie_id = %s LIMIT 5000", [org_id]
-            )
-            zaak_uuids = [str(r[0]) for r in cur.fetchall()]
+            zaak_uuids = _zichtbare_zaken(cur, org_id, "")
         cur.execute(
             """SELECT np.bsn FROM parties_natuurlijkpersoon np
                JOIN parties_partij p ON p.id = np.partij_ptr_id

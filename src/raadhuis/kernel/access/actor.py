@@ -7,14 +7,18 @@ permission check never needs another query.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from raadhuis.kernel.access.staff import grants_of, zaaktype_identificaties
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import Medewerker, Organisatie, Rol
 
 if TYPE_CHECKING:
     from raadhuis.kernel.access.models import Applicatie
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -43,24 +47,16 @@ class Actor:
     applicatie_weergave: str = ""
     # The end user an application acts for (JWT claims user_id / user_representation).
     gebruiker_id: str = ""
+    # Per-actor memo (see `memo`); not part of the actor's identity or its repr.
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def for_medewerker(cls, medewerker: Medewerker) -> Actor:
-        from raadhuis.kernel.catalog.models import ZaakType
-
-        grants = {
-            a.zaaktype_identificatie: a.max_vertrouwelijkheidaanduiding
-            for a in medewerker.zaaktype_autorisaties.all()
-        }
-        identificaties = (
-            dict(
-                ZaakType.objects.filter(
-                    catalogus__organisatie_id=medewerker.organisatie_id, identificatie__in=grants
-                ).values_list("pk", "identificatie")
-            )
-            if grants
-            else {}
-        )
+        """The actor of a medewerker; its grants are prefetched or, for a medewerker from
+        access.staff.medewerker_for_request, already on the row (then no query at all while
+        the organisation's case types are unchanged)."""
+        grants = grants_of(medewerker)
+        identificaties = zaaktype_identificaties(medewerker, grants)
         id_grants = {pk: grants[identificatie] for pk, identificatie in identificaties.items()}
         return cls(
             organisatie=medewerker.organisatie,
@@ -135,6 +131,21 @@ class Actor:
             besluittype_ids=frozenset(pk for (pk, _i) in besluittypen),
             **common,
         )
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` once per actor: the first call stores its result under `key`, later
+        calls with that key return it without calling `compute` again.
+
+        An actor lives for one request (or one API call, one job), so this is the place for
+        derived facts that several filters of the same request need, e.g. the departments of
+        a complaint rule. Use a key of your own module, such as ``("klachten", "afdelingen")``.
+        Only memoise what cannot change while the actor lives; a new actor starts empty.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def heeft_scope(self, scope: str) -> bool:
         return "*" in self.scopes or scope in self.scopes

@@ -46,20 +46,71 @@ def taken_open(*, actor: Actor) -> QuerySet[Taak]:
     )
 
 
+# What the work-queue tables show (web/werkvoorraad templates): loading only these keeps
+# the page from building ~400 full taak, zaak and zaaktype rows per view. Other fields still
+# load on access (one query each), so a template that needs more should add it here.
+WERKVOORRAAD_TAAK_KOLOMMEN = (
+    "id",
+    "uuid",
+    "titel",
+    "vervaldatum",
+    "status",
+    "toegewezen_aan",  # the id only: team tasks have none, my own tasks do not show it
+    "zaak",
+    "zaak__id",
+    "zaak__uuid",
+    "zaak__identificatie",
+    "zaak__zaaktype",
+    "zaak__zaaktype__id",
+    "zaak__zaaktype__omschrijving",
+    "toegewezen_team",
+    "toegewezen_team__id",
+    "toegewezen_team__naam",
+)
+WERKVOORRAAD_ZAAK_KOLOMMEN = (
+    "id",
+    "uuid",
+    "identificatie",
+    "omschrijving",
+    "uiterlijke_einddatum_afdoening",
+    "zaaktype",
+    "zaaktype__id",
+    "zaaktype__omschrijving",
+    "status_actueel",
+    "status_actueel__id",
+    "status_actueel__statustype",
+    "status_actueel__statustype__id",
+    "status_actueel__statustype__omschrijving",
+)
+
+
 def werkvoorraad(*, actor: Actor, limit: int = 50) -> Werkvoorraad:
-    """'Mijn werkvoorraad': my open tasks and my open cases, overdue first (by date)."""
+    """'Mijn werkvoorraad': my open tasks and my open cases, overdue first (by date).
+
+    Four queries whatever the size: my teams, my tasks, my teams' unassigned tasks, my cases.
+    The access filter is built once per shape (it can hold a department rule with queries of
+    its own), and only the columns of WERKVOORRAAD_*_KOLOMMEN load."""
     today, soon = _deadlines(actor)
     medewerker = actor.medewerker
     if medewerker is None:
         return Werkvoorraad([], [], [], today, soon)
+    open_taken = (
+        Taak.objects.filter(zaak_filter(actor, prefix="zaak__"), status=TaakStatus.OPEN)
+        .select_related("zaak__zaaktype", "toegewezen_team")
+        .only(*WERKVOORRAAD_TAAK_KOLOMMEN)
+        .order_by("vervaldatum", "id")
+    )
+    taken = list(open_taken.filter(toegewezen_aan=medewerker)[:limit])
+    # The team ids as a list, not a subquery: with a subquery PostgreSQL gave up the
+    # (toegewezen_team, status, vervaldatum) index walk (13 ms instead of 0.2 ms at 30k cases).
     team_ids = list(medewerker.eenheden.values_list("pk", flat=True))
-    taken = list(taken_open(actor=actor).filter(toegewezen_aan=medewerker)[:limit])
     team_taken = list(
-        taken_open(actor=actor).filter(toegewezen_team_id__in=team_ids, toegewezen_aan=None)[:limit]
+        open_taken.filter(toegewezen_team_id__in=team_ids, toegewezen_aan=None)[:limit]
     )
     zaken = list(
         Zaak.objects.filter(zaak_filter(actor), behandelaar=medewerker, einddatum__isnull=True)
         .select_related("zaaktype", "status_actueel__statustype")
+        .only(*WERKVOORRAAD_ZAAK_KOLOMMEN)
         .order_by(F("uiterlijke_einddatum_afdoening").asc(nulls_last=True), "id")[:limit]
     )
     return Werkvoorraad(taken, team_taken, zaken, today, soon)

@@ -55,7 +55,7 @@ def staff_gate(request: HttpRequest, roles: Iterable[str] = ()) -> HttpResponse 
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(response["Location"])
         return response
-    if not user_is_verified(request.user) and second_factor_required(user=request.user):
+    if not user_is_verified(request.user) and _second_factor_required(request):
         response = second_factor_redirect(request.user, request.get_full_path())
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(response["Location"])
@@ -66,6 +66,15 @@ def staff_gate(request: HttpRequest, roles: Iterable[str] = ()) -> HttpResponse 
     if roles and not request.actor.heeft_rol(*roles):
         raise PermissionDenied("Je hebt geen rol die deze pagina mag openen.")
     return None
+
+
+def _second_factor_required(request: HttpRequest) -> bool:
+    """Read with the medewerker by CurrentOrganisationMiddleware (no query); asked of the
+    database only for a user without a medewerker record or a request the middleware skipped."""
+    required = getattr(request, "second_factor_required", None)
+    if required is None:
+        required = second_factor_required(user=request.user)
+    return required
 
 
 def staff_required(view: View | None = None, *, roles: Iterable[str] = ()) -> View:
