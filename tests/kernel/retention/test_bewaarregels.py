@@ -30,10 +30,7 @@ EIGEN_MECHANISME = ("parties", "audit")
 VELDNAMEN = ("bsn", "iban", "email", "e_mail")
 # Models of other owners that still need a rule in their own app: the owner registers one
 # (bewaarregel_register from their AppConfig.ready()) and deletes the line. Only shrinks.
-NOG_ZONDER_REGEL = {
-    "shv.schuldeiser": "creditor register (partij, IBAN, e-mail): eigen_register, shv owner",
-    "shv_koppelingen.signaal": "VISH signal with a BSN: shv owner decides (hook or cascade)",
-}
+NOG_ZONDER_REGEL: dict[str, str] = {}
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,10 @@ class ShvConfig(AppConfig):
         from raadhuis.modules.shv.brieven import merge_fields_register
 
         merge_fields_register()
+        # The creditor register outlives a case on purpose (retention registry).
+        from raadhuis.modules.shv.bewaren import shv_bewaarregels_register
+
+        shv_bewaarregels_register()
         _menu_register()
 
 

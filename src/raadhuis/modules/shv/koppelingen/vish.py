@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import require_role, require_zaak_access
+from raadhuis.kernel.access.policies import require_role, require_zaak_toegang
 from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Organisatie, Rol
 from raadhuis.kernel.workflow.calendar import vandaag
@@ -32,12 +32,7 @@ MAX_WACHTTIJD = timedelta(hours=24)
 def _registreren(actor: Actor, dossier: ShvDossier, actie: str) -> VishRegistratie:
     require_role(actor, Rol.MEDEWERKER)
     zaak = dossier.zaak
-    require_zaak_access(
-        actor,
-        organisatie_id=zaak.organisatie_id,
-        zaaktype_id=zaak.zaaktype_id,
-        vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-    )
+    require_zaak_toegang(actor, zaak)
     with transaction.atomic():
         registratie = VishRegistratie.objects.create(
             organisatie=dossier.organisatie, dossier=dossier, actie=actie
@@ -72,12 +67,7 @@ def vish_opnieuw_versturen(
         raise NietGevonden("VISH-registratie niet gevonden.")
     zaak = registratie.dossier.zaak
     if not actor.heeft_rol(Rol.FUNCTIONEEL_BEHEERDER):
-        require_zaak_access(
-            actor,
-            organisatie_id=zaak.organisatie_id,
-            zaaktype_id=zaak.zaaktype_id,
-            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-        )
+        require_zaak_toegang(actor, zaak)
     if registratie.status == VishStatus.GELUKT:
         raise ValidationError(_("De VISH heeft deze registratie al verwerkt."), code="al-gelukt")
     with transaction.atomic():

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import require_role, require_zaak_access
+from raadhuis.kernel.access.policies import require_role, require_zaak_toegang
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.exceptions import ToegangGeweigerd, field_error
 from raadhuis.kernel.organisations.models import Organisatie
@@ -250,12 +250,8 @@ def vtlb_bereken(
     the method cannot work with."""
     require_role(actor, *REKENEN)
     if zaak is not None:
-        require_zaak_access(
-            actor,
-            organisatie_id=zaak.organisatie_id,
-            zaaktype_id=zaak.zaaktype_id,
-            vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
-        )
+        # Names the case, so its case type's department rule applies as in the lists.
+        require_zaak_toegang(actor, zaak)
     versie, uitkomst = vtlb_uitrekenen(organisatie=actor.organisatie, invoer=invoer)
     with transaction.atomic():
         berekening = VtlbBerekening.objects.create(
