@@ -166,6 +166,7 @@ def _basis(naam: str) -> dict[str, Any]:
 def _meten(basis: dict[str, Any], inhoud: bytes, *, proef: bool) -> dict[str, Any]:
     from raadhuis.modules.crm.migratie.importeren import import_uitvoeren
 
+    last_voor = os.getloadavg()[0]
     begin = time.perf_counter()
     cpu = time.process_time()
     verslag = import_uitvoeren(
@@ -186,6 +187,10 @@ def _meten(basis: dict[str, Any], inhoud: bytes, *, proef: bool) -> dict[str, An
         # CPU seconds of this process (the database server's are not in it): on a shared
         # machine the wall clock also counts waiting for a core.
         "cpu_s": round(cpu, 2),
+        "rijen_per_cpu_seconde": round(len(verslag.rijen) / cpu) if cpu else None,
+        # The machine's 1-minute load average before and after (2 cores: above 2 the wall
+        # clock includes waiting for a core).
+        "load_voor_na": [round(last_voor, 1), round(os.getloadavg()[0], 1)],
         "fasen_s": verslag.duur,
         "uitgevoerd": verslag.uitgevoerd,
         "aantallen": verslag.aantallen(),

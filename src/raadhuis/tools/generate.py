@@ -51,6 +51,7 @@ from raadhuis.kernel.cases.tellingen import zaaktellingen_samenvoegen
 from raadhuis.kernel.catalog.models import ResultaatType, ZaakType
 from raadhuis.kernel.catalog.services import zaaktype_publish
 from raadhuis.kernel.common import Vertrouwelijkheid
+from raadhuis.kernel.db.bulk import TableWriter, ids_allocate
 from raadhuis.kernel.organisations.models import (
     Medewerker,
     Organisatie,
@@ -72,7 +73,6 @@ from raadhuis.kernel.retention.rules import archiefactiedatum_bepalen, brondatum
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.kernel.workflow.models import Taak, TaakStatus
 from raadhuis.tools import fictitious as fx
-from raadhuis.tools.bulk import TableWriter, ids_allocate
 from raadhuis.tools.demo import OMSCHRIJVINGEN, TAKEN, ZAAKTYPE_GEWICHT
 
 DEFAULT_BATCH = 10_000

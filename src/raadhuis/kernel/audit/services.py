@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.context import current_request_id
 from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
+from raadhuis.kernel.db.bulk import TableWriter
 
 
 def _jsonable(value: Any) -> Any:
@@ -95,10 +96,42 @@ class AuditRegel:
     zaak_uuid: uuid.UUID | None = None
 
 
+def _audit_rows(actor: Actor, actie: str, regels: Iterable[AuditRegel]) -> Iterator[dict]:
+    """The columns `_audit_entry` fills, as rows for the bulk writer (no model instances)."""
+    vast = {
+        "organisatie_id": actor.organisatie.pk,
+        "actor_type": actor.type,
+        "actor_user_id": actor.user_id,
+        "actor_weergave": actor.weergave[:200],
+        "applicatie_uuid": actor.applicatie_uuid,
+        "applicatie_weergave": actor.applicatie_weergave[:200],
+        "gebruiker_id": actor.gebruiker_id[:255],
+        "actie": actie,
+        "request_id": current_request_id(),
+    }
+    for r in regels:
+        yield {
+            **vast,
+            "object_type": r.obj._meta.label_lower,
+            "object_uuid": getattr(r.obj, "uuid", None),
+            "object_weergave": str(r.obj)[:300],
+            "zaak_uuid": r.zaak_uuid,
+            "toelichting": r.toelichting,
+            "wijzigingen": r.wijzigingen or {},
+        }
+
+
 def audit_entries_record(
     *, actor: Actor, actie: str, regels: Iterable[AuditRegel], batch_size: int = 500
 ) -> None:
-    """The same entries as `audit_entry_record`, written in bulk (imports, daily runs)."""
+    """The same entries as `audit_entry_record`, written in bulk (imports, daily runs).
+
+    On PostgreSQL with COPY through the kernel's bulk writer (an import writes about five
+    entries per row; model instances and Django's UNNEST insert were most of its cost); the
+    entries of one call share one timestamp. Elsewhere (SQLite) with bulk_create."""
+    if connection.vendor == "postgresql":
+        TableWriter(AuditEntry).write(_audit_rows(actor, actie, regels))
+        return
     request_id = current_request_id()
     AuditEntry.objects.bulk_create(
         (

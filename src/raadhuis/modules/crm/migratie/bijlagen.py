@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.audit.services import AuditRegel
 from raadhuis.kernel.cases.models import ZaakNummerTeller
+from raadhuis.kernel.db.bulk import rows_insert
 from raadhuis.kernel.parties.models import NatuurlijkPersoon, Partij, PartijSoort
-from raadhuis.modules.crm.migratie.kopieren import rijen_schrijven
 from raadhuis.modules.crm.migratie.plan import Plan
 from raadhuis.modules.crm.migratie.vastleggen import (
     Object,
@@ -43,14 +43,14 @@ def contactpersonen_aanmaken(plan: Plan) -> None:
             PartijSoort.NATUURLIJK_PERSOON,
             [{"uuid": u, "weergavenaam": n} for u, n in zip(uuids, namen, strict=True)],
         )
-        rijen_schrijven(
+        rows_insert(
             NatuurlijkPersoon,
             [
                 {"partij_ptr_id": pk, "geslachtsnaam": cp.achternaam, "voornamen": cp.voornamen}
                 for pk, cp in zip(persoon_ids, deel, strict=True)
             ],
         )
-        rijen_schrijven(
+        rows_insert(
             Contactpersoon,
             [
                 {
@@ -141,7 +141,7 @@ def contactmomenten_aanmaken(plan: Plan) -> None:
             }
             for km in deel
         ]
-        rijen_schrijven(Klantcontact, rijen)
+        rows_insert(Klantcontact, rijen)
         audit(
             plan,
             "klantcontact_aangemaakt",

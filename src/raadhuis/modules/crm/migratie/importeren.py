@@ -11,7 +11,7 @@ The run, in four steps that each stay O(rows):
   waarden.py     check and parse every row's values, errors per row in Dutch;
   dubbelen.py    + plan.py: match rows against the organisation's relations, loaded once into
                  dictionaries (the name comparison blocked per postcode), and plan per row;
-  vastleggen.py  + bijlagen.py: write the plan with bulk inserts (kopieren.py), audit
+  vastleggen.py  + bijlagen.py: write the plan with bulk inserts (kernel db.bulk: COPY), audit
                  entries and outbox events included, in one transaction.
 A dry run stops after planning: its report is what the import would do. Any row with an error
 means nothing is written (all or nothing). Contracts are not imported here: they live in

@@ -1,7 +1,7 @@
 """Writing a planned import (plan.py) in bulk, inside the caller's transaction: parties,
 addresses, relations, tags and merges, their audit entries (kernel `audit_entries_record`) and
-outbox events, in batches of BATCH rows (kopieren.py); contact persons and contact moments
-follow in bijlagen.py, with the helpers defined here.
+outbox events, in batches of BATCH rows (the kernel's bulk writer, kernel/db/bulk.py: COPY);
+contact persons and contact moments follow in bijlagen.py, with the helpers defined here.
 
 What the crm core services check per relation (roles, department, fields) is checked once for
 the run (importeren.py) or per row before this point (waarden.py, plan.py). The rows written
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.audit.services import AuditRegel, audit_entries_record
+from raadhuis.kernel.db.bulk import ids_allocate, rows_insert
 from raadhuis.kernel.events.models import OutboxEvent
 from raadhuis.kernel.parties.models import (
     Adres,
@@ -27,7 +28,6 @@ from raadhuis.kernel.parties.models import (
     Rechtsvorm,
     normalise_for_search,
 )
-from raadhuis.modules.crm.migratie.kopieren import ids_reserveren, rijen_schrijven
 from raadhuis.modules.crm.migratie.plan import NieuweRelatie, Plan
 from raadhuis.modules.crm.models import (
     Relatie,
@@ -68,7 +68,7 @@ def events(plan: Plan, resource: str, actie: str, items: Iterable[tuple[Any, dic
     """Outbox events as `event_queue` queues them (kanaal, resource, actie, uuids, kenmerken)."""
     kanaal = {"partij": "partijen", "klantcontact": "klantcontacten"}[resource]
     organisatie_id = plan.actor.organisatie.pk
-    rijen_schrijven(
+    rows_insert(
         OutboxEvent,
         [
             {
@@ -117,7 +117,7 @@ def tags_ensure(plan: Plan) -> dict[str, int]:
 
 def partijen_schrijven(plan: Plan, soort: str, rijen: list[dict[str, Any]]) -> list[int]:
     """Party rows (kernel Partij) with ids reserved first; returns the ids."""
-    ids = ids_reserveren(Partij, len(rijen))
+    ids = ids_allocate(Partij, len(rijen))
     nu = timezone.now()
     organisatie_id = plan.actor.organisatie.pk
     for pk, rij in zip(ids, rijen, strict=True):
@@ -129,7 +129,7 @@ def partijen_schrijven(plan: Plan, soort: str, rijen: list[dict[str, Any]]) -> l
             aangemaakt_op=nu,
             gewijzigd_op=nu,
         )
-    rijen_schrijven(Partij, rijen)
+    rows_insert(Partij, rijen)
     return ids
 
 
@@ -150,14 +150,14 @@ def relaties_aanmaken(plan: Plan, tags: dict[str, int]) -> None:
                 for n in deel
             ],
         )
-        rijen_schrijven(
+        rows_insert(
             NietNatuurlijkPersoon,
             [
                 {"partij_ptr_id": pk, "statutaire_naam": n.naam, "kvk_nummer": n.kvk_nummer}
                 for pk, n in zip(partij_ids, deel, strict=True)
             ],
         )
-        rijen_schrijven(
+        rows_insert(
             Adres,
             [
                 {"partij_id": pk, **n.adres}
@@ -165,13 +165,13 @@ def relaties_aanmaken(plan: Plan, tags: dict[str, int]) -> None:
                 if n.adres
             ],
         )
-        relatie_ids = ids_reserveren(Relatie, len(deel))
+        relatie_ids = ids_allocate(Relatie, len(deel))
         for n, partij_id, relatie_id in zip(deel, partij_ids, relatie_ids, strict=True):
             n.kandidaat.partij_pk = partij_id
             n.kandidaat.relatie_pk = relatie_id
             n.kandidaat.relatie_uuid = str(uuid.uuid4())
-        rijen_schrijven(Relatie, [_relatie_rij(plan, n) for n in deel])
-        rijen_schrijven(
+        rows_insert(Relatie, [_relatie_rij(plan, n) for n in deel])
+        rows_insert(
             Relatie.tags.through,
             [
                 {"relatie_id": n.kandidaat.relatie_pk, "tag_id": tags[naam]}
@@ -196,6 +196,8 @@ def _relatie_rij(plan: Plan, nieuw: NieuweRelatie) -> dict[str, Any]:
 
 
 def _relaties_auditen(plan: Plan, deel: list[NieuweRelatie]) -> None:
+    toelichting = _("Migratie, rij %(n)s")  # translated once, not per row
+
     def partij_regel(n: NieuweRelatie) -> AuditRegel:
         velden = {
             "statutaire_naam": n.naam,
@@ -216,7 +218,7 @@ def _relaties_auditen(plan: Plan, deel: list[NieuweRelatie]) -> None:
         return AuditRegel(
             obj=Object(Relatie, n.kandidaat.relatie_uuid, n.naam),
             wijzigingen=als_nieuw(velden),
-            toelichting=_("Migratie, rij %(n)s") % {"n": n.rij},
+            toelichting=toelichting % {"n": n.rij},
         )
 
     audit(plan, "partij_aangemaakt", (partij_regel(n) for n in deel))

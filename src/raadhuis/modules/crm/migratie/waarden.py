@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from raadhuis.modules.crm.migratie.lezen import VELDEN
 from raadhuis.modules.crm.migratie.verslag import Rij
@@ -73,6 +74,11 @@ def postcode(waarde: str) -> str:
     if tekst and not POSTCODE.match(tekst):
         raise ValidationError(_("Postcode '%(w)s' is geen Nederlandse postcode.") % {"w": waarde})
     return tekst
+
+
+# Field labels of the e-mail messages: lazy, so a valid row costs no translation lookup.
+E_MAIL = gettext_lazy("E-mailadres")
+E_MAIL_CONTACTPERSOON = gettext_lazy("E-mailadres van de contactpersoon")
 
 
 def email(waarde: str, veld: str) -> str:
@@ -152,10 +158,8 @@ def gegevens(rij: Rij, data: dict[str, str]) -> dict[str, Any] | None:
     _controleren(rij, schoon, "kvk_nummer", kvk)
     _controleren(rij, schoon, "postcode", postcode)
     _controleren(rij, schoon, "soort", soort)
-    _controleren(rij, schoon, "email", lambda w: email(w, _("E-mailadres")))
-    _controleren(
-        rij, schoon, "cp_email", lambda w: email(w, _("E-mailadres van de contactpersoon"))
-    )
+    _controleren(rij, schoon, "email", lambda w: email(w, E_MAIL))
+    _controleren(rij, schoon, "cp_email", lambda w: email(w, E_MAIL_CONTACTPERSOON))
     if not data.get("naam"):
         rij.fout(_("De naam ontbreekt."))
     for veld, maximum in MAXIMA.items():

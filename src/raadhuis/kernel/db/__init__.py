@@ -1,0 +1,1 @@
+"""Database helpers shared by the kernel and the modules (no models: not a Django app)."""
