@@ -15,6 +15,7 @@ from tests.apis.test_documenten_fixtures import (  # noqa: F401 (fixtures)
     document_maken,
     iotype,
 )
+from tests.apis.test_documenten_relaties import recht_data
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,32 @@ def test_een_document_gereed_voor_publicatie_is_gewoon_leesbaar(client, document
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"hallo wereld"
     assert client.get(f"{url}/audittrail").status_code == 200
+
+
+def test_de_regel_geldt_ook_voor_de_gebruiksrechten_van_een_document(client, documenten):
+    """One rule in the kernel's read filter: what hangs on a hidden document is hidden too,
+    while writing it stays a matter of scopes."""
+    rechten = {
+        welk: client.post(f"{BASE}/gebruiksrechten", recht_data(d), format="json").json()
+        for welk, d in documenten.items()
+    }
+    _alleen_gereed(client)
+    lijst = client.get(f"{BASE}/gebruiksrechten")
+    assert [r["url"] for r in lijst.json()] == [rechten["gereed"]["url"]]
+    assert client.get(rechten["gereed"]["url"]).status_code == 200
+    assert client.get(rechten["niet"]["url"]).status_code == 404
+    wijzig = client.patch(rechten["niet"]["url"], {"omschrijvingVoorwaarden": "x"}, format="json")
+    assert wijzig.status_code == 200
+
+
+def test_een_oudere_versie_gereed_voor_publicatie_blijft_leesbaar(client, documenten):
+    """The rule holds for the version asked for: version 1 (ready) of a document whose
+    current version is not ready may be read, the current one may not."""
+    url = documenten["gereed"]["url"]
+    lock = client.post(f"{url}/lock").json()["lock"]
+    nieuw = client.patch(url, {"isGereedVoorPublicatie": False, "lock": lock}, format="json")
+    assert nieuw.status_code == 200, nieuw.json()
+    _alleen_gereed(client)
+    assert client.get(url, {"versie": 1}).status_code == 200
+    assert client.get(url).status_code == 404
+    assert _urls(client.get(f"{BASE}/enkelvoudiginformatieobjecten")) == set()

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.renderers import JSONRenderer
@@ -255,3 +257,43 @@ def test_rijen_kolommen_bestaan():
     """Every column the fast path reads exists (a renamed kernel field fails here first)."""
     assert list(lijst.zaak_rijen(Zaak.objects.all())) == []
     assert json.dumps(lijst.KOLOMMEN)
+
+
+@pytest.mark.django_db
+def test_verwijzingen_in_een_query_gelijk_aan_die_van_de_kernel(api, org, zaaktype):
+    """lijst.verwijzingen_laden (one UNION ALL on PostgreSQL) puts exactly what the kernel's
+    zaak_verwijzingen_laden puts on a page: the same values, in the same order."""
+    _volle_zaak(api, org, zaaktype)
+    create_zaak(api, org, zaaktype)
+    rijen = list(lijst.zaak_rijen(zaken_api(actor=Actor.system(org))))
+    snel, kernel = [lijst.ZaakRij(r) for r in rijen], [lijst.ZaakRij(r) for r in rijen]
+    lijst.verwijzingen_laden(snel)
+    zaak_verwijzingen_laden(kernel)  # type: ignore[arg-type]
+    namen = [n for n in vars(kernel[0]) if n.endswith("_refs")]
+    assert len(namen) == 7
+    assert any(z.relevante_andere_zaken_refs for z in kernel)
+    assert any(z.kenmerken_refs for z in kernel)
+    for a, b in zip(snel, kernel, strict=True):
+        assert {n: getattr(a, n) for n in namen} == {n: getattr(b, n) for n in namen}
+
+
+@pytest.mark.django_db
+def test_het_aantal_queries_hangt_niet_af_van_de_paginagrootte(api, org, zaaktype):
+    """A page of 2, 10 or 20 cases (with a filter, so the count is a query too) costs the same
+    queries; on PostgreSQL the lists of related rows are one of them."""
+    from tests.apis.test_zaken_api import _veel_zaken
+
+    _veel_zaken(org, zaaktype, 21)
+    bsn = "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"
+
+    def queries(page_size: int) -> list[str]:
+        with CaptureQueriesContext(connection) as gevangen:
+            body = _lijst(api, pageSize=page_size, **{bsn: "111222333"})
+        assert body["count"] == 21 and len(body["results"]) == page_size
+        return [q["sql"] for q in gevangen.captured_queries]
+
+    queries(2)  # the first request of a client also loads what is cached for the next ones
+    aantallen = {n: len(queries(n)) for n in (2, 10, 20)}
+    assert len(set(aantallen.values())) == 1, aantallen
+    if connection.vendor == "postgresql":
+        assert sum("UNION ALL" in q for q in queries(20)) == 1

@@ -122,13 +122,7 @@ GEEN_ZAAK_NODIG = {
 }
 # Existing cases checked without naming them: their owners pass `zaak_id=zaak.pk` (or call
 # require_zaak_toegang(actor, zaak)) and delete the line here (docs/decisions/0004).
-NOG_TE_DOEN = {
-    ("kernel/cases/services.py", "zaak_lock_for_change"),  # also locks during zaak_create
-    ("kernel/messaging/services.py", "brief_send"),
-    ("modules/shv/koppelingen/vish.py", "_registreren"),
-    ("modules/shv/koppelingen/vish.py", "vish_opnieuw_versturen"),  # added in parallel, 14:28
-    ("modules/shv/vtlb/services.py", "vtlb_bereken"),
-}
+NOG_TE_DOEN: set[tuple[str, str]] = set()
 
 
 def _checks_zonder_zaak() -> set[tuple[str, str]]:

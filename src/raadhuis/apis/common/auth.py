@@ -24,6 +24,7 @@ from rest_framework.request import Request
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.models import Applicatie, ApplicatieClient, Autorisatie
+from raadhuis.kernel.documents.selectors import alleen_gereed_voor_publicatie
 
 NIET_GEAUTHENTICEERD = "Authenticatiegegevens zijn niet opgegeven of ongeldig."
 
@@ -168,12 +169,15 @@ class ScopesRequired(BasePermission):
 
 def _actor_for(request: Request, scope: str | None) -> Actor:
     user = request.user
-    return Actor.for_applicatie(
+    actor = Actor.for_applicatie(
         request.auth,
         scope,
         gebruiker_id=getattr(user, "user_id", ""),
         gebruiker_weergave=getattr(user, "user_representation", ""),
     )
+    # The application is at hand: the kernel's publication rule for documents needs no query.
+    alleen_gereed_voor_publicatie(actor, request.auth)
+    return actor
 
 
 def request_actor(request: Request, scope: str | None = None) -> Actor:

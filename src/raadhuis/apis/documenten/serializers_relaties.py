@@ -35,10 +35,11 @@ EIO_DETAIL = "documenten:enkelvoudiginformatieobject-detail"
 
 
 def zichtbare_documenten(queryset: QuerySet[Any], request: Request | None) -> QuerySet[Any]:
-    """The documents an URL may refer to: those the calling application may see."""
+    """The documents an URL may refer to when a relation is written: those of the calling
+    application's grants (writes are governed by scopes, not by the publication rule)."""
     if request is None:
         return queryset.none()
-    return documenten_zichtbaar(actor=request_actor(request))
+    return documenten_zichtbaar(actor=request_actor(request), lezen=False)
 
 
 def informatieobject_field(help_text: str, **kwargs: Any) -> UUIDHyperlinkedRelatedField:

@@ -43,7 +43,6 @@ from raadhuis.apis.documenten.serializers import (
     LockEnkelvoudigInformatieObjectSerializer,
     UnlockEnkelvoudigInformatieObjectSerializer,
 )
-from raadhuis.kernel.access.models import Applicatie
 from raadhuis.kernel.documents.models import BestandsDeel, InformatieObjectVersie
 from raadhuis.kernel.documents.selectors import (
     bestandsdelen_zichtbaar,
@@ -76,14 +75,6 @@ AUDIT_TOELICHTING_HEADER = "X-Audit-Toelichting"
 
 # Actions that read a document (list, one version, its content, a search).
 LEES_ACTIES = frozenset({"list", "retrieve", "download", "_zoek"})
-
-
-def alleen_gereed_voor_publicatie(request: Request) -> bool:
-    """Autorisaties API `alleenIsGereedVoorPublicatie`: the application may only read documents
-    whose `isGereedVoorPublicatie` is true (others are as absent to it: 404, left out of
-    lists). Writing is governed by its scopes alone."""
-    applicatie = getattr(request, "auth", None)
-    return isinstance(applicatie, Applicatie) and applicatie.alleen_is_gereed_voor_publicatie
 
 
 def audit_toelichting(request: Request) -> str:
@@ -158,10 +149,9 @@ class EnkelvoudigInformatieObjectViewSet(ZGWModelViewSet):
         return super().get_renderers()
 
     def get_queryset(self) -> QuerySet[InformatieObjectVersie]:
-        queryset = documentversies_actueel(actor=self.actor)
-        if self.action in LEES_ACTIES and alleen_gereed_voor_publicatie(self.request):
-            queryset = queryset.filter(is_gereed_voor_publicatie=True)
-        return queryset
+        # Reads follow the kernel's publication rule (alleenIsGereedVoorPublicatie); writes are
+        # governed by the scopes alone.
+        return documentversies_actueel(actor=self.actor, lezen=self.action in LEES_ACTIES)
 
     def get_object(self) -> InformatieObjectVersie:
         """The version asked for (`?versie=`, `?registratieOp=`), or the current one."""
@@ -170,16 +160,13 @@ class EnkelvoudigInformatieObjectViewSet(ZGWModelViewSet):
         versie, registratie_op = None, None
         if self.action in ("retrieve", "download"):
             versie, registratie_op = self._versie_params()
-        gekozen = documentversie_kiezen(
-            actor=self.actor, uuid=lookup, versie=versie, registratie_op=registratie_op
+        return documentversie_kiezen(
+            actor=self.actor,
+            uuid=lookup,
+            versie=versie,
+            registratie_op=registratie_op,
+            lezen=self.action in LEES_ACTIES,
         )
-        if (
-            self.action in LEES_ACTIES
-            and alleen_gereed_voor_publicatie(self.request)
-            and gekozen.is_gereed_voor_publicatie is not True
-        ):
-            raise exceptions.NotFound()
-        return gekozen
 
     def _versie_params(self) -> tuple[int | None, datetime | None]:
         params = self.request.query_params
@@ -270,7 +257,8 @@ class EnkelvoudigInformatieObjectViewSet(ZGWModelViewSet):
         actor = request_actor(self.request, GEFORCEERD_UNLOCK)
         if not actor.heeft_scope(GEFORCEERD_UNLOCK):
             return False
-        return documenten_zichtbaar(actor=actor).filter(pk=versie.informatieobject_id).exists()
+        documenten = documenten_zichtbaar(actor=actor, lezen=False)  # unlocking is a write
+        return documenten.filter(pk=versie.informatieobject_id).exists()
 
     @extend_schema(
         request=EIOZoekSerializer, responses={200: EnkelvoudigInformatieObjectSerializer(many=True)}
@@ -359,12 +347,7 @@ class AuditTrailViewSet(ZGWViewMixin, viewsets.GenericViewSet):
     def _document(self) -> Any:
         document_uuid = self.kwargs.get("enkelvoudiginformatieobject_uuid")
         _uuid_check(document_uuid)
-        io = document_get(actor=self.actor, uuid=document_uuid)
-        if alleen_gereed_voor_publicatie(self.request) and (
-            io.laatste_versie is None or io.laatste_versie.is_gereed_voor_publicatie is not True
-        ):
-            raise exceptions.NotFound()
-        return io
+        return document_get(actor=self.actor, uuid=document_uuid)
 
     @extend_schema(responses={200: AuditTrailSerializer(many=True)})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -30,6 +30,7 @@ from raadhuis.apis.documenten.views import (
     AANMAKEN,
     API_VERSION,
     BIJWERKEN,
+    LEES_ACTIES,
     LEZEN,
     VERWIJDEREN,
     _uuid_check,
@@ -91,7 +92,7 @@ class GebruiksrechtenViewSet(ZGWModelViewSet):
     required_scopes = CRUD_SCOPES
 
     def get_queryset(self) -> QuerySet[Gebruiksrecht]:
-        return gebruiksrechten_zichtbaar(actor=self.actor)
+        return gebruiksrechten_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES)
 
     def perform_create(self, serializer: GebruiksrechtenSerializer) -> None:
         data = dict(serializer.validated_data)
@@ -160,12 +161,16 @@ class ObjectInformatieObjectViewSet(
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The filter backend checks the query parameters and filters the case relations; the
         # decision relations get the same filters.
-        zaken = self.filter_queryset(zaakdocumenten_zichtbaar(actor=self.actor))
+        zaken = self.filter_queryset(
+            zaakdocumenten_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES)
+        )
         besluiten = ObjectInformatieObjectFilter(
-            request.query_params, besluitdocumenten_zichtbaar(actor=self.actor)
+            request.query_params,
+            besluitdocumenten_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES),
         ).qs
         extern = ObjectInformatieObjectFilter(
-            request.query_params, externe_objectrelaties_zichtbaar(actor=self.actor)
+            request.query_params,
+            externe_objectrelaties_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES),
         ).qs
         relaties = [
             *(ObjectInformatieObject.van_zaak(z) for z in zaken),
@@ -178,13 +183,25 @@ class ObjectInformatieObjectViewSet(
     def get_object(self) -> ObjectInformatieObject:
         lookup = self.kwargs.get(self.lookup_field)
         _uuid_check(lookup)
-        zio = zaakdocumenten_zichtbaar(actor=self.actor).filter(uuid=lookup).first()
+        zio = (
+            zaakdocumenten_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES)
+            .filter(uuid=lookup)
+            .first()
+        )
         if zio is not None:
             return ObjectInformatieObject.van_zaak(zio)
-        bio = besluitdocumenten_zichtbaar(actor=self.actor).filter(uuid=lookup).first()
+        bio = (
+            besluitdocumenten_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES)
+            .filter(uuid=lookup)
+            .first()
+        )
         if bio is not None:
             return ObjectInformatieObject.van_besluit(bio)
-        relatie = externe_objectrelaties_zichtbaar(actor=self.actor).filter(uuid=lookup).first()
+        relatie = (
+            externe_objectrelaties_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES)
+            .filter(uuid=lookup)
+            .first()
+        )
         if relatie is not None:
             return ObjectInformatieObject.van_extern(relatie)
         raise NietGevonden(_("Deze relatie bestaat niet."))
@@ -271,7 +288,7 @@ class VerzendingViewSet(ZGWModelViewSet):
     required_scopes = CRUD_SCOPES
 
     def get_queryset(self) -> QuerySet[Verzending]:
-        return verzendingen_zichtbaar(actor=self.actor)
+        return verzendingen_zichtbaar(actor=self.actor, lezen=self.action in LEES_ACTIES)
 
     def perform_create(self, serializer: VerzendingSerializer) -> None:
         serializer.instance = verzending_create(

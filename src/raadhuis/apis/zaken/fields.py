@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -74,6 +74,22 @@ def site_root(request: Request | None) -> str:
 
 def url_for(request: Request | None, template: str, **kwargs: Any) -> str:
     return site_root(request) + template.format(**kwargs)
+
+
+def url_prefix(root: str, template: str) -> str:
+    """A template's URL up to its uuid (`root` from site_root): prefix + uuid is the URL.
+    Only for templates that end in {uuid} and have no {zaak_uuid}."""
+    return root + template.removesuffix("{uuid}")
+
+
+def ref_urls(root: str, template: str, uuids: Iterable[Any], zaak_uuid: Any = None) -> list[str]:
+    """The URLs of the resources `uuids` of `template`, nested ones under case `zaak_uuid`:
+    what a ZAAK lists of its related rows, built the same way by RefListField and by the list
+    page (lijst.py)."""
+    if "{zaak_uuid}" in template:
+        return [root + template.format(uuid=u, zaak_uuid=zaak_uuid) for u in uuids]
+    prefix = url_prefix(root, template)
+    return [f"{prefix}{u}" for u in uuids]
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -200,6 +216,5 @@ class RefListField(serializers.ListField):
 
     def to_representation(self, value: Any) -> list[str]:
         root = site_root(self.context.get("request"))
-        if self.with_zaak:
-            return [root + self.template.format(uuid=u, zaak_uuid=z) for u, z in value]
-        return [root + self.template.format(uuid=u) for u, _z in value]
+        zaak_uuid = value[0][1] if value else None
+        return ref_urls(root, self.template, [u for u, _z in value], zaak_uuid)

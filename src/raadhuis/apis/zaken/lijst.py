@@ -4,9 +4,10 @@ DRF serialises a ZAAK field by field: for every case and each of its 40 fields i
 attribute, checks for None and calls the field's `to_representation`. On a page of 100 cases
 that was the largest part of the request's CPU. Here a page is read with one `values_list`
 query (the joined case type, main case, status and result give only their uuid), the lists of
-related rows come from the kernel's `zaak_verwijzingen_laden` (one query per relation for the
-page), and each ZAAK is one dict literal in the order and with the values `ZaakSerializer` gives:
-tests/apis/test_zaken_lijst.py compares both for varied cases, byte for byte after rendering.
+related rows with one more (`verwijzingen_laden`), and each ZAAK is one dict literal in the
+order and with the values `ZaakSerializer` gives: tests/apis/test_zaken_lijst.py compares both
+for varied cases, byte for byte after rendering. URLs are built by the same helpers as the
+serializer's fields (fields.url_prefix, fields.ref_urls).
 
 Values that are rare and have more than one shape (a payment date-time, a process object) still
 go through the serializer's own field, so their rules are written once.
@@ -14,16 +15,33 @@ go through the serializer's own field, so their rules are written once.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Model, QuerySet
 from rest_framework.request import Request
 
 from raadhuis.apis.zaken import fields
-from raadhuis.kernel.cases.models import Betalingsindicatie, Zaak
-from raadhuis.kernel.cases.selectors import zaak_verwijzingen_laden
+from raadhuis.kernel.cases.models import (
+    Betalingsindicatie,
+    RelevanteZaak,
+    Rol,
+    Zaak,
+    ZaakEigenschap,
+    ZaakKenmerk,
+    ZaakObject,
+)
+from raadhuis.kernel.cases.selectors import (
+    KenmerkRef,
+    RelevanteZaakRef,
+    ZaakRef,
+    zaak_verwijzingen_laden,
+)
+from raadhuis.kernel.documents.models import ZaakInformatieObject
 
 # The columns a list ZAAK shows, in the order `_zaak` reads them.
 KOLOMMEN = (
@@ -86,8 +104,73 @@ def zaak_rijen(queryset: QuerySet[Zaak]) -> QuerySet[Any]:
 def rijen_laden(rijen: Sequence[tuple[Any, ...]]) -> list[ZaakRij]:
     """The rows of one page with their related-row references loaded."""
     zaken = [ZaakRij(r) for r in rijen]
-    zaak_verwijzingen_laden(zaken)  # type: ignore[arg-type]
+    verwijzingen_laden(zaken)
     return zaken
+
+
+# What a ZAAK lists of its related rows as uuids: (attribute `<name>_refs`, model, foreign key
+# to the case), as kernel.cases.selectors.zaak_verwijzingen_laden has them; each list by row id.
+_UUID_LIJSTEN: tuple[tuple[str, type[Model], str], ...] = (
+    ("deelzaken", Zaak, "hoofdzaak_id"),
+    ("eigenschappen", ZaakEigenschap, "zaak_id"),
+    ("rollen", Rol, "zaak_id"),
+    ("documenten", ZaakInformatieObject, "zaak_id"),
+    ("zaakobjecten", ZaakObject, "zaak_id"),
+)
+_LIJSTEN = ("relevante_andere_zaken", "kenmerken", *(naam for naam, _m, _fk in _UUID_LIJSTEN))
+
+
+# The page's ids, given once (a repeated parameter would be sent once per use).
+_IN_PAGINA = "(SELECT ids FROM pagina)::bigint[]"
+
+
+def _tabel(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@lru_cache(maxsize=1)
+def _verwijzingen_sql() -> str:
+    """One statement for every list of a page, on PostgreSQL: the page's case ids go in once, as
+    one array parameter, and each part matches `= ANY(...)` on it (an index scan). The kernel's
+    loader sends a query per relation with the ids spelled out as 100 parameters each;
+    preparing those was half of a page's CPU."""
+    delen = [
+        f"SELECT 0 AS soort, r.zaak_id, a.uuid, r.aard_relatie AS tekst, NULL AS bron, r.id "
+        f"FROM {_tabel(RelevanteZaak)} r JOIN {_tabel(Zaak)} a ON a.id = r.andere_zaak_id "
+        f"WHERE r.zaak_id = ANY({_IN_PAGINA})",
+        f"SELECT 1, zaak_id, NULL, kenmerk, bron, id FROM {_tabel(ZaakKenmerk)} "
+        f"WHERE zaak_id = ANY({_IN_PAGINA})",
+    ]
+    delen += [
+        f"SELECT {soort}, {fk}, uuid, NULL, NULL, id FROM {_tabel(model)} "
+        f"WHERE {fk} = ANY({_IN_PAGINA})"
+        for soort, (_naam, model, fk) in enumerate(_UUID_LIJSTEN, start=2)
+    ]
+    pagina = "WITH pagina AS (SELECT %(ids)s::bigint[] AS ids)"
+    return f"{pagina} {' UNION ALL '.join(delen)} ORDER BY 1, 6"
+
+
+def verwijzingen_laden(zaken: Sequence[ZaakRij]) -> None:
+    """Put the `<relation>_refs` lists of kernel.cases.selectors.zaak_verwijzingen_laden on
+    the rows of a page, with the same values in the same order: in one query on PostgreSQL,
+    through the kernel's loader elsewhere."""
+    if connection.vendor != "postgresql" or not zaken:
+        zaak_verwijzingen_laden(zaken)  # type: ignore[arg-type]
+        return
+    per_lijst: list[dict[int, list[Any]]] = [defaultdict(list) for _ in _LIJSTEN]
+    with connection.cursor() as cursor:
+        cursor.execute(_verwijzingen_sql(), {"ids": [zaak.pk for zaak in zaken]})
+        for soort, zaak_id, ref, tekst, bron, _id in cursor.fetchall():
+            if soort == 0:
+                waarde: Any = RelevanteZaakRef(ZaakRef(ref), tekst)
+            elif soort == 1:
+                waarde = KenmerkRef(tekst, bron)
+            else:
+                waarde = ref
+            per_lijst[soort][zaak_id].append(waarde)
+    for naam, per_zaak in zip(_LIJSTEN, per_lijst, strict=True):
+        for zaak in zaken:
+            setattr(zaak, f"{naam}_refs", per_zaak.get(zaak.pk, []))
 
 
 def _datum(value: date | None) -> str | None:
@@ -106,14 +189,10 @@ class LijstWeergave:
 
         serializer_fields = ZaakSerializer._declared_fields
         self.root = fields.site_root(request)
-        self.zaak = self.root + fields.ZAAK.replace("{uuid}", "")
-        self.zaaktype = self.root + fields.ZAAKTYPE.replace("{uuid}", "")
-        self.status = self.root + fields.STATUS.replace("{uuid}", "")
-        self.resultaat = self.root + fields.RESULTAAT.replace("{uuid}", "")
-        self.rol = self.root + fields.ROL.replace("{uuid}", "")
-        self.zio = self.root + fields.ZAAKINFORMATIEOBJECT.replace("{uuid}", "")
-        self.zaakobject = self.root + fields.ZAAKOBJECT.replace("{uuid}", "")
-        self.eigenschap = self.root + fields.ZAAKEIGENSCHAP
+        self.zaak = fields.url_prefix(self.root, fields.ZAAK)
+        self.zaaktype = fields.url_prefix(self.root, fields.ZAAKTYPE)
+        self.status = fields.url_prefix(self.root, fields.STATUS)
+        self.resultaat = fields.url_prefix(self.root, fields.RESULTAAT)
         # the serializer's own fields, for the rare values with more than one shape
         self.betaaldatum = serializer_fields["laatsteBetaaldatum"]
         self.processobject = serializer_fields["processobject"]
@@ -124,6 +203,9 @@ class LijstWeergave:
 
     def zaken(self, rijen: Sequence[ZaakRij]) -> list[dict[str, Any]]:
         return [self._zaak(rij) for rij in rijen]
+
+    def _urls(self, template: str, uuids: Sequence[Any], zaak_uuid: Any = None) -> list[str]:
+        return fields.ref_urls(self.root, template, uuids, zaak_uuid)
 
     def _zaak(self, rij: ZaakRij) -> dict[str, Any]:
         (
@@ -199,19 +281,23 @@ class LijstWeergave:
             "opschorting": {"indicatie": opschorting_indicatie, "reden": opschorting_reden},
             "selectielijstklasse": _tekst(selectielijstklasse),
             "hoofdzaak": None if hoofdzaak_uuid is None else f"{self.zaak}{hoofdzaak_uuid}",
-            "deelzaken": [f"{self.zaak}{u}" for u in rij.deelzaken_refs],  # type: ignore[attr-defined]
+            "deelzaken": self._urls(fields.ZAAK, rij.deelzaken_refs),  # type: ignore[attr-defined]
             "relevanteAndereZaken": [
                 {"url": f"{self.zaak}{r.andere_zaak.uuid}", "aardRelatie": r.aard_relatie}
                 for r in rij.relevante_andere_zaken_refs  # type: ignore[attr-defined]
             ],
-            "eigenschappen": [
-                self.eigenschap.format(uuid=u, zaak_uuid=uuid)
-                for u in rij.eigenschappen_refs  # type: ignore[attr-defined]
-            ],
-            "rollen": [f"{self.rol}{u}" for u in rij.rollen_refs],  # type: ignore[attr-defined]
+            "eigenschappen": self._urls(
+                fields.ZAAKEIGENSCHAP,
+                rij.eigenschappen_refs,  # type: ignore[attr-defined]
+                uuid,
+            ),
+            "rollen": self._urls(fields.ROL, rij.rollen_refs),  # type: ignore[attr-defined]
             "status": None if status_uuid is None else f"{self.status}{status_uuid}",
-            "zaakinformatieobjecten": [f"{self.zio}{u}" for u in rij.documenten_refs],  # type: ignore[attr-defined]
-            "zaakobjecten": [f"{self.zaakobject}{u}" for u in rij.zaakobjecten_refs],  # type: ignore[attr-defined]
+            "zaakinformatieobjecten": self._urls(
+                fields.ZAAKINFORMATIEOBJECT,
+                rij.documenten_refs,  # type: ignore[attr-defined]
+            ),
+            "zaakobjecten": self._urls(fields.ZAAKOBJECT, rij.zaakobjecten_refs),  # type: ignore[attr-defined]
             "kenmerken": [
                 {"kenmerk": _tekst(k.kenmerk), "bron": _tekst(k.bron)}
                 for k in rij.kenmerken_refs  # type: ignore[attr-defined]

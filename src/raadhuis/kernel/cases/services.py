@@ -3,6 +3,8 @@ transaction, records its audit entry and queues its domain event in that same tr
 
 from __future__ import annotations
 
+import uuid
+from contextvars import ContextVar
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +19,7 @@ from raadhuis.kernel.access.policies import (
     mag_geforceerd_bijwerken,
     require_zaak_access,
     require_zaak_toegang,
+    zaaktype_regel_toegestaan,
 )
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases import regels
@@ -45,7 +48,7 @@ from raadhuis.kernel.catalog.models import (
 )
 from raadhuis.kernel.common import Archiefnominatie, Vertrouwelijkheid
 from raadhuis.kernel.events.services import event_queue
-from raadhuis.kernel.exceptions import ToegangGeweigerd, field_error
+from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd, field_error
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
 from raadhuis.kernel.organisations.selectors import andere_organisatie_rsin_check
 from raadhuis.kernel.parties.models import Partij, PartijSoort
@@ -133,21 +136,41 @@ def zaak_event_queue(zaak: Zaak, *, resource: str, actie: str, resource_uuid: An
     )
 
 
+# The case zaak_create is making right now, by uuid (never reused, so a value left behind by
+# an error names no other case). Its follow-up writes (first status, roles, the process start
+# and its automatic letters) run before a module has stored what a department rule looks at
+# (a complaint's department): for that one case only the grant and confidentiality count.
+_ZAAK_IN_AANMAAK: ContextVar[uuid.UUID | None] = ContextVar("zaak_in_aanmaak", default=None)
+
+
+def zaak_id_voor_regel(zaak: Zaak) -> int | None:
+    """The `zaak_id` to give require_zaak_access / mag_zaak_zien for an existing case, so its
+    case type's department rule applies (ADR 0004); None only for the case zaak_create is still
+    making in this context."""
+    return None if _ZAAK_IN_AANMAAK.get() == zaak.uuid else zaak.pk
+
+
 def zaak_lock_for_change(actor: Actor, zaak: Zaak, *, wijzigen_na_afsluiten: bool = False) -> Zaak:
-    """Re-read the case under a row lock and check the actor may change it."""
+    """Re-read the case under a row lock and check the actor may change it (grant,
+    confidentiality and the case type's department rule)."""
     locked = (
         Zaak.objects.select_for_update(of=("self",))
         .select_related("zaaktype", "organisatie")
         .get(pk=zaak.pk)
     )
-    # Grant and confidentiality only: this lock also serves zaak_create's own follow-up writes
-    # (roles, status), before a module has stored what its department rule looks at (a
-    # complaint's department). Reads and the other writes apply the rule (ADR 0004).
+    zaak_id = zaak_id_voor_regel(locked)
+    if zaak_id is not None and not zaaktype_regel_toegestaan(
+        actor, zaaktype_id=locked.zaaktype_id, zaak_id=zaak_id
+    ):
+        # The department rule hides the case from this actor, as in its lists and on its page
+        # (404): absent rather than forbidden.
+        raise NietGevonden(_("Zaak niet gevonden."))
     require_zaak_access(
         actor,
         organisatie_id=locked.organisatie_id,
         zaaktype_id=locked.zaaktype_id,
         vertrouwelijkheid=locked.vertrouwelijkheidaanduiding,
+        zaak_id=zaak_id,
     )
     if locked.is_afgesloten and not wijzigen_na_afsluiten and not mag_geforceerd_bijwerken(actor):
         raise ZaakAfgesloten(_("Deze zaak is afgesloten en kan niet meer gewijzigd worden."))
@@ -260,6 +283,7 @@ def zaak_create(
                 )
         except IntegrityError as error:
             raise nummer_niet_uniek from error
+        in_aanmaak = _ZAAK_IN_AANMAAK.set(zaak.uuid)  # see zaak_id_voor_regel
         _relevante_zaken_set(actor, zaak, relevante_andere_zaken or [])
         _kenmerken_set(zaak, kenmerken or [])
         audit_entry_record(
@@ -294,6 +318,7 @@ def zaak_create(
                 medewerker=behandelaar,
             )
         workflow_hooks.zaak_aangemaakt(actor=actor, zaak=zaak)  # workflow: start its process
+        _ZAAK_IN_AANMAAK.reset(in_aanmaak)
     return zaak
 
 

@@ -1,6 +1,7 @@
 """Reads of documents. The staff UI reaches documents through a case the actor may see, within
 the actor's clearance for the document itself; the Documenten API by the application's
-informatieobjecttype grants (both: `access.policies.informatieobject_filter`)."""
+informatieobjecttype grants (both: `access.policies.informatieobject_filter`). What may be read
+also follows the publication rule (`document_lees_filter`), for every caller alike."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.access.models import Applicatie
 from raadhuis.kernel.access.policies import (
     informatieobject_filter,
     zaak_filter,
@@ -98,18 +100,64 @@ def document_versie_get(
     return v
 
 
+# --- the publication rule -------------------------------------------------------------------
+_PUBLICATIE_MEMO = ("documents", "alleen_gereed_voor_publicatie")
+
+
+def alleen_gereed_voor_publicatie(actor: Actor, applicatie: Applicatie | None = None) -> bool:
+    """Autorisaties API `alleenIsGereedVoorPublicatie`: an application with it may only read
+    documents (a version) marked `isGereedVoorPublicatie`; the others are absent to it (404, left
+    out of lists). Writing is governed by its scopes alone. Staff and the system: never.
+
+    Looked up once per actor; a caller that already holds the actor's `applicatie` (the API's
+    authentication) passes it and saves the query."""
+    applicatie_id = actor.applicatie_id
+    if actor.type != "applicatie" or applicatie_id is None:
+        return False
+
+    def lookup() -> bool:
+        if applicatie is not None and applicatie.pk == applicatie_id:
+            return bool(applicatie.alleen_is_gereed_voor_publicatie)
+        return Applicatie.objects.filter(
+            pk=applicatie_id, alleen_is_gereed_voor_publicatie=True
+        ).exists()
+
+    return actor.memo(_PUBLICATIE_MEMO, lookup)
+
+
+def document_lees_filter(actor: Actor, prefix: str = "") -> Q:
+    """Q for the documents `actor` may read: policies.informatieobject_filter, and for an
+    application bound to the publication rule only those whose current version is ready for
+    publication. `prefix` reaches a document through a relation ("informatieobject__")."""
+    toegang = informatieobject_filter(actor, prefix=prefix)
+    if alleen_gereed_voor_publicatie(actor):
+        toegang &= Q(**{f"{prefix}laatste_versie__is_gereed_voor_publicatie": True})
+    return toegang
+
+
+def _document_filter(actor: Actor, prefix: str = "", *, lezen: bool) -> Q:
+    """The read filter, or for a write (governed by scopes alone) the grant filter."""
+    if lezen:
+        return document_lees_filter(actor, prefix)
+    return informatieobject_filter(actor, prefix=prefix)
+
+
 # --- the Documenten API: documents by the actor's informatieobjecttype grants ---------------
-def documenten_zichtbaar(*, actor: Actor) -> QuerySet[InformatieObject]:
-    """The documents the actor may see (policies.informatieobject_filter)."""
-    return InformatieObject.objects.filter(informatieobject_filter(actor))
+def documenten_zichtbaar(*, actor: Actor, lezen: bool = True) -> QuerySet[InformatieObject]:
+    """The documents the actor may read (`document_lees_filter`), or with `lezen=False` the
+    ones it may change (policies.informatieobject_filter)."""
+    return InformatieObject.objects.filter(_document_filter(actor, lezen=lezen))
 
 
-def documentversies_actueel(*, actor: Actor) -> QuerySet[InformatieObjectVersie]:
-    """The current version of every document the actor may see, ready to serialise with a
-    constant number of queries (document, type and parts come along)."""
+def documentversies_actueel(
+    *, actor: Actor, lezen: bool = True
+) -> QuerySet[InformatieObjectVersie]:
+    """The current version of every document the actor may read (or with `lezen=False`
+    change), ready to serialise with a constant number of queries (document, type and parts
+    come along)."""
     return (
         InformatieObjectVersie.objects.filter(
-            informatieobject_filter(actor, prefix="informatieobject__"),
+            _document_filter(actor, "informatieobject__", lezen=lezen),
             informatieobject__laatste_versie=F("pk"),
         )
         .select_related("informatieobject", "informatieobjecttype")
@@ -118,9 +166,12 @@ def documentversies_actueel(*, actor: Actor) -> QuerySet[InformatieObjectVersie]
     )
 
 
-def document_get(*, actor: Actor, uuid: uuid_module.UUID | str) -> InformatieObject:
+def document_get(
+    *, actor: Actor, uuid: uuid_module.UUID | str, lezen: bool = True
+) -> InformatieObject:
+    """A document the actor may read (or with `lezen=False` change); else NietGevonden."""
     try:
-        return documenten_zichtbaar(actor=actor).get(uuid=uuid_module.UUID(str(uuid)))
+        return documenten_zichtbaar(actor=actor, lezen=lezen).get(uuid=uuid_module.UUID(str(uuid)))
     except (InformatieObject.DoesNotExist, ValueError) as error:
         raise NietGevonden("Document niet gevonden.") from error
 
@@ -131,10 +182,13 @@ def documentversie_kiezen(
     uuid: uuid_module.UUID | str,
     versie: int | None = None,
     registratie_op: datetime | None = None,
+    lezen: bool = True,
 ) -> InformatieObjectVersie:
     """A version of a document the actor may see: number `versie`, or the one registered last
-    at `registratie_op`, or the current one."""
-    io = document_get(actor=actor, uuid=uuid)
+    at `registratie_op`, or the current one. To read it (`lezen`), the publication rule holds
+    for that version itself: an older version ready for publication may be read, a newer one
+    that is not may not."""
+    io = document_get(actor=actor, uuid=uuid, lezen=False)
     qs = (
         InformatieObjectVersie.objects.filter(informatieobject=io)
         .select_related("informatieobject", "informatieobjecttype")
@@ -147,6 +201,12 @@ def documentversie_kiezen(
     gekozen = qs.order_by("-versie").first()
     if gekozen is None:
         raise NietGevonden("Deze versie van het document bestaat niet.")
+    if (
+        lezen
+        and alleen_gereed_voor_publicatie(actor)
+        and gekozen.is_gereed_voor_publicatie is not True
+    ):
+        raise NietGevonden("Document niet gevonden.")
     return gekozen
 
 
@@ -166,53 +226,59 @@ def documentversie_download(*, actor: Actor, versie: InformatieObjectVersie) -> 
 
 
 def bestandsdelen_zichtbaar(*, actor: Actor) -> QuerySet[BestandsDeel]:
+    """Upload parts of documents the actor may change (uploading is a write: no publication
+    rule)."""
     return BestandsDeel.objects.filter(
         informatieobject_filter(actor, prefix="informatieobject__")
     ).select_related("informatieobject")
 
 
-def gebruiksrechten_zichtbaar(*, actor: Actor) -> QuerySet[Gebruiksrecht]:
+def gebruiksrechten_zichtbaar(*, actor: Actor, lezen: bool = True) -> QuerySet[Gebruiksrecht]:
     return (
-        Gebruiksrecht.objects.filter(informatieobject_filter(actor, prefix="informatieobject__"))
+        Gebruiksrecht.objects.filter(_document_filter(actor, "informatieobject__", lezen=lezen))
         .select_related("informatieobject")
         .order_by("pk")
     )
 
 
-def verzendingen_zichtbaar(*, actor: Actor) -> QuerySet[Verzending]:
+def verzendingen_zichtbaar(*, actor: Actor, lezen: bool = True) -> QuerySet[Verzending]:
     return (
-        Verzending.objects.filter(informatieobject_filter(actor, prefix="informatieobject__"))
+        Verzending.objects.filter(_document_filter(actor, "informatieobject__", lezen=lezen))
         .select_related("informatieobject")
         .order_by("-pk")
     )
 
 
-def zaakdocumenten_zichtbaar(*, actor: Actor) -> QuerySet[ZaakInformatieObject]:
+def zaakdocumenten_zichtbaar(*, actor: Actor, lezen: bool = True) -> QuerySet[ZaakInformatieObject]:
     """Case–document relations whose document the actor may see (OBJECTINFORMATIEOBJECTen)."""
     return (
         ZaakInformatieObject.objects.filter(
-            informatieobject_filter(actor, prefix="informatieobject__")
+            _document_filter(actor, "informatieobject__", lezen=lezen)
         )
         .select_related("zaak", "informatieobject")
         .order_by("pk")
     )
 
 
-def besluitdocumenten_zichtbaar(*, actor: Actor) -> QuerySet[BesluitInformatieObject]:
+def besluitdocumenten_zichtbaar(
+    *, actor: Actor, lezen: bool = True
+) -> QuerySet[BesluitInformatieObject]:
     return (
         BesluitInformatieObject.objects.filter(
-            informatieobject_filter(actor, prefix="informatieobject__")
+            _document_filter(actor, "informatieobject__", lezen=lezen)
         )
         .select_related("besluit", "informatieobject")
         .order_by("pk")
     )
 
 
-def externe_objectrelaties_zichtbaar(*, actor: Actor) -> QuerySet[ExternObjectInformatieObject]:
+def externe_objectrelaties_zichtbaar(
+    *, actor: Actor, lezen: bool = True
+) -> QuerySet[ExternObjectInformatieObject]:
     """Relations of objects in other APIs with documents the actor may see."""
     return (
         ExternObjectInformatieObject.objects.filter(
-            informatieobject_filter(actor, prefix="informatieobject__")
+            _document_filter(actor, "informatieobject__", lezen=lezen)
         )
         .select_related("informatieobject")
         .order_by("pk")

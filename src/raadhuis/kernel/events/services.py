@@ -4,11 +4,9 @@ another component, and let an administrator offer a failed delivery again."""
 
 from __future__ import annotations
 
-import ipaddress
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff
+from raadhuis.kernel.events.callbacks import callback_url_check
 from raadhuis.kernel.events.kanalen import kanalen_standaard_ensure
 from raadhuis.kernel.events.models import (
     Abonnement,
@@ -146,29 +145,6 @@ def _kanalen_set(abonnement: Abonnement, groepen: list[tuple[Kanaal, dict[str, s
     )
 
 
-def callback_url_check(url: str) -> None:
-    """A subscriber is reached over HTTP(S) at a host name or a routable address. Refused: other
-    schemes, and the link-local, unspecified and multicast addresses, among which the cloud
-    metadata service (169.254.169.254): a notification must not become a request to the
-    machine's own secrets. Localhost stays allowed: Common Ground components often run next to
-    each other on one host."""
-    delen = urlsplit(url)
-    if delen.scheme not in ("http", "https") or not delen.hostname:
-        raise ValidationError(
-            {"callback_url": _("Geef een http- of https-adres met een hostnaam.")},
-            code="invalid",
-        )
-    try:
-        adres = ipaddress.ip_address(delen.hostname)
-    except ValueError:
-        return  # a host name
-    if adres.is_link_local or adres.is_unspecified or adres.is_multicast:
-        raise ValidationError(
-            {"callback_url": _("Dit adres is niet toegestaan als callback-adres.")},
-            code="invalid",
-        )
-
-
 def abonnement_create(
     *,
     actor: Actor,
@@ -178,7 +154,7 @@ def abonnement_create(
 ) -> Abonnement:
     """Subscribe a callback URL of the actor's organisation to channels with filters."""
     _check_notificaties_beheer(actor, SCOPE_CONSUMEREN)
-    callback_url_check(callback_url)
+    callback_url_check(actor, callback_url)
     with transaction.atomic():
         groepen = _kanaal_groepen(kanalen)
         abonnement = Abonnement.objects.create(
@@ -211,12 +187,13 @@ def abonnement_update(
 ) -> Abonnement:
     """Change what is given (None leaves a field as it is); `kanalen` replaces all groups."""
     _check_notificaties_beheer(actor, SCOPE_CONSUMEREN)
+    if callback_url is not None:
+        callback_url_check(actor, callback_url)  # may resolve a name: outside the transaction
     with transaction.atomic():
         abonnement = _abonnement_lock(actor, abonnement)
         voor = _abonnement_snapshot(abonnement)
         velden = []
         if callback_url is not None:
-            callback_url_check(callback_url)
             abonnement.callback_url = callback_url
             velden.append("callback_url")
         auth_gewijzigd = auth is not None and auth != abonnement.auth

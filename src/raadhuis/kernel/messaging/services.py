@@ -31,6 +31,7 @@ from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role, require_zaak_access
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases.models import Zaak
+from raadhuis.kernel.cases.services import zaak_id_voor_regel
 from raadhuis.kernel.documents.zaakdocumenten import zaak_document_add
 from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.messaging.documenttype import briefdocumenttype_ensure
@@ -490,6 +491,7 @@ def brief_send(
         organisatie_id=zaak.organisatie_id,
         zaaktype_id=zaak.zaaktype_id,
         vertrouwelijkheid=zaak.vertrouwelijkheidaanduiding,
+        zaak_id=zaak_id_voor_regel(zaak),  # the department rule too (ADR 0004)
     )
     if kanaal not in Kanaal.values:
         raise field_error("kanaal", _("Kies e-mail of post."), code="invalid")
