@@ -4,11 +4,13 @@ ValidationErrors come back on the fields (web.forms.service_errors_add)."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
+from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid, Rol
 from raadhuis.kernel.parties.models import Rechtsvorm
 from raadhuis.kernel.validators import validate_bsn, validate_kvk_nummer
 from raadhuis.modules.crm.models import Grondslag, Kanaal, RelatieSoort, Tag, Uitkomst
@@ -235,6 +237,32 @@ class VertegenwoordigingForm(forms.Form):
         self.fields["vertegenwoordiger"].choices = [("", _("Kies een contactpersoon")), *keuzes]
 
 
+class _MedewerkerRolIterator(ModelChoiceIterator):
+    """The field's medewerkers that hold the medewerker role. Roles are a JSON list that not
+    every database can filter on, so the role is tested here, on the one query that renders
+    the choices (instead of a query for the ids and another for the choices)."""
+
+    def __iter__(self):  # noqa: ANN204 - the base class's generator of (value, label)
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for medewerker in self.queryset:
+            if Rol.MEDEWERKER in medewerker.rollen:
+                yield self.choice(medewerker)
+
+
+class MedewerkerMetRolField(MedewerkerChoiceField):
+    """Active medewerkers with the medewerker role, lazily: no query until the field is
+    rendered (one query) or a submitted value is checked (one query)."""
+
+    iterator = _MedewerkerRolIterator
+
+    def to_python(self, value: object) -> Medewerker | None:
+        medewerker = super().to_python(value)
+        if medewerker is not None and Rol.MEDEWERKER not in medewerker.rollen:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return medewerker
+
+
 class KlantcontactForm(forms.Form):
     """Quick entry for a phone call: channel, subject, content; the rest is optional."""
 
@@ -258,7 +286,7 @@ class KlantcontactForm(forms.Form):
     opvolging_titel = forms.CharField(
         label=_("Wat moet er gebeuren?"), max_length=200, required=False
     )
-    opvolging_medewerker = MedewerkerChoiceField(
+    opvolging_medewerker = MedewerkerMetRolField(
         label=_("Voor medewerker"),
         queryset=Medewerker.objects.none(),
         required=False,
@@ -273,8 +301,9 @@ class KlantcontactForm(forms.Form):
         self.fields["zaak"].choices = [("", _("Geen zaak"))] + [
             (str(z.uuid), f"{z.identificatie} — {z.zaaktype.omschrijving}") for z in zaken
         ]
+        # The same people as accountmanagers_van(actor), without running a query here.
         self.fields["opvolging_medewerker"].queryset = Medewerker.objects.filter(
-            pk__in=[m.pk for m in accountmanagers_van(actor)]
+            organisatie_id=actor.organisatie.pk, actief=True
         ).order_by("achternaam")
         if actor.medewerker is not None and not self.is_bound:
             self.initial.setdefault("opvolging_medewerker", actor.medewerker.pk)

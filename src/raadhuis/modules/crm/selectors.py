@@ -21,7 +21,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import NOTHING, require_role, zaakdocument_filter
@@ -36,9 +36,11 @@ from raadhuis.kernel.workflow.models import Taak, TaakStatus
 from raadhuis.modules.crm.models import (
     Contactpersoon,
     EenheidInstelling,
+    Kanaal,
     Klantcontact,
     Relatie,
     Tag,
+    Uitkomst,
 )
 
 MAY_READ_RELATIES = (Rol.MEDEWERKER,)
@@ -74,12 +76,37 @@ def _onderliggende(organisatie_id: int, eenheid_ids: set[int]) -> set[int]:
 def relatie_bereik(actor: Actor) -> Bereik:
     """The actor's scope, worked out once per Actor object: an Actor lives for one request
     (or one command), and a relation page asks for it several times."""
-    bereik = getattr(actor, "_crm_bereik", None)
-    if bereik is None:
-        bereik = _bereik_bepalen(actor)
-        # Actor is a frozen dataclass; this private memo is not part of its value.
-        object.__setattr__(actor, "_crm_bereik", bereik)
-    return bereik
+    return actor.memo(("crm", "bereik"), lambda: _bereik_bepalen(actor))
+
+
+def _eigen_eenheden(actor: Actor) -> dict[int, bool]:
+    """The actor's own departments -> whether that department sees every relation, in one
+    query, once per actor."""
+
+    def bepalen() -> dict[int, bool]:
+        if actor.medewerker is None:
+            return {}
+        rijen = actor.medewerker.eenheden.annotate(
+            ziet_alles=Exists(
+                EenheidInstelling.objects.filter(eenheid_id=OuterRef("pk"), ziet_alle_relaties=True)
+            )
+        ).values_list("pk", "ziet_alles")
+        return dict(rijen)
+
+    return actor.memo(("crm", "eigen_eenheden"), bepalen)
+
+
+def eenheden_met_onderliggende(actor: Actor) -> frozenset[int]:
+    """The actor's own departments and every department below them (hoort_bij), worked out
+    once per actor; the CRM's scope and the complaint rule (crm.klachten) share it."""
+
+    def bepalen() -> frozenset[int]:
+        eigen = set(_eigen_eenheden(actor))
+        if not eigen:
+            return frozenset()
+        return frozenset(_onderliggende(actor.organisatie.pk, eigen))
+
+    return actor.memo(("crm", "eenheden_met_onderliggende"), bepalen)
 
 
 def _bereik_bepalen(actor: Actor) -> Bereik:
@@ -88,11 +115,9 @@ def _bereik_bepalen(actor: Actor) -> Bereik:
     medewerker = actor.medewerker
     if medewerker is None or not actor.heeft_rol(*MAY_READ_RELATIES):
         return Bereik(alles=False, eenheid_ids=frozenset(), medewerker_id=None)
-    eigen = set(medewerker.eenheden.values_list("pk", flat=True))
-    alles = EenheidInstelling.objects.filter(eenheid_id__in=eigen, ziet_alle_relaties=True).exists()
     return Bereik(
-        alles=alles,
-        eenheid_ids=frozenset(_onderliggende(actor.organisatie.pk, eigen)),
+        alles=any(_eigen_eenheden(actor).values()),
+        eenheid_ids=eenheden_met_onderliggende(actor),
         medewerker_id=medewerker.pk,
     )
 
@@ -243,6 +268,10 @@ def _mag_vertrouwelijk_lezen(actor: Actor, contact: Klantcontact) -> bool:
 class KlantcontactRegel:
     contact: Klantcontact
     inhoud_zichtbaar: bool
+    # The channel's and outcome's labels, looked up once per list (get_FOO_display builds
+    # and hashes every lazy choice label on each call; the page shows up to 50 rows).
+    kanaal_label: str = ""
+    uitkomst_label: str = ""
 
 
 def partij_klantcontacten(
@@ -258,8 +287,15 @@ def partij_klantcontacten(
         .select_related("medewerker", "contactpersoon", "zaak", "taak", "taak__toegewezen_aan")
         .order_by("-plaatsgevonden_op", "-id")[:limit]
     )
+    kanalen = {waarde: str(label) for waarde, label in Kanaal.choices}
+    uitkomsten = {waarde: str(label) for waarde, label in Uitkomst.choices}
     return [
-        KlantcontactRegel(c, not c.vertrouwelijk or _mag_vertrouwelijk_lezen(actor, c))
+        KlantcontactRegel(
+            c,
+            not c.vertrouwelijk or _mag_vertrouwelijk_lezen(actor, c),
+            kanaal_label=kanalen.get(c.kanaal, c.kanaal),
+            uitkomst_label=uitkomsten.get(c.uitkomst, c.uitkomst),
+        )
         for c in contacten
     ]
 

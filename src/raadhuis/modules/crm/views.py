@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -253,8 +254,12 @@ def _blokken(request: HttpRequest, relatie: Relatie) -> list[dict]:
 @staff_required(roles=CRM_ROLLEN)
 @require_GET
 def relatie_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    relatie = relatie_get(actor=request.actor, partij_uuid=uuid)
-    return render(request, "crm/relatie.html", _relatie_context(request, relatie))
+    # One transaction for the page's processing-log entries (the relation, its contact
+    # persons, representations, complaints ...): one BEGIN/COMMIT instead of one per entry.
+    with transaction.atomic():
+        relatie = relatie_get(actor=request.actor, partij_uuid=uuid)
+        context = _relatie_context(request, relatie)
+    return render(request, "crm/relatie.html", context)
 
 
 @staff_required(roles=CRM_ROLLEN)

@@ -30,6 +30,7 @@ from raadhuis.modules.crm.contracten.termijnen import (
     contract_status,
     huidige_einddatum,
     uiterste_opzegdatum,
+    uiterste_opzegdatum_voor,
 )
 from raadhuis.modules.crm.selectors import relatie_bereik
 
@@ -204,6 +205,10 @@ def contracten_overzicht(
         contracten = contracten.filter(eigenaar_id=actor.medewerker.pk)
     if filters.met_social_return:
         contracten = contracten.filter(Q(sr_uren_toegezegd__gt=0) | Q(sr_bedrag_toegezegd__gt=0))
+    if filters.eindigt_binnen_dagen is not None:
+        contracten = contracten.filter(
+            pk__in=_actie_binnen(contracten, op, op + timedelta(days=filters.eindigt_binnen_dagen))
+        )
     lijst = list(contracten[:5000])
     sommen = _sr_sommen([c.pk for c in lijst])
     regels = [_regel(c, op, sommen) for c in lijst]
@@ -226,6 +231,58 @@ def _actiedatum(regel: Contractregel) -> date | None:
     return regel.opzegdatum if renews else regel.einde
 
 
+def _actiedatum_looptijd(tijd: Looptijd, op: date) -> date | None:
+    """`_actiedatum` from the plain dates alone (no Contractregel, no Social Return sums)."""
+    einde = huidige_einddatum(tijd, op)
+    if einde is None:
+        return None
+    if tijd.automatisch_verlengen and tijd.opgezegd_op is None:
+        return uiterste_opzegdatum_voor(tijd, einde)
+    return einde
+
+
+_LOOPTIJD_VELDEN = (
+    "startdatum",
+    "einddatum",
+    "verlenging",
+    "verlengingsperiode_maanden",
+    "opzegtermijn",
+    "opzegtermijn_eenheid",
+    "opgezegd_op",
+)
+
+
+def _actie_binnen(contracten: QuerySet[Contract], van: date, tot: date) -> list[int]:
+    """The ids of the contracts whose action date (`_actiedatum`) lies in [van, tot].
+
+    The database narrows first: a contract that does not renew by itself ends on its
+    `einddatum` (so that date must lie in the window: an index-friendly range); one that
+    renews by itself may have its current term far from its first `einddatum`, so it stays a
+    candidate. Only the candidates' plain dates are read, and the rule of `termijnen` runs on
+    them here; full rows are loaded for the hits only."""
+    kandidaten = (
+        contracten.filter(einddatum__isnull=False)
+        .filter(Q(einddatum__gte=van, einddatum__lte=tot) | Q(verlenging=Verlenging.AUTOMATISCH))
+        .order_by()
+        .values_list("pk", *_LOOPTIJD_VELDEN)
+    )
+    treffers = []
+    for pk, start, eind, verlenging, periode, termijn, eenheid, opgezegd in kandidaten:
+        tijd = Looptijd(
+            startdatum=start,
+            einddatum=eind,
+            automatisch_verlengen=verlenging == Verlenging.AUTOMATISCH,
+            verlengingsperiode_maanden=periode,
+            opzegtermijn=termijn,
+            opzegtermijn_eenheid=eenheid,
+            opgezegd_op=opgezegd,
+        )
+        actie = _actiedatum_looptijd(tijd, van)
+        if actie is not None and van <= actie <= tot:
+            treffers.append(pk)
+    return treffers
+
+
 def contract_get(*, actor: Actor, uuid: uuid_module.UUID | str, op: date) -> Contractregel:
     """One contract the actor may see, with its status; NietGevonden otherwise."""
     try:
@@ -241,7 +298,13 @@ def contract_get(*, actor: Actor, uuid: uuid_module.UUID | str, op: date) -> Con
 
 def contracten_van_partij(*, actor: Actor, partij: Partij, op: date) -> list[Contractregel]:
     """The contracts of one relation the actor may see (for the relation page)."""
-    contracten = list(contracten_zichtbaar(actor).filter(partij=partij).order_by("-startdatum"))
-    sommen = _sr_sommen([c.pk for c in contracten])
+    contracten = list(
+        contracten_zichtbaar(actor)
+        .filter(partij=partij)
+        .annotate(sr_uren=Sum("realisaties__uren"), sr_bedrag=Sum("realisaties__bedrag"))
+        .order_by("-startdatum")
+    )
+    # The Social Return sums come with the contracts (one query for the block, not two).
+    sommen = {c.pk: (c.sr_uren or NUL, c.sr_bedrag or NUL) for c in contracten}
     _log_natuurlijke_personen(actor, contracten, "Contracten van relatie bekeken")
     return [_regel(c, op, sommen) for c in contracten]

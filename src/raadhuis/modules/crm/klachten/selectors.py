@@ -24,33 +24,21 @@ from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import OrganisatorischeEenheid, Rol
 from raadhuis.kernel.parties.models import Partij, normalise_for_search
 from raadhuis.modules.crm.klachten.models import EINDSTATUSSEN, Klacht
+from raadhuis.modules.crm.selectors import eenheden_met_onderliggende
 
 MAY_WORK = (Rol.MEDEWERKER,)
 MAY_REPORT = (Rol.MEDEWERKER, Rol.TEAMLEIDER, Rol.FUNCTIONEEL_BEHEERDER)
 DOEL = "Klachtbehandeling"
-# Units nest a few levels at most (gemeente > domein > afdeling > team).
-_MAX_DIEPTE = 6
 
 
-def afdeling_ids(actor: Actor) -> set[int]:
-    """The actor's organisational units and every unit below them."""
-    if actor.medewerker is None:
-        return set()
-    ids = set(actor.medewerker.eenheden.values_list("pk", flat=True))
-    nieuw = set(ids)
-    for _niveau in range(_MAX_DIEPTE):
-        if not nieuw:
-            break
-        nieuw = (
-            set(
-                OrganisatorischeEenheid.objects.filter(hoort_bij_id__in=nieuw).values_list(
-                    "pk", flat=True
-                )
-            )
-            - ids
-        )
-        ids |= nieuw
-    return ids
+def afdeling_ids(actor: Actor) -> frozenset[int]:
+    """The actor's organisational units and every unit below them.
+
+    The same set as the CRM's relation scope, memoised on the actor (it lives for one
+    request): the relation page and the lists build the complaint rule several times per
+    request, and the units cannot change meanwhile.
+    """
+    return eenheden_met_onderliggende(actor)
 
 
 def klacht_filter(actor: Actor, prefix: str = "") -> Q:
@@ -260,8 +248,14 @@ def klachten_relatieblok(actor: Actor, partij: Partij) -> dict | None:
     """The block on the crm relation page: this relation's complaints the actor may see."""
     if not actor.heeft_rol(*MAY_WORK):
         return None
-    klachten = klachten_van_partij(actor=actor, partij=partij)
-    totaal = _basis(actor).filter(klager_id=partij.pk).count() if klachten else 0
+    limit = 10
+    klachten = klachten_van_partij(actor=actor, partij=partij, limit=limit)
+    # Fewer than a full page: that is all of them, no COUNT needed.
+    totaal = (
+        len(klachten)
+        if len(klachten) < limit
+        else _basis(actor).filter(klager_id=partij.pk).count()
+    )
     return {"klachten": klachten, "klachten_totaal": totaal}
 
 

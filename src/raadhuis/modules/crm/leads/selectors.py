@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import NOTHING, require_role
@@ -157,10 +157,14 @@ def leads_zoeken(*, actor: Actor, filters: Leadfilter, limit: int = 500) -> list
     if filters.zonder_contact_dagen is not None:
         tz = actor.organisatie.tijdzone
         grens = _begin_van_dag(vandaag(tz) - timedelta(days=filters.zonder_contact_dagen), tz)
+        # NOT EXISTS per lead through the contact moments' (organisatie, partij, -moment)
+        # index, instead of NOT IN over every recent contact moment of the organisation.
         recent = Klantcontact.objects.filter(
-            organisatie_id=actor.organisatie.pk, plaatsgevonden_op__gte=grens
-        ).values("partij_id")
-        qs = qs.filter(fase__soort=FaseSoort.OPEN).exclude(partij_id__in=recent)
+            organisatie_id=actor.organisatie.pk,
+            partij_id=OuterRef("partij_id"),
+            plaatsgevonden_op__gte=grens,
+        )
+        qs = qs.filter(fase__soort=FaseSoort.OPEN).filter(~Exists(recent))
     leads = list(qs.order_by("verwachte_sluitdatum", "kenmerk")[:limit])
     contacten = laatste_contacten(actor.organisatie.pk, sorted({lead.partij_id for lead in leads}))
     personen = [
