@@ -13,22 +13,15 @@ Each user logs in through the login form (with its CSRF token); half are contact
 statistics are reset and, RAADHUIS_BENCH_WARMUP seconds later, measured for
 RAADHUIS_BENCH_MEASURE seconds; then the run stops. Users wait 2-5 s between actions
 (RAADHUIS_BENCH_WAIT=none: no waiting, for saturation): search (weight 4), relation page (3),
-a search narrowed to one type (1), a smart filter (1).
+a search narrowed to one type (1), a smart filter (1). The login, think time and measuring are
+benchmarks/locust_common.py's.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import random
-import re
-from pathlib import Path
-from urllib.parse import urlsplit
+from locust import HttpUser, task
+from locust_common import DATA, login, think_time, user_rng
 
-import gevent
-from locust import HttpUser, between, constant, events, task
-
-LOGIN_URL = "/login/"
 ZOEK_URL = "/crm/zoeken/"
 RELATIE_URL = "/crm/relaties/{uuid}/"
 SOORTEN = ["relaties", "contactpersonen", "klantcontacten", "leads", "contracten", "klachten"]
@@ -38,62 +31,19 @@ SLIMME_FILTERS = [
     "leads_zonder_contact_30",
     "klachten_over_termijn",
 ]
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-DATA = json.loads(Path(os.environ["RAADHUIS_BENCH_DATA"]).read_text())
-WAIT = os.environ.get("RAADHUIS_BENCH_WAIT", "between")
-MEASURE = float(os.environ.get("RAADHUIS_BENCH_MEASURE", "180"))
-WARMUP = float(os.environ.get("RAADHUIS_BENCH_WARMUP", "15"))
-_state = {"logged_in": 0, "measuring": False}
-
-
-def _start_measuring(environment) -> None:  # noqa: ANN001
-    """Every user is logged in: after WARMUP seconds the statistics count, for MEASURE s."""
-    if _state["measuring"]:
-        return
-    _state["measuring"] = True
-
-    def measure() -> None:
-        environment.runner.stats.reset_all()
-        gevent.spawn_later(MEASURE, environment.runner.quit)
-
-    gevent.spawn_later(WARMUP, measure)
-
-
-@events.test_start.add_listener
-def _refuse_remote_hosts(environment, **_kwargs) -> None:  # noqa: ANN001
-    host = urlsplit(environment.host or "").hostname
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        raise SystemExit(f"The benchmark only targets this machine, not {host!r}.")
 
 
 class CrmMedewerker(HttpUser):
-    wait_time = between(2, 5) if WAIT == "between" else constant(0)
+    wait_time = think_time()
 
     def on_start(self) -> None:
-        self.rng = random.Random()
-        try:
-            page = self.client.get(LOGIN_URL, name="login (formulier)")
-            token = CSRF.search(page.text or "")
-            self.username = self.rng.choice(DATA["usernames"])
-            # A department's staff open their own relations, the contact centre any relation.
-            self.relaties = DATA.get("relatie_uuids_per_gebruiker", {}).get(
-                self.username, DATA["relatie_uuids"]
-            )
-            fields = {
-                "username": self.username,
-                "password": DATA["password"],
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-            }
-            with self.client.post(
-                LOGIN_URL, data=fields, name="login", allow_redirects=False, catch_response=True
-            ) as response:
-                if response.status_code != 302:
-                    response.failure(f"login: HTTP {response.status_code}")
-        finally:
-            _state["logged_in"] += 1
-            if _state["logged_in"] >= self.environment.parsed_options.num_users:
-                _start_measuring(self.environment)
+        self.rng = user_rng()
+        self.username = self.rng.choice(DATA["usernames"])
+        # A department's staff open their own relations, the contact centre any relation.
+        self.relaties = DATA.get("relatie_uuids_per_gebruiker", {}).get(
+            self.username, DATA["relatie_uuids"]
+        )
+        login(self, self.username)
 
     @task(4)
     def zoeken(self) -> None:

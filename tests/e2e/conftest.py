@@ -1,8 +1,12 @@
 """Browser tests of the user stories of issue 2: a person at the screen, through the UI only.
 
 Every page a test looks at goes through `Screen.check()`: axe-core may find no serious or
-critical violation, and at phone width (390×844) the page may not scroll sideways. Every test
-runs twice, at desktop width and at phone width.
+critical violation, and at phone width (390×844) the page may not scroll sideways. A story runs
+once, at desktop width, and `check()` also narrows the window to phone width to look for sideways
+scrolling on that same page (the layout is pure CSS, so narrowing the window is what a phone
+shows). That halves the browser time of CI. RAADHUIS_E2E_WIDTHS=desktop,telefoon runs every story
+in full at both widths instead, as before (axe at phone width too); a test that is about the
+phone layout itself asks for `telefoon` through indirect parametrisation.
 
 Playwright's sync API runs an event loop in the test thread for as long as the browser is open,
 so Django's async-safety check would refuse the ORM calls of the fixtures (building the world,
@@ -12,6 +16,7 @@ together with the browser, so other test files on the same xdist worker are unaf
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +36,10 @@ VIEWPORTS = {
     "desktop": {"width": 1280, "height": 900},
     "telefoon": {"width": 390, "height": 844},
 }
+# The widths each story runs at; see the module docstring.
+WIDTHS = [w.strip() for w in os.environ.get("RAADHUIS_E2E_WIDTHS", "desktop").split(",")]
+if not WIDTHS or not set(WIDTHS) <= set(VIEWPORTS):
+    raise pytest.UsageError(f"RAADHUIS_E2E_WIDTHS: a comma-separated choice of {list(VIEWPORTS)}")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +63,8 @@ class Screen:
     page: object
     base_url: str
     phone: bool
+    # At desktop width: also narrow the window to phone width in check() (see the docstring).
+    also_phone: bool = False
 
     def check(self, what: str = "") -> None:
         """Accessibility (axe) and, at phone width, no sideways scrolling: for the page as it
@@ -63,7 +74,22 @@ class Screen:
         assert not violations, f"axe on {where}:\n" + "\n".join(violations)
         if self.phone:
             overflow = horizontal_overflow(self.page)
-            assert not overflow, f"{where} scrolls sideways: " + "; ".join(overflow)
+        elif self.also_phone:
+            overflow = self._overflow_at_phone_width()
+            where = where.removesuffix("(desktop)") + "(narrowed to phone width)"
+        else:
+            overflow = []
+        assert not overflow, f"{where} scrolls sideways: " + "; ".join(overflow)
+
+    def _overflow_at_phone_width(self) -> list[str]:
+        """horizontal_overflow() of the page as it is now, in a window of phone size; the
+        window gets its own size back afterwards."""
+        own_size = self.page.viewport_size
+        self.page.set_viewport_size(VIEWPORTS["telefoon"])
+        try:
+            return horizontal_overflow(self.page)
+        finally:
+            self.page.set_viewport_size(own_size)
 
     def goto(self, path: str) -> None:
         self.page.goto(self.base_url + path)
@@ -111,9 +137,10 @@ class Screen:
         return self.page.content()
 
 
-@pytest.fixture(params=list(VIEWPORTS))
+@pytest.fixture(params=WIDTHS)
 def screen(request, browser, live_server) -> Iterator[Screen]:
-    """A fresh browser window (no cookies) at desktop and at phone width."""
+    """A fresh browser window (no cookies): at desktop width, checking each page at phone width
+    too; or at each width of RAADHUIS_E2E_WIDTHS in turn."""
     context = browser.new_context(
         # axe is injected as a script, which the pages' CSP rightly forbids.
         bypass_csp=True,
@@ -124,7 +151,13 @@ def screen(request, browser, live_server) -> Iterator[Screen]:
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
-    yield Screen(page=page, base_url=live_server.url, phone=request.param == "telefoon")
+    phone = request.param == "telefoon"
+    yield Screen(
+        page=page,
+        base_url=live_server.url,
+        phone=phone,
+        also_phone=not phone and "telefoon" not in WIDTHS,
+    )
     context.close()
 
 

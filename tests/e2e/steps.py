@@ -92,3 +92,57 @@ def taak_toevoegen(screen, titel: str, medewerker: str) -> None:  # noqa: ANN001
     formulier.get_by_label(re.compile(r"^Medewerker")).select_option(label=medewerker)
     screen.check("task form")
     screen.press("Taak toevoegen", wait_for=ZAAK_URL)
+
+
+# --- debt help (SHV) ------------------------------------------------------------------------
+SHV_DOSSIER_URL = re.compile(r"/shv/dossiers/[0-9a-f-]{36}/(#.*)?$")
+
+
+def shv_brp_opzoeken(screen, bsn: str) -> None:  # noqa: ANN001
+    """Debt-help work queue → Nieuwe aanmelding → look the applicant up in the BRP (htmx)."""
+    page = screen.page
+    screen.click_link("Nieuwe aanmelding")
+    page.get_by_label("BSN van de aanvrager").fill(bsn)
+    screen.htmx(
+        lambda: page.get_by_role("button", name="Zoek in de BRP").click(),
+        "/shv/aanmelding/",
+        "BRP result",
+    )
+
+
+def shv_aanmelding_registreren(screen, traject: str, hulpvraag: str) -> None:  # noqa: ANN001
+    """After the BRP look-up: choose the track, describe the request and register it; the
+    dossier page of the applicant (Mohamed Testelink in the BRP double) opens."""
+    page = screen.page
+    page.get_by_label("Traject").select_option(label=traject)
+    page.get_by_role("textbox", name=re.compile("^Hulpvraag")).fill(hulpvraag)
+    screen.press("Aanmelding registreren", wait_for=SHV_DOSSIER_URL)
+    assert page.get_by_role("heading", level=1, name="Mohamed Testelink").is_visible()
+    assert "Aanmelding geregistreerd: dossier" in screen.text()
+
+
+def shv_financien_toevoegen(screen, sectie: str, soort: str, velden: dict[str, str]) -> None:  # noqa: ANN001
+    """On the finances page: fill the add form of `sectie` (inkomsten, vaste-lasten,
+    bezittingen): `soort` by its label, `velden` as {field label: value}, and add the row
+    (htmx swaps the section in)."""
+    formulier = screen.page.locator(f"section#{sectie}")
+    formulier.get_by_label("Soort").select_option(label=soort)
+    for label, waarde in velden.items():
+        formulier.get_by_label(label).fill(waarde)
+    screen.htmx(
+        lambda: formulier.get_by_role("button", name=re.compile("^Toevoegen")).click(),
+        f"/financien/{sectie}/",
+        f"{sectie}: {soort}",
+    )
+
+
+def shv_eerste_gesprek(screen) -> None:  # noqa: ANN001
+    """Record the first conversation on the dossier page."""
+    page = screen.page
+    page.get_by_text("Eerste gesprek vastleggen", exact=True).first.click()
+    page.locator("form[action$='/eerste-gesprek/']").get_by_label("Verslag").fill(
+        "Situatie besproken, stukkenlijst meegegeven."
+    )
+    screen.check("first conversation form open")
+    screen.press("Eerste gesprek vastleggen", wait_for=SHV_DOSSIER_URL)
+    assert "Eerste gesprek vastgelegd. Beschikking uiterlijk" in screen.text()

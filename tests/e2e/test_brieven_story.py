@@ -16,7 +16,7 @@ from raadhuis.kernel.cases.services import zaak_create
 from raadhuis.kernel.messaging.services import sjablonen_standaard_ensure
 from raadhuis.kernel.organisations.models import Rol
 from tests import factories
-from tests.kernel.messaging.conftest import Mailbox, _Handler, vrije_poort
+from tests.kernel.messaging.conftest import Mailbox, smtp_server  # noqa: F401
 
 pytestmark = [pytest.mark.e2e]
 
@@ -31,9 +31,7 @@ class BriefWereld:
 
 
 @pytest.fixture
-def brief_wereld(transactional_db, settings):
-    from aiosmtpd.controller import Controller
-
+def brief_wereld(transactional_db, smtp_server):  # noqa: F811
     org = factories.organisatie("Gemeente Zevenaar", zaak_prefix="ZEV")
     klacht = factories.zaaktype(org, identificatie="KLACHT", omschrijving="Klacht")
     consulent = factories.medewerker(org, zaaktypen=(klacht,), username="consulent")
@@ -58,14 +56,7 @@ def brief_wereld(transactional_db, settings):
     )
     sjablonen_standaard_ensure(org)
 
-    mailbox = Mailbox("127.0.0.1", vrije_poort())
-    controller = Controller(_Handler(mailbox), hostname=mailbox.host, port=mailbox.port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = mailbox.host, mailbox.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
-    yield BriefWereld(zaak=zaak, mailbox=mailbox)
-    controller.stop()
+    return BriefWereld(zaak=zaak, mailbox=smtp_server)
 
 
 def voorbeeld_tekst(page) -> str:  # noqa: ANN001

@@ -15,12 +15,18 @@ import pytest
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.modules.shv.catalogus import shv_catalogus_ensure
 from tests import factories
+from tests.e2e.steps import (
+    SHV_DOSSIER_URL,
+    shv_aanmelding_registreren,
+    shv_brp_opzoeken,
+    shv_eerste_gesprek,
+    shv_financien_toevoegen,
+)
 from tests.kernel.brp.fixtures import brp_double, brp_double_server  # noqa: F401
 from tests.modules.shv.conftest import shv_grants
 
 pytestmark = [pytest.mark.e2e]
 
-DOSSIER_URL = re.compile(r"/shv/dossiers/[0-9a-f-]{36}/(#.*)?$")
 GEZIN_BSN = "999990056"  # Mohamed Testelink: married, children 17, 12 and 3 (BRP test double)
 
 
@@ -45,23 +51,14 @@ def test_consultant_registers_a_client_and_builds_the_dossier(screen, consulent)
     assert "Je hebt geen open dossiers." in screen.text()
 
     # --- 1. intake from the BRP -----------------------------------------------------------
-    screen.click_link("Nieuwe aanmelding")
-    page.get_by_label("BSN van de aanvrager").fill(GEZIN_BSN)
-    screen.htmx(
-        lambda: page.get_by_role("button", name="Zoek in de BRP").click(),
-        "/shv/aanmelding/",
-        "BRP result",
-    )
+    shv_brp_opzoeken(screen, GEZIN_BSN)
     assert page.get_by_role("heading", name="Gegevens uit de BRP").is_visible()
     huishouden = page.get_by_role("table", name="Partner en kinderen volgens de BRP")
     assert huishouden.locator("tbody tr").count() == 4
     assert "jaar" in huishouden.inner_text()
-    page.get_by_label("Traject").select_option(label="Minnelijke schuldregeling")
-    page.get_by_role("textbox", name=re.compile("^Hulpvraag")).fill(
-        "Huurachterstand en een energierekening."
+    shv_aanmelding_registreren(
+        screen, "Minnelijke schuldregeling", "Huurachterstand en een energierekening."
     )
-    screen.press("Aanmelding registreren", wait_for=DOSSIER_URL)
-    assert page.get_by_role("heading", level=1, name="Mohamed Testelink").is_visible()
     assert "Aanmelding geregistreerd: dossier SHV-" in screen.text()
     acties = page.get_by_role("table", name="Open taken van dit dossier, eerstvolgende eerst")
     assert "Eerste gesprek voeren" in acties.inner_text()
@@ -71,57 +68,36 @@ def test_consultant_registers_a_client_and_builds_the_dossier(screen, consulent)
 
     # --- income, fixed costs and an asset (htmx rows) ---------------------------------------
     screen.click_link("Inkomsten, vaste lasten en bezittingen")
-    inkomsten = page.locator("section#inkomsten")
-    inkomsten.get_by_label("Soort").select_option(label="Loon")
-    inkomsten.get_by_label("Omschrijving").fill("Salaris magazijn")
-    inkomsten.get_by_label("Netto per maand (€)").fill("1.985,40")
-    screen.htmx(
-        lambda: inkomsten.get_by_role("button", name=re.compile("^Toevoegen")).click(),
-        "/financien/inkomsten/",
-        "income row added",
+    shv_financien_toevoegen(
+        screen,
+        "inkomsten",
+        "Loon",
+        {"Omschrijving": "Salaris magazijn", "Netto per maand (€)": "1.985,40"},
     )
     assert "€ 1.985,40" in page.locator("section#inkomsten").inner_text()
-    lasten = page.locator("section#vaste-lasten")
-    lasten.get_by_label("Soort").select_option(label="Huur of hypotheek")
-    lasten.get_by_label("Omschrijving").fill("Huur woning")
-    lasten.get_by_label("Per maand (€)").fill("845")
-    screen.htmx(
-        lambda: lasten.get_by_role("button", name=re.compile("^Toevoegen")).click(),
-        "/financien/vaste-lasten/",
-        "fixed cost added",
+    shv_financien_toevoegen(
+        screen,
+        "vaste-lasten",
+        "Huur of hypotheek",
+        {"Omschrijving": "Huur woning", "Per maand (€)": "845"},
     )
     # A negative amount is refused at the field, in Dutch, without leaving the page.
-    lasten = page.locator("section#vaste-lasten")
-    lasten.get_by_label("Soort").select_option(label="Energie")
-    lasten.get_by_label("Omschrijving").fill("Energie")
-    lasten.get_by_label("Per maand (€)").fill("-10")
-    screen.htmx(
-        lambda: lasten.get_by_role("button", name=re.compile("^Toevoegen")).click(),
-        "/financien/vaste-lasten/",
-        "fixed cost refused",
+    shv_financien_toevoegen(
+        screen, "vaste-lasten", "Energie", {"Omschrijving": "Energie", "Per maand (€)": "-10"}
     )
     assert "Een bedrag kan niet negatief zijn." in page.locator("section#vaste-lasten").inner_text()
-    bezittingen = page.locator("section#bezittingen")
-    bezittingen.get_by_label("Soort").select_option(label="Voertuig")
-    bezittingen.get_by_label("Omschrijving").fill("Auto (2011)")
-    bezittingen.get_by_label("Waarde (€)").fill("1500")
-    screen.htmx(
-        lambda: bezittingen.get_by_role("button", name=re.compile("^Toevoegen")).click(),
-        "/financien/bezittingen/",
-        "asset added",
+    shv_financien_toevoegen(
+        screen,
+        "bezittingen",
+        "Voertuig",
+        {"Omschrijving": "Auto (2011)", "Waarde (€)": "1500"},
     )
     screen.click_link(re.compile("^Terug naar dossier"))
     financien = page.locator("section#financien").inner_text()
     assert "€ 1.985,40" in financien and "€ 845,00" in financien and "€ 1.140,40" in financien
 
     # --- the first conversation ----------------------------------------------------------------
-    page.get_by_text("Eerste gesprek vastleggen", exact=True).first.click()
-    page.locator("form[action$='/eerste-gesprek/']").get_by_label("Verslag").fill(
-        "Situatie besproken, stukkenlijst meegegeven."
-    )
-    screen.check("first conversation form open")
-    screen.press("Eerste gesprek vastleggen", wait_for=DOSSIER_URL)
-    assert "Eerste gesprek vastgelegd. Beschikking uiterlijk" in screen.text()
+    shv_eerste_gesprek(screen)
     termijnen = page.get_by_role(
         "table", name="Termijnen van de Wet gemeentelijke schuldhulpverlening"
     )
@@ -155,7 +131,7 @@ def test_consultant_registers_a_client_and_builds_the_dossier(screen, consulent)
     screen.goto(dossier_url.removeprefix(screen.base_url))
     screen.click_link("Schulden opvragen bij schuldeisers")
     page.get_by_label("Woningstichting De Linge (fictief)").check()
-    screen.press("Verzoek tot opgave versturen", wait_for=DOSSIER_URL)
+    screen.press("Verzoek tot opgave versturen", wait_for=SHV_DOSSIER_URL)
     assert "Verzoek tot opgave verstuurd aan 1 schuldeiser(s)." in screen.text()
     schulden = page.get_by_role("table", name="Schulden van dit dossier")
     assert "Opgevraagd" in schulden.inner_text()

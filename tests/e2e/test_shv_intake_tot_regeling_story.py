@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from email.header import decode_header, make_header
 
 import pytest
@@ -25,13 +24,19 @@ from raadhuis.kernel.organisations.models import Rol
 from raadhuis.modules.shv.catalogus import shv_catalogus_ensure
 from raadhuis.modules.shv.regeling.models import Regeling, RegelingStatus
 from tests import factories
+from tests.e2e.steps import (
+    SHV_DOSSIER_URL,
+    shv_aanmelding_registreren,
+    shv_brp_opzoeken,
+    shv_eerste_gesprek,
+    shv_financien_toevoegen,
+)
 from tests.kernel.brp.fixtures import brp_double, brp_double_server  # noqa: F401
-from tests.kernel.messaging.conftest import Mailbox, _Handler, vrije_poort
+from tests.kernel.messaging.conftest import Mailbox, smtp_server, vrije_poort  # noqa: F401
 from tests.modules.shv.conftest import shv_grants
 
 pytestmark = [pytest.mark.e2e]
 
-DOSSIER_URL = re.compile(r"/shv/dossiers/[0-9a-f-]{36}/(#.*)?$")
 SCHULD_URL = re.compile(r"/shv/dossiers/[0-9a-f-]{36}/schulden/[0-9a-f-]{36}/(#.*)?$")
 GEZIN_BSN = "999990056"  # Mohamed Testelink: married, children 17, 12 and 3 (BRP test double)
 
@@ -57,11 +62,9 @@ SCHULDEISERS = (
 
 
 @pytest.fixture
-def consulent(transactional_db, settings, browser, brp_double) -> Iterator[Mailbox]:  # noqa: F811
+def consulent(transactional_db, settings, smtp_server, browser, brp_double) -> Mailbox:  # noqa: F811
     """Gemeente Zevenaar with the debt catalogue, a consultant granted every track, and a real
     SMTP server on localhost that receives what the letters' outbox sends."""
-    from aiosmtpd.controller import Controller
-
     org = factories.organisatie("Gemeente Zevenaar", zaak_prefix="ZEV")
     shv_catalogus_ensure(org)
     team = factories.team(org, "Team Schuldhulpverlening")
@@ -69,16 +72,9 @@ def consulent(transactional_db, settings, browser, brp_double) -> Iterator[Mailb
         org, rollen=(Rol.MEDEWERKER,), team=team, username="consulent"
     )
     shv_grants(medewerker)
-    mailbox = Mailbox("127.0.0.1", vrije_poort())
-    controller = Controller(_Handler(mailbox), hostname=mailbox.host, port=mailbox.port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = mailbox.host, mailbox.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
     # Nothing listens here: the VISH registration at admission fails, visibly and retryably.
     settings.VISH_URL, settings.VISH_TIMEOUT_SECONDS = f"http://127.0.0.1:{vrije_poort()}", 2
-    yield mailbox
-    controller.stop()
+    return smtp_server
 
 
 def _onderwerpen(mailbox: Mailbox, begin: str, aantal: int) -> list[tuple[str, object]]:
@@ -97,65 +93,43 @@ def _onderwerpen(mailbox: Mailbox, begin: str, aantal: int) -> list[tuple[str, o
 
 def _aanmelden(screen) -> str:  # noqa: ANN001
     """The request: client, address and household come from the BRP. Returns the dossier path."""
-    page = screen.page
     screen.goto("/shv/")
-    screen.click_link("Nieuwe aanmelding")
-    page.get_by_label("BSN van de aanvrager").fill(GEZIN_BSN)
-    screen.htmx(
-        lambda: page.get_by_role("button", name="Zoek in de BRP").click(),
-        "/shv/aanmelding/",
-        "BRP result",
+    shv_brp_opzoeken(screen, GEZIN_BSN)
+    shv_aanmelding_registreren(
+        screen,
+        "Minnelijke schuldregeling",
+        "Huurachterstand en een achterstand bij de energieleverancier.",
     )
-    page.get_by_label("Traject").select_option(label="Minnelijke schuldregeling")
-    page.get_by_role("textbox", name=re.compile("^Hulpvraag")).fill(
-        "Huurachterstand en een achterstand bij de energieleverancier."
-    )
-    screen.press("Aanmelding registreren", wait_for=DOSSIER_URL)
-    assert page.get_by_role("heading", level=1, name="Mohamed Testelink").is_visible()
-    assert "Aanmelding geregistreerd: dossier" in screen.text()
-    return page.url.split("#")[0].removeprefix(screen.base_url)
+    return screen.page.url.split("#")[0].removeprefix(screen.base_url)
 
 
 def _financien(screen) -> None:  # noqa: ANN001
-    page = screen.page
     screen.click_link("Inkomsten, vaste lasten en bezittingen")
-    inkomsten = page.locator("section#inkomsten")
-    inkomsten.get_by_label("Soort").select_option(label="Loon")
-    inkomsten.get_by_label("Omschrijving").fill("Salaris magazijn")
-    inkomsten.get_by_label("Netto per maand (€)").fill("2.150,00")
-    screen.htmx(
-        lambda: inkomsten.get_by_role("button", name=re.compile("^Toevoegen")).click(),
-        "/financien/inkomsten/",
-        "income row added",
+    shv_financien_toevoegen(
+        screen,
+        "inkomsten",
+        "Loon",
+        {"Omschrijving": "Salaris magazijn", "Netto per maand (€)": "2.150,00"},
     )
-    lasten = page.locator("section#vaste-lasten")
-    lasten.get_by_label("Soort").select_option(label="Huur of hypotheek")
-    lasten.get_by_label("Omschrijving").fill("Huur woning")
-    lasten.get_by_label("Per maand (€)").fill("845")
-    screen.htmx(
-        lambda: lasten.get_by_role("button", name=re.compile("^Toevoegen")).click(),
-        "/financien/vaste-lasten/",
-        "fixed cost added",
+    shv_financien_toevoegen(
+        screen,
+        "vaste-lasten",
+        "Huur of hypotheek",
+        {"Omschrijving": "Huur woning", "Per maand (€)": "845"},
     )
     screen.click_link(re.compile("^Terug naar dossier"))
 
 
 def _gesprek_en_toelating(screen) -> None:  # noqa: ANN001
     page = screen.page
-    page.get_by_text("Eerste gesprek vastleggen", exact=True).first.click()
-    page.locator("form[action$='/eerste-gesprek/']").get_by_label("Verslag").fill(
-        "Situatie besproken, stukkenlijst meegegeven."
-    )
-    screen.check("first conversation form open")
-    screen.press("Eerste gesprek vastleggen", wait_for=DOSSIER_URL)
-    assert "Eerste gesprek vastgelegd. Beschikking uiterlijk" in screen.text()
+    shv_eerste_gesprek(screen)
 
     page.get_by_text("Beschikking toelating vastleggen", exact=True).first.click()
     formulier = page.locator("form[action$='/toelating/']")
     formulier.get_by_label("Toegelaten").check()
     formulier.get_by_label("Motivering").fill("Problematische schulden, klant is gemotiveerd.")
     screen.check("admission form open")
-    screen.press("Beschikking vastleggen", wait_for=DOSSIER_URL)
+    screen.press("Beschikking vastleggen", wait_for=SHV_DOSSIER_URL)
     assert "Beschikking toelating nemen" not in page.locator("section#acties").inner_text()
 
 
@@ -184,7 +158,7 @@ def _schulden_opvragen(screen, dossier_pad: str, mailbox: Mailbox) -> None:  # n
     screen.click_link("Schulden opvragen bij schuldeisers")
     for naam, *_rest in SCHULDEISERS:
         page.get_by_label(naam).check()
-    screen.press("Verzoek tot opgave versturen", wait_for=DOSSIER_URL)
+    screen.press("Verzoek tot opgave versturen", wait_for=SHV_DOSSIER_URL)
     assert "Verzoek tot opgave verstuurd aan 2 schuldeiser(s)." in screen.text()
     verzoeken = _onderwerpen(mailbox, "Verzoek tot opgave", 2)
     assert sorted(aan for aan, _b in verzoeken) == sorted(s[3] for s in SCHULDEISERS)

@@ -19,7 +19,7 @@ from raadhuis.modules.shv.regeling.models import Regeling, RegelingStatus
 from raadhuis.modules.shv.services import schuldeiser_create, shv_aanmelding_create
 from tests import factories
 from tests.kernel.brp.fixtures import brp_double, brp_double_server  # noqa: F401
-from tests.kernel.messaging.conftest import Mailbox, _Handler, vrije_poort
+from tests.kernel.messaging.conftest import Mailbox, smtp_server  # noqa: F401
 from tests.modules.shv.conftest import shv_grants, traject
 from tests.modules.shv.regeling.helpers import schuld_geverifieerd, vtlb_met_capaciteit
 
@@ -40,8 +40,7 @@ class RegelingWereld:
 
 
 @pytest.fixture
-def regeling_wereld(transactional_db, settings, browser, brp_double):  # noqa: F811
-    from aiosmtpd.controller import Controller
+def regeling_wereld(transactional_db, smtp_server, browser, brp_double):  # noqa: F811
 
     org = factories.organisatie("Gemeente Zevenaar", zaak_prefix="ZEV")
     shv_catalogus_ensure(org)
@@ -63,14 +62,7 @@ def regeling_wereld(transactional_db, settings, browser, brp_double):  # noqa: F
         schuld_geverifieerd(ik, dossier, schuldeiser, bedrag, kenmerk)
     vtlb_met_capaciteit(ik, dossier, Decimal("150.00"))
 
-    mailbox = Mailbox("127.0.0.1", vrije_poort())
-    controller = Controller(_Handler(mailbox), hostname=mailbox.host, port=mailbox.port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = mailbox.host, mailbox.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
-    yield RegelingWereld(dossier=dossier, mailbox=mailbox)
-    controller.stop()
+    return RegelingWereld(dossier=dossier, mailbox=smtp_server)
 
 
 def wacht_op_berichten(mailbox: Mailbox, aantal: int, seconden: float = 10) -> None:
