@@ -6,7 +6,7 @@
 
 Three steps, on the database of RAADHUIS_DATABASE_URL (PostgreSQL in `make bench`; migrated):
 
-1. **Data.** Fictitious relations in bulk (COPY on PostgreSQL, raadhuis.tools.bulk): companies
+1. **Data.** Fictitious relations in bulk (COPY on PostgreSQL, raadhuis.kernel.db.bulk): companies
    with KvK numbers, associations, partners and residents (valid-checksum test BSNs, a recorded
    lawful basis), each a kernel party with its address and a CRM profile spread over six
    departments (one a contact centre that sees every relation), tags, account managers,
@@ -195,6 +195,7 @@ def relaties_maken(basis: dict[str, Any], aantal: int, rng: random.Random) -> di
     relations, tags and contact persons, up to `aantal` relations in the organisation."""
     from django.db import transaction
 
+    from raadhuis.kernel.db.bulk import TableWriter, ids_allocate
     from raadhuis.kernel.parties.models import (
         Adres,
         NatuurlijkPersoon,
@@ -203,7 +204,6 @@ def relaties_maken(basis: dict[str, Any], aantal: int, rng: random.Random) -> di
         normalise_for_search,
     )
     from raadhuis.modules.crm.models import Contactpersoon, Relatie
-    from raadhuis.tools.bulk import TableWriter, ids_allocate
 
     org = basis["organisatie"]
     al = Relatie.objects.filter(organisatie=org).count()
@@ -352,8 +352,8 @@ def contacten_maken(basis: dict[str, Any], aantal: int, rng: random.Random) -> d
     """Contact moments over three years, skewed: a few relations have thousands, most a few."""
     from django.db import transaction
 
+    from raadhuis.kernel.db.bulk import TableWriter
     from raadhuis.modules.crm.models import Klantcontact, Relatie
-    from raadhuis.tools.bulk import TableWriter
 
     org = basis["organisatie"]
     al = Klantcontact.objects.filter(organisatie=org).count()
@@ -405,10 +405,10 @@ def leads_contracten_maken(
     """Leads over the pipelines' stages and contracts (a share ending within 90 days)."""
     from django.db import transaction
 
+    from raadhuis.kernel.db.bulk import TableWriter
     from raadhuis.modules.crm.contracten.models import Contract
     from raadhuis.modules.crm.leads.models import Lead
     from raadhuis.modules.crm.models import Relatie
-    from raadhuis.tools.bulk import TableWriter
 
     org = basis["organisatie"]
     start = time.perf_counter()

@@ -11,7 +11,6 @@ from django.db import transaction
 from raadhuis.kernel.db import bulk
 from raadhuis.kernel.events.models import OutboxEvent
 from raadhuis.kernel.parties.models import Adres, NietNatuurlijkPersoon, Partij, PartijSoort
-from raadhuis.tools import bulk as tools_bulk
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +128,3 @@ def test_gereserveerde_ids_botsen_niet(org):
         organisatie=org, soort=PartijSoort.NATUURLIJK_PERSOON, weergavenaam="ORM"
     )
     assert nieuw.pk > max(eerste)
-
-
-def test_tools_bulk_is_de_kernelschrijver():
-    assert tools_bulk.TableWriter is bulk.TableWriter
-    assert tools_bulk.ids_allocate is bulk.ids_allocate
