@@ -125,11 +125,12 @@ def login(user: HttpUser, username: str) -> None:
     finally:
         _state["logged_in"] += 1
         if _state["logged_in"] >= user.environment.parsed_options.num_users:
-            _start_measuring(user.environment)
+            start_measuring(user.environment)
 
 
-def _start_measuring(environment) -> None:  # noqa: ANN001
-    """Every user is logged in: after WARMUP seconds the statistics count, for MEASURE s."""
+def start_measuring(environment) -> None:  # noqa: ANN001
+    """Every user runs (is logged in): after WARMUP seconds the statistics count, for MEASURE
+    seconds; then the run stops. Only the first call counts."""
     if _state["measuring"]:
         return
     _state["measuring"] = True

@@ -15,20 +15,20 @@ answer outside 2xx counts as a failure.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-import gevent
 import jwt
-from locust import FastHttpUser, between, constant, events
+from locust import FastHttpUser, events
+
+# The shared helpers also refuse any host but this machine (a test_start listener).
+from locust_common import DATA, start_measuring, think_time
 
 # --- configuration ------------------------------------------------------------------------------
 ZAKEN_URL = "/zaken/api/v1/zaken"
@@ -39,17 +39,13 @@ DEEPEST_PAGE = 100  # "a deeper page": 2 .. 100, limited by the number of cases
 STARTDATUM_DAYS_BACK = 365  # startdatum__gte: up to a year back
 TOKEN_LIFETIME = 1800  # seconds before a user signs a fresh JWT (the server accepts 3600)
 
-DATA = json.loads(Path(os.environ["RAADHUIS_BENCH_DATA"]).read_text())
-WAIT = os.environ.get("RAADHUIS_BENCH_WAIT", "none")  # "between" (2-5 s) or "none"
-MEASURE = float(os.environ.get("RAADHUIS_BENCH_MEASURE", "60"))
-WARMUP = float(os.environ.get("RAADHUIS_BENCH_WARMUP", "5"))
 SELECTED = [
     t.strip() for t in os.environ.get("RAADHUIS_BENCH_ZGW_TASKS", "").split(",") if t.strip()
 ]
 TZ = ZoneInfo(DATA.get("tijdzone", "Europe/Amsterdam"))
 CRS = {"Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
 
-_state: dict[str, Any] = {"environment": None, "measuring": False}
+_state: dict[str, Any] = {"environment": None}
 
 
 def _today() -> date:
@@ -72,26 +68,11 @@ def _remember(environment, **_kwargs) -> None:  # noqa: ANN001
     _state["environment"] = environment
 
 
-@events.test_start.add_listener
-def _refuse_remote_hosts(environment, **_kwargs) -> None:  # noqa: ANN001
-    host = urlsplit(environment.host or "").hostname
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        raise SystemExit(f"The benchmark only targets this machine, not {host!r}.")
-
-
 @events.spawning_complete.add_listener
 def _start_measuring(**_kwargs) -> None:
-    """Every user runs: after WARMUP seconds the statistics count, for MEASURE seconds."""
-    environment = _state["environment"]
-    if _state["measuring"] or environment is None:
-        return
-    _state["measuring"] = True
-
-    def measure() -> None:
-        environment.runner.stats.reset_all()
-        gevent.spawn_later(MEASURE, environment.runner.quit)
-
-    gevent.spawn_later(WARMUP, measure)
+    """API clients need no login: measuring starts once every user runs."""
+    if _state["environment"] is not None:
+        start_measuring(_state["environment"])
 
 
 # --- the requests -------------------------------------------------------------------------------
@@ -108,7 +89,7 @@ class ZgwClientBase(FastHttpUser):
     """An application calling the Zaken API with every scope (as Open Zaak's superuser run)."""
 
     abstract = True
-    wait_time = between(2, 5) if WAIT == "between" else constant(0)
+    wait_time = think_time()
 
     def on_start(self) -> None:
         self.rng = random.Random()
