@@ -28,14 +28,13 @@ from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.modules.budget.catalogus import ZAAKTYPE_IDENTIFICATIE, budget_catalogus_ensure
 from raadhuis.modules.budget.models import BetaalSoort, Frequentie, InkomstenSoort
-from raadhuis.modules.budget.services import (
-    beheerrekening_ensure,
+from raadhuis.modules.budget.services.planposten import (
     betaalpost_create,
-    budgetrekening_openen,
     inkomstenpost_create,
     leefgeld_instellen,
     reservering_create,
 )
+from raadhuis.modules.budget.services.rekeningen import beheerrekening_ensure, budgetrekening_openen
 from tests import factories
 
 BEHEER_IBAN = "NL91ABNA0417164300"

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from raadhuis.modules.budget import grootboek
 from raadhuis.modules.budget.aansluiting import (
     aansluiting_maken,
     budget_dagelijks,
     grootboekstand,
 )
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import grootboekrekening
 from raadhuis.modules.budget.models import (
     Aansluiting,
     AfschriftFormaat,
@@ -38,7 +39,7 @@ def _afschrift(rekening, datum, eindsaldo):
 
 
 def _boek(actor, datum, soort, regels):
-    return grootboek.boeken(
+    return boeken(
         actor=actor,
         organisatie=actor.organisatie,
         boekdatum=datum,
@@ -50,11 +51,11 @@ def _boek(actor, datum, soort, regels):
 
 def test_reconciliation_in_worked_numbers(budget_org, consulent_actor, budgetrekening):
     beheer = budgetrekening.beheerrekening
-    bank = grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
-    onderweg = grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
-    te_matchen = grootboek.grootboekrekening(GrootboekSoort.TE_MATCHEN, beheerrekening=beheer)
-    client = grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening)
-    reservering = grootboek.grootboekrekening(
+    bank = grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
+    onderweg = grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
+    te_matchen = grootboekrekening(GrootboekSoort.TE_MATCHEN, beheerrekening=beheer)
+    client = grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening)
+    reservering = grootboekrekening(
         GrootboekSoort.RESERVERING, reservering=budgetrekening.reserveringen.get()
     )
     # Nothing yet: nothing to reconcile, no difference.

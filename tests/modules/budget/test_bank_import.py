@@ -10,8 +10,9 @@ import pytest
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.models import AuditEntry
-from raadhuis.modules.budget import grootboek
-from raadhuis.modules.budget.bankimport import afschrift_importeren, afschrift_lezen
+from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
+from raadhuis.modules.budget.bankimport.lezen import afschrift_lezen
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, grootboekrekening, saldo
 from raadhuis.modules.budget.models import (
     Bankafschrift,
     Bankmutatie,
@@ -45,7 +46,7 @@ def _regels(kenmerk: str) -> list[Regel]:
 
 
 def _saldo(soort: str, **kwargs) -> Decimal:  # noqa: ANN003
-    return grootboek.saldo(grootboek.grootboekrekening(soort, **kwargs))
+    return saldo(grootboekrekening(soort, **kwargs))
 
 
 def _importeer(org, inhoud: bytes, naam: str = "afschrift.xml"):  # noqa: ANN001, ANN202
@@ -113,7 +114,7 @@ def test_import_matches_books_and_queues(maker, budget_org, budgetrekening, behe
     assert regels[D("12.34")].status == MutatieStatus.TE_MATCHEN
     assert all(m.journaalpost_id for m in regels.values())
     # Worked numbers: 1,850 + 40 + 20 for the client, 12.34 waiting, 1,922.34 on the bank.
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1910.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1910.00")
     assert _saldo(GrootboekSoort.TE_MATCHEN, beheerrekening=beheerrekening) == D("12.34")
     assert _saldo(GrootboekSoort.BANK, beheerrekening=beheerrekening) == D("1922.34")
     for post in Journaalpost.objects.all():
@@ -138,7 +139,7 @@ def test_importing_the_same_file_twice_changes_nothing(maker, budget_org, budget
         "skipped_duplicates": 4,
     }
     assert (Bankmutatie.objects.count(), Journaalregel.objects.count()) == aantallen
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1910.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1910.00")
 
 
 def test_an_entry_already_seen_on_another_statement_is_skipped(budget_org, budgetrekening):
@@ -155,7 +156,7 @@ def test_an_entry_already_seen_on_another_statement_is_skipped(budget_org, budge
     rapport = _importeer(budget_org, tweede)
     assert rapport.as_json()["skipped_duplicates"] == 1
     assert rapport.as_json()["entries"] == 1
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1870.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1870.00")
 
 
 @pytest.mark.parametrize(
@@ -209,7 +210,7 @@ def test_one_bad_entry_stops_the_whole_file(budget_org, budgetrekening):
     rapport = _importeer(budget_org, kapot)
     assert any("mutatie 1" in fout and "CdtDbtInd" in fout for fout in rapport.fouten)
     assert not Bankmutatie.objects.exists()
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("0.00")
+    assert beschikbaar_saldo(budgetrekening) == D("0.00")
 
 
 def test_pending_entries_are_not_booked(budget_org, budgetrekening):
@@ -220,7 +221,7 @@ def test_pending_entries_are_not_booked(budget_org, budgetrekening):
     inhoud = camt053_maken(iban=BEHEER_IBAN, regels=regels, datum=DAG)
     rapport = _importeer(budget_org, inhoud)
     assert rapport.as_json()["entries"] == 1
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1850.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1850.00")
 
 
 def test_mt940_with_german_structured_details_is_read_by_the_library(budget_org, budgetrekening):
@@ -238,7 +239,7 @@ def test_mt940_with_german_structured_details_is_read_by_the_library(budget_org,
     assert mutatie.tegenrekening_iban == WERKGEVER_IBAN
     assert mutatie.end_to_end_id == "LOON-02"
     assert mutatie.match_regel == "kenmerk"
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1850.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1850.00")
 
 
 def test_a_medewerker_without_the_budget_grant_may_not_import(budget_org, beheerrekening):
@@ -267,4 +268,4 @@ def test_demo_statement_matches_the_plans_and_is_idempotent(budget_org, budgetre
         "skipped_duplicates": 0,
     }
     assert demo_load(budget_org, DAG)["skipped_duplicates"] == 3
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1900.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1900.00")

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from raadhuis.kernel.audit.models import VerwerkingsLog
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.budget import grootboek
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo
 from raadhuis.modules.budget.models import Bankafschrift, Bankmutatie, MutatieStatus
 from raadhuis.modules.budget.testbestanden import Regel, camt053_maken, mt940_maken
 from tests import factories
@@ -100,7 +100,7 @@ def test_queue_match_by_kenmerk_and_set_aside(consulent, budgetrekening):
         {"match-kenmerk": budgetrekening.kenmerk.lower(), "match-toelichting": "Gebeld"},
     )
     assert klaar.status_code == 302
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1862.34")
+    assert beschikbaar_saldo(budgetrekening) == D("1862.34")
     # Already handled: the form is gone and a second POST is refused with a message.
     opnieuw = web.post(
         reverse("budget:bank_mutatie_negeren", args=[mutatie.uuid]), {"negeren-reden": "x"}
@@ -155,9 +155,9 @@ def test_anonymous_is_sent_to_the_login(client, budget_org):
 
 def test_another_organisations_entry_is_not_found(consulent, budgetrekening):
     from raadhuis.kernel.access.actor import Actor
-    from raadhuis.modules.budget.bankimport import afschrift_importeren
+    from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
     from raadhuis.modules.budget.catalogus import budget_catalogus_ensure
-    from raadhuis.modules.budget.services import beheerrekening_ensure
+    from raadhuis.modules.budget.services.rekeningen import beheerrekening_ensure
 
     ander = factories.organisatie("Andere gemeente")
     budget_catalogus_ensure(ander)

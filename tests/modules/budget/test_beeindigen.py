@@ -13,8 +13,16 @@ from django.urls import reverse
 
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.budget import betalingen, grootboek
 from raadhuis.modules.budget.beeindigen import budgetrekening_beeindigen
+from raadhuis.modules.budget.betalingen.algemeen import VierOgenFout
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstel_maken
+from raadhuis.modules.budget.betalingen.goedkeuring import voorstel_goedkeuren
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import (
+    beschikbaar_saldo,
+    gereserveerd_saldo,
+    grootboekrekening,
+)
 from raadhuis.modules.budget.models import (
     Betaalopdracht,
     BoekingSoort,
@@ -36,10 +44,10 @@ ANDER_IBAN = "NL02ABNA0123456789"
 def _gb(rekening: Budgetrekening) -> dict:
     beheer = rekening.beheerrekening
     return {
-        "bank": grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer),
-        "onderweg": grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer),
-        "client": grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening),
-        "reservering": grootboek.grootboekrekening(
+        "bank": grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer),
+        "onderweg": grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer),
+        "client": grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening),
+        "reservering": grootboekrekening(
             GrootboekSoort.RESERVERING, reservering=rekening.reserveringen.get()
         ),
     }
@@ -57,7 +65,7 @@ def met_geld(consulent_actor, budgetrekening):  # noqa: ANN001, ANN201
         (date(2026, 1, 7), BoekingSoort.BETAALOPDRACHT, "Huur",
          [(r["client"], D("725.00")), (r["onderweg"], D("-725.00"))]),
     ):  # fmt: skip
-        grootboek.boeken(
+        boeken(
             actor=consulent_actor,
             organisatie=budgetrekening.organisatie,
             boekdatum=dag,
@@ -76,8 +84,8 @@ def test_beeindigen_geeft_reservering_vrij_en_betaalt_alles_uit(met_geld, consul
     rekening = Budgetrekening.objects.get(pk=met_geld.pk)
     assert (rekening.status, rekening.einddatum) == (RekeningStatus.BEEINDIGD, EINDE)
     assert uitkomst.vrijgegeven == D("30.00")
-    assert grootboek.gereserveerd_saldo(rekening) == 0
-    assert grootboek.beschikbaar_saldo(rekening) == D("1125.00")  # until the payout is approved
+    assert gereserveerd_saldo(rekening) == 0
+    assert beschikbaar_saldo(rekening) == D("1125.00")  # until the payout is approved
     opdracht = uitkomst.uitbetaling
     assert (opdracht.bedrag, opdracht.iban, opdracht.begunstigde, opdracht.status) == (
         D("1125.00"), "NL20INGB0001234567", "P. Jansen", OpdrachtStatus.VOORGESTELD,
@@ -177,15 +185,15 @@ def test_eindoverzicht_volgt_op_de_goedgekeurde_uitbetaling(
     organisatie = met_geld.organisatie
     dag = vandaag(organisatie.tijdzone)
     assert eindoverzichten_bijwerken(organisatie).gemaakt == 0  # not approved yet
-    betalingen.dagvoorstel_maken(actor=consulent_actor, organisatie=organisatie, datum=dag)
+    dagvoorstel_maken(actor=consulent_actor, organisatie=organisatie, datum=dag)
     voorstel = Betaalopdracht.objects.get(pk=uitkomst.uitbetaling.pk).voorstel
     assert voorstel is not None and voorstel.status == VoorstelStatus.TER_GOEDKEURING
-    with pytest.raises(betalingen.VierOgenFout):
-        betalingen.voorstel_goedkeuren(actor=consulent_actor, voorstel=voorstel)
-    voorstel = betalingen.voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
+    with pytest.raises(VierOgenFout):
+        voorstel_goedkeuren(actor=consulent_actor, voorstel=voorstel)
+    voorstel = voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
     assert b"1125.00" in bytes(voorstel.pain001)
     assert Betaalopdracht.objects.get(pk=uitkomst.uitbetaling.pk).status == OpdrachtStatus.ONDERWEG
-    assert grootboek.beschikbaar_saldo(met_geld) == 0
+    assert beschikbaar_saldo(met_geld) == 0
     assert eindoverzichten_bijwerken(organisatie).gemaakt == 1
     eind = Clientoverzicht.objects.get(budgetrekening=met_geld, eindoverzicht=True)
     assert (eind.periode_begin, eind.beginsaldo, eind.eindsaldo) == (

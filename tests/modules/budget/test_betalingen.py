@@ -18,19 +18,29 @@ from hypothesis import strategies as st
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.models import AuditEntry
-from raadhuis.modules.budget import grootboek
-from raadhuis.modules.budget.betalingen import (
-    VierOgenFout,
+from raadhuis.modules.budget.betalingen.algemeen import VierOgenFout
+from raadhuis.modules.budget.betalingen.bankberichten import (
     afschrijving_verwerken,
-    dagvoorstel_maken,
-    opdracht_schrappen,
-    pain001,
     retour_verwerken,
-    roodstand_toestaan,
-    roodstand_vragen,
-    uitvoerdatum_voor,
+)
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstel_maken
+from raadhuis.modules.budget.betalingen.goedkeuring import (
+    pain001,
     voorstel_afwijzen,
     voorstel_goedkeuren,
+)
+from raadhuis.modules.budget.betalingen.opdracht import (
+    opdracht_schrappen,
+    roodstand_toestaan,
+    roodstand_vragen,
+)
+from raadhuis.modules.budget.betalingen.uitvoerdata import uitvoerdatum_voor
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import (
+    beschikbaar_saldo,
+    gereserveerd_saldo,
+    grootboekrekening,
+    saldo,
 )
 from raadhuis.modules.budget.models import (
     Bankmutatie,
@@ -53,7 +63,7 @@ DINSDAG_8_DEC = date(2026, 12, 8)
 
 def inkomen_boeken(actor: Actor, rekening, bedrag: str, dag: date = date(2026, 11, 25)) -> None:  # noqa: ANN001
     """Income arrives on the bank for this client: debit BANK, credit CLIENT."""
-    grootboek.boeken(
+    boeken(
         actor=actor,
         organisatie=rekening.organisatie,
         boekdatum=dag,
@@ -61,13 +71,11 @@ def inkomen_boeken(actor: Actor, rekening, bedrag: str, dag: date = date(2026, 1
         omschrijving="Salaris november",
         regels=[
             (
-                grootboek.grootboekrekening(
-                    GrootboekSoort.BANK, beheerrekening=rekening.beheerrekening
-                ),
+                grootboekrekening(GrootboekSoort.BANK, beheerrekening=rekening.beheerrekening),
                 Decimal(bedrag),
             ),
             (
-                grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening),
+                grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening),
                 -Decimal(bedrag),
             ),
         ],
@@ -108,8 +116,8 @@ def test_due_fixed_costs_become_one_proposal_and_the_reservation_is_booked(
     assert all(o.status == OpdrachtStatus.VOORGESTELD for o in regels.values())
     assert all(len(o.end_to_end_id) <= 35 for o in regels.values())
     # Nothing is paid yet; only the reservation moved: 1,850.00 - 30.00.
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("1820.00")
-    assert grootboek.gereserveerd_saldo(budgetrekening) == Decimal("30.00")
+    assert beschikbaar_saldo(budgetrekening) == Decimal("1820.00")
+    assert gereserveerd_saldo(budgetrekening) == Decimal("30.00")
 
 
 def test_the_proposal_is_idempotent(consulent_actor, budgetrekening):
@@ -123,7 +131,7 @@ def test_the_proposal_is_idempotent(consulent_actor, budgetrekening):
     assert Betaalvoorstel.objects.count() == 1
     assert Betaalopdracht.objects.count() == 3
     # The reservation is booked once per month, however often the day runs.
-    assert grootboek.gereserveerd_saldo(budgetrekening) == Decimal("30.00")
+    assert gereserveerd_saldo(budgetrekening) == Decimal("30.00")
 
 
 def test_missed_days_are_caught_up_and_weekend_payments_leave_on_friday(
@@ -172,7 +180,7 @@ def test_payment_that_would_overdraw_is_held_back_in_order(consulent_actor, budg
     assert zorg.status == OpdrachtStatus.TEGENGEHOUDEN
     assert "Onvoldoende saldo" in zorg.reden
     assert "€ 142,50" in zorg.reden and "€ 30,00" in zorg.reden
-    assert grootboek.gereserveerd_saldo(budgetrekening) == Decimal("30.00")
+    assert gereserveerd_saldo(budgetrekening) == Decimal("30.00")
     assert AuditEntry.objects.filter(
         actie="budget_betaling_tegengehouden", zaak_uuid=budgetrekening.zaak.uuid
     ).exists()
@@ -199,7 +207,7 @@ def test_fixed_costs_go_before_the_living_allowance(consulent_actor, systeem, bu
         ("Zorgverzekeraar Oost", DINSDAG_1_DEC): OpdrachtStatus.VOORGESTELD,
         ("P. Jansen", date(2026, 11, 30)): OpdrachtStatus.TEGENGEHOUDEN,
     }
-    assert grootboek.gereserveerd_saldo(budgetrekening) == Decimal("60.00")
+    assert gereserveerd_saldo(budgetrekening) == Decimal("60.00")
 
 
 def test_held_back_payment_goes_out_once_money_arrives(consulent_actor, systeem, budgetrekening):
@@ -260,11 +268,11 @@ def test_approval_books_payments_and_makes_a_valid_pain001(
     assert all(o.status == OpdrachtStatus.ONDERWEG for o in regels.values())
     assert all(o.journaalpost_id for o in regels.values())
     # 1,850.00 - 30.00 reserved - 1,012.50 paid.
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("807.50")
-    onderweg = grootboek.grootboekrekening(
+    assert beschikbaar_saldo(budgetrekening) == Decimal("807.50")
+    onderweg = grootboekrekening(
         GrootboekSoort.ONDERWEG, beheerrekening=budgetrekening.beheerrekening
     )
-    assert grootboek.saldo(onderweg) in (Decimal("1012.50"), Decimal("-1012.50"))
+    assert saldo(onderweg) in (Decimal("1012.50"), Decimal("-1012.50"))
 
     xml = pain001(voorstel)
     pain001_valideren(xml)  # against sepaxml's pain.001.001.03 XSD
@@ -306,7 +314,7 @@ def test_rejection_needs_a_reason_and_books_nothing(
 
     assert voorstel.status == VoorstelStatus.AFGEWEZEN
     assert set(voorstel.opdrachten.values_list("status", flat=True)) == {OpdrachtStatus.AFGEWEZEN}
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("1820.00")
+    assert beschikbaar_saldo(budgetrekening) == Decimal("1820.00")
     with pytest.raises(ValidationError):
         voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
 
@@ -316,7 +324,7 @@ def test_rejected_proposal_can_be_proposed_again_with_corrected_details(
 ):
     """The approver sees the energy company's IBAN is wrong and rejects, asking to propose
     again; the consultant corrects the plan; the next day's proposal pays the corrected IBAN."""
-    from raadhuis.modules.budget.services import betaalpost_update
+    from raadhuis.modules.budget.services.planposten import betaalpost_update
 
     inkomen_boeken(consulent_actor, budgetrekening, "1850.00")
     org = budgetrekening.organisatie
@@ -353,7 +361,7 @@ def test_one_payment_can_be_struck_out_before_approval(
     energie.refresh_from_db()
     assert energie.status == OpdrachtStatus.AFGEWEZEN
     assert b"Energie Gelderland" not in pain001(voorstel)
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("952.50")
+    assert beschikbaar_saldo(budgetrekening) == Decimal("952.50")
 
 
 def test_overdraft_asked_by_one_allowed_by_another_is_paid(
@@ -377,7 +385,7 @@ def test_overdraft_asked_by_one_allowed_by_another_is_paid(
     zorg.refresh_from_db()
     assert zorg.status == OpdrachtStatus.ONDERWEG
     # 900.00 - 30.00 - 725.00 - 145.00 - 142.50
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("-142.50")
+    assert beschikbaar_saldo(budgetrekening) == Decimal("-142.50")
     assert zorg.journaalpost.roodstand_toegestaan_door == fiatteur_actor.medewerker
 
 
@@ -406,10 +414,8 @@ def test_debit_on_the_statement_moves_money_from_onderweg_to_bank(
     assert huur.status == OpdrachtStatus.AFGESCHREVEN
     assert mutatie.journaalpost.soort == BoekingSoort.AFSCHRIJVING
     assert mutatie.budgetrekening == budgetrekening
-    bank = grootboek.grootboekrekening(
-        GrootboekSoort.BANK, beheerrekening=budgetrekening.beheerrekening
-    )
-    assert grootboek.saldo(bank) == Decimal("1125.00")  # 1,850.00 in, 725.00 out
+    bank = grootboekrekening(GrootboekSoort.BANK, beheerrekening=budgetrekening.beheerrekening)
+    assert saldo(bank) == Decimal("1125.00")  # 1,850.00 in, 725.00 out
 
 
 def test_returned_payment_goes_back_to_the_client_with_a_dutch_reason(
@@ -424,7 +430,7 @@ def test_returned_payment_goes_back_to_the_client_with_a_dutch_reason(
     assert energie.status == OpdrachtStatus.RETOUR
     assert "AC04" in energie.reden and "opgeheven" in energie.reden
     assert retour.journaalpost.soort == BoekingSoort.STORNO
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("952.50")  # 807.50 + 145.00
+    assert beschikbaar_saldo(budgetrekening) == Decimal("952.50")  # 807.50 + 145.00
     assert Budgetsignaal.objects.filter(
         budgetrekening=budgetrekening, soort=SignaalSoort.BETALING_RETOUR
     ).exists()
@@ -460,7 +466,8 @@ def test_proposal_query_count_does_not_grow_with_the_number_of_clients(
     from django.test.utils import CaptureQueriesContext
 
     from raadhuis.modules.budget.models import Frequentie
-    from raadhuis.modules.budget.services import budgetrekening_openen, leefgeld_instellen
+    from raadhuis.modules.budget.services.planposten import leefgeld_instellen
+    from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
     from tests import factories
 
     org = budgetrekening.organisatie
@@ -493,7 +500,7 @@ def test_proposal_query_count_does_not_grow_with_the_number_of_clients(
 
 
 def test_demo_leaves_an_approved_and_a_pending_proposal(consulent, fiatteur, budgetrekening):
-    from raadhuis.modules.budget.betalingen import betalingen_demo_load
+    from raadhuis.modules.budget.betalingen.demo import betalingen_demo_load
 
     inkomen_boeken(factories_actor(consulent), budgetrekening, "1850.00")
     voorstellen = betalingen_demo_load(
@@ -536,19 +543,15 @@ def test_hold_back_never_overdraws_and_fixed_costs_come_first(beschikbaar, poste
     """Whatever the amounts: what is paid never exceeds the balance; every held-back payment
     is larger than what was left when its turn came; no living allowance is considered before
     every fixed cost."""
-    from raadhuis.modules.budget.betalingen import (
-        _beslissen,
-        _Kandidaat,
-        _prioriteit,
-        _Rekeninggeld,
-    )
+    from raadhuis.modules.budget.betalingen.dagvoorstel import _beslissen
+    from raadhuis.modules.budget.betalingen.kandidaten import Kandidaat, Rekeninggeld, prioriteit
 
     kandidaten = [
-        _Kandidaat(None, soort, date(2026, 12, dag), bedrag, n)
+        Kandidaat(None, soort, date(2026, 12, dag), bedrag, n)
         for n, (soort, bedrag, dag) in enumerate(posten)
     ]
-    geld = _Rekeninggeld(beschikbaar)
-    volgorde = sorted(kandidaten, key=lambda k: _prioriteit(k.soort, k.vervaldatum, k.volgnummer))
+    geld = Rekeninggeld(beschikbaar)
+    volgorde = sorted(kandidaten, key=lambda k: prioriteit(k.soort, k.vervaldatum, k.volgnummer))
     betaald = Decimal("0")
     gezien_leefgeld = False
     for k in volgorde:
@@ -576,7 +579,7 @@ def test_statement_import_debits_and_returns_our_payments(
 ):
     """The municipality's camt.053 shows the three payments leaving, and the energy payment
     coming back (AC04): rent and insurance are debited, energy is back on the client's account."""
-    from raadhuis.modules.budget.bankimport import afschrift_importeren
+    from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
     from raadhuis.modules.budget.testbestanden import Regel, camt053_maken
 
     regels = [
@@ -622,8 +625,8 @@ def test_statement_import_debits_and_returns_our_payments(
         "Zorgverzekeraar Oost": OpdrachtStatus.AFGESCHREVEN,
     }
     # 1,850.00 - 30.00 reserved - 725.00 - 142.50; the 145.00 came back.
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("952.50")
-    onderweg = grootboek.grootboekrekening(
+    assert beschikbaar_saldo(budgetrekening) == Decimal("952.50")
+    onderweg = grootboekrekening(
         GrootboekSoort.ONDERWEG, beheerrekening=budgetrekening.beheerrekening
     )
-    assert grootboek.saldo(onderweg) == 0
+    assert saldo(onderweg) == 0

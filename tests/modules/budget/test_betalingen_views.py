@@ -13,7 +13,7 @@ from freezegun import freeze_time
 
 from raadhuis.kernel.audit.models import VerwerkingsLog
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.budget.betalingen import dagvoorstel_maken
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstel_maken
 from raadhuis.modules.budget.models import OpdrachtStatus, VoorstelStatus
 from raadhuis.modules.budget.pain001 import pain001_valideren
 from tests import factories

@@ -14,13 +14,24 @@ from django.db import connection, transaction
 from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.budget import grootboek, models
-from raadhuis.modules.budget.grootboek import (
-    Roodstand,
-    boeken,
+from raadhuis.modules.budget import models
+from raadhuis.modules.budget.grootboek.boekingen import Roodstand, boeken
+from raadhuis.modules.budget.grootboek.correcties import correctie_regels, tegenboeken
+from raadhuis.modules.budget.grootboek.kaart import grootboekkaart
+from raadhuis.modules.budget.grootboek.rekeningen import (
+    beschikbaar_saldo,
+    budgetrekening_voor_grootboek,
+    gereserveerd_saldo,
     grootboekrekening,
+    saldi,
+    saldi_json,
     saldo,
-    tegenboeken,
+)
+from raadhuis.modules.budget.grootboek.roodstandverzoeken import (
+    roodstand_afwijzen,
+    roodstand_goedkeuren,
+    roodstand_vragen,
+    roodstandverzoeken_open,
 )
 from raadhuis.modules.budget.models import BoekingSoort, GrootboekSoort, Journaalpost, Journaalregel
 from tests import factories
@@ -77,7 +88,7 @@ def test_grootboekrekening_is_made_once_per_account(budgetrekening, rekeningen):
 def test_a_month_of_money_in_worked_numbers(consulent_actor, budgetrekening, rekeningen):
     ik, r = consulent_actor, rekeningen
     _salaris(ik, budgetrekening, r)
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1850.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1850.00")
     assert saldo(r["bank"]) == D("1850.00")
     # The rent is approved: the client's money is on its way, the bank still holds it.
     _boek(
@@ -86,7 +97,7 @@ def test_a_month_of_money_in_worked_numbers(consulent_actor, budgetrekening, rek
         BoekingSoort.BETAALOPDRACHT,
         [(r["client"], D("725.00")), (r["onderweg"], D("-725.00"))],
     )
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1125.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1125.00")
     assert saldo(r["onderweg"]) == D("725.00")
     assert saldo(r["bank"]) == D("1850.00")
     # The statement shows the debit.
@@ -106,13 +117,13 @@ def test_a_month_of_money_in_worked_numbers(consulent_actor, budgetrekening, rek
         BoekingSoort.RESERVEREN,
         [(r["client"], D("30.00")), (r["reservering"], D("-30.00"))],
     )
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1095.00")
-    assert grootboek.gereserveerd_saldo(budgetrekening) == D("30.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1095.00")
+    assert gereserveerd_saldo(budgetrekening) == D("30.00")
     # By date: on 25 January only the salary and the approvals had happened.
     assert saldo(r["bank"], tot_en_met=date(2026, 1, 31)) == D("1850.00")
     # The ledger balances: every line of every entry sums to zero.
     assert sum(Journaalregel.objects.values_list("bedrag", flat=True)) == 0
-    assert grootboek.saldi(budgetrekening.organisatie) == [
+    assert saldi(budgetrekening.organisatie) == [
         {
             "uuid": budgetrekening.uuid,
             "kenmerk": "BB0000001",
@@ -123,7 +134,7 @@ def test_a_month_of_money_in_worked_numbers(consulent_actor, budgetrekening, rek
             "totaal": D("1125.00"),
         }
     ]
-    (regel,) = grootboek.saldi_json(budgetrekening.organisatie)
+    (regel,) = saldi_json(budgetrekening.organisatie)
     assert regel["beschikbaar"] == "1095.00" and regel["totaal"] == "1125.00"
     assert regel["uuid"] == str(budgetrekening.uuid)
 
@@ -177,7 +188,7 @@ def test_description_and_reason_are_required(consulent_actor, budgetrekening, re
 
 def test_lines_of_another_organisation_are_refused(consulent_actor, budgetrekening, rekeningen):
     ander = factories.organisatie("Andere gemeente")
-    from raadhuis.modules.budget.services import beheerrekening_ensure
+    from raadhuis.modules.budget.services.rekeningen import beheerrekening_ensure
 
     vreemd = grootboekrekening(
         GrootboekSoort.BANK, beheerrekening=beheerrekening_ensure(ander, "NL02ABNA0123456789", "X")
@@ -204,7 +215,7 @@ def test_overdraft_is_refused_without_a_second_person(consulent_actor, budgetrek
         )
     assert info.value.tekort == D("25.00")
     assert "€ -25,00" in info.value.messages[0]
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("100.00")
+    assert beschikbaar_saldo(budgetrekening) == D("100.00")
     # Exactly to zero is fine.
     _boek(
         consulent_actor,
@@ -212,7 +223,7 @@ def test_overdraft_is_refused_without_a_second_person(consulent_actor, budgetrek
         BoekingSoort.BETAALOPDRACHT,
         [(r["client"], D("100.00")), (r["onderweg"], D("-100.00"))],
     )
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("0.00")
+    assert beschikbaar_saldo(budgetrekening) == D("0.00")
 
 
 def test_a_reservation_cannot_go_below_zero_either(consulent_actor, budgetrekening, rekeningen):
@@ -239,7 +250,7 @@ def test_overdraft_allowed_by_a_second_person_is_booked_and_audited(
         reden="Huur moet vandaag weg, salaris komt morgen",
     )
     assert post.roodstand_toegestaan_door == fiatteur
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("-40.00")
+    assert beschikbaar_saldo(budgetrekening) == D("-40.00")
     entry = AuditEntry.objects.get(actie="budget_roodstand_toegestaan")
     assert entry.toelichting == "Huur moet vandaag weg, salaris komt morgen"
     assert entry.wijzigingen["toegestaan_door"][1] == fiatteur.naam
@@ -337,7 +348,7 @@ def test_reversal_mirrors_the_lines_and_links_to_the_original(
     assert {(r.grootboekrekening_id, -r.bedrag) for r in origineel.regels.all()} == {
         (r.grootboekrekening_id, r.bedrag) for r in tegen.regels.all()
     }
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("0.00")
+    assert beschikbaar_saldo(budgetrekening) == D("0.00")
     assert saldo(rekeningen["bank"]) == D("0.00")
     # The original is untouched.
     origineel.refresh_from_db()
@@ -383,7 +394,7 @@ def test_reversing_income_already_spent_needs_a_second_person(
         reden="Niet van deze cliënt",
         roodstand_toegestaan_door=fiatteur,
     )
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("-80.00")
+    assert beschikbaar_saldo(budgetrekening) == D("-80.00")
 
 
 def test_tegenboeking_is_not_a_soort_for_boeken(consulent_actor, budgetrekening, rekeningen):
@@ -404,12 +415,12 @@ def test_correction_against_the_queue_and_a_reservation(
     consulent_actor, budgetrekening, rekeningen
 ):
     reservering = budgetrekening.reserveringen.get()
-    soort, regels = grootboek.correctie_regels(
+    soort, regels = correctie_regels(
         budgetrekening, richting="bij", bedrag=D("12.50"), tegenrekening="te_matchen"
     )
     assert soort == BoekingSoort.CORRECTIE
     assert regels == [(rekeningen["te_matchen"], D("12.50")), (rekeningen["client"], D("-12.50"))]
-    soort, regels = grootboek.correctie_regels(
+    soort, regels = correctie_regels(
         budgetrekening,
         richting="af",
         bedrag=D("5"),
@@ -418,9 +429,7 @@ def test_correction_against_the_queue_and_a_reservation(
     assert soort == BoekingSoort.RESERVEREN
     assert regels == [(rekeningen["client"], D("5.00")), (rekeningen["reservering"], D("-5.00"))]
     with pytest.raises(ValidationError):
-        grootboek.correctie_regels(
-            budgetrekening, richting="af", bedrag=D("5"), tegenrekening="bank"
-        )
+        correctie_regels(budgetrekening, richting="af", bedrag=D("5"), tegenrekening="bank")
 
 
 needs_verzoek = pytest.mark.skipif(
@@ -432,10 +441,10 @@ needs_verzoek = pytest.mark.skipif(
 def test_overdraft_request_is_booked_when_a_colleague_allows_it(
     consulent_actor, consulent, fiatteur_actor, fiatteur, budgetrekening, rekeningen
 ):
-    soort, regels = grootboek.correctie_regels(
+    soort, regels = correctie_regels(
         budgetrekening, richting="af", bedrag=D("20.00"), tegenrekening="te_matchen"
     )
-    verzoek = grootboek.roodstand_vragen(
+    verzoek = roodstand_vragen(
         actor=consulent_actor,
         budgetrekening=budgetrekening,
         boekdatum=date(2026, 2, 3),
@@ -444,18 +453,18 @@ def test_overdraft_request_is_booked_when_a_colleague_allows_it(
         reden="Werkgever vraagt te veel betaald loon terug",
         regels=regels,
     )
-    assert grootboek.roodstandverzoeken_open(budgetrekening) == [verzoek]
+    assert roodstandverzoeken_open(budgetrekening) == [verzoek]
     with pytest.raises(ValidationError) as info:  # not by the one who asked
-        grootboek.roodstand_goedkeuren(actor=consulent_actor, verzoek=verzoek)
+        roodstand_goedkeuren(actor=consulent_actor, verzoek=verzoek)
     assert info.value.code == "vier_ogen"
-    post = grootboek.roodstand_goedkeuren(actor=fiatteur_actor, verzoek=verzoek)
+    post = roodstand_goedkeuren(actor=fiatteur_actor, verzoek=verzoek)
     assert post.geboekt_door == consulent
     assert post.roodstand_toegestaan_door == fiatteur
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("-20.00")
+    assert beschikbaar_saldo(budgetrekening) == D("-20.00")
     verzoek.refresh_from_db()
     assert verzoek.status == "toegestaan" and verzoek.journaalpost == post
     with pytest.raises(ValidationError):
-        grootboek.roodstand_goedkeuren(actor=fiatteur_actor, verzoek=verzoek)
+        roodstand_goedkeuren(actor=fiatteur_actor, verzoek=verzoek)
 
 
 @needs_verzoek
@@ -469,7 +478,7 @@ def test_overdraft_request_refused_books_nothing(
         BoekingSoort.BETAALOPDRACHT,
         [(rekeningen["client"], D("10.00")), (rekeningen["onderweg"], D("-10.00"))],
     )
-    verzoek = grootboek.roodstand_vragen(
+    verzoek = roodstand_vragen(
         actor=consulent_actor,
         budgetrekening=budgetrekening,
         boekdatum=date(2026, 2, 3),
@@ -479,8 +488,8 @@ def test_overdraft_request_refused_books_nothing(
         tegenboeking_van=ontvangst,
     )
     with pytest.raises(ValidationError):
-        grootboek.roodstand_afwijzen(actor=fiatteur_actor, verzoek=verzoek, reden="")
-    grootboek.roodstand_afwijzen(actor=fiatteur_actor, verzoek=verzoek, reden="Eerst navragen")
+        roodstand_afwijzen(actor=fiatteur_actor, verzoek=verzoek, reden="")
+    roodstand_afwijzen(actor=fiatteur_actor, verzoek=verzoek, reden="Eerst navragen")
     verzoek.refresh_from_db()
     assert verzoek.status == "afgewezen"
     assert Journaalpost.objects.count() == 2
@@ -489,11 +498,11 @@ def test_overdraft_request_refused_books_nothing(
 @needs_verzoek
 def test_no_request_when_the_booking_does_not_overdraw(consulent_actor, budgetrekening, rekeningen):
     _salaris(consulent_actor, budgetrekening, rekeningen, "50.00")
-    soort, regels = grootboek.correctie_regels(
+    soort, regels = correctie_regels(
         budgetrekening, richting="af", bedrag=D("20.00"), tegenrekening="te_matchen"
     )
     with pytest.raises(ValidationError) as info:
-        grootboek.roodstand_vragen(
+        roodstand_vragen(
             actor=consulent_actor,
             budgetrekening=budgetrekening,
             boekdatum=date(2026, 2, 3),
@@ -560,14 +569,14 @@ def test_ledger_card_has_running_balance_and_logs_the_read(
         [(r["client"], D("20.00")), (r["reservering"], D("-20.00"))],
         boekdatum=date(2026, 2, 1),
     )
-    kaart = grootboek.grootboekkaart(actor=consulent_actor, budgetrekening=budgetrekening)
+    kaart = grootboekkaart(actor=consulent_actor, budgetrekening=budgetrekening)
     assert [(x.bedrag, x.saldo) for x in kaart.regels] == [
         (D("100.00"), D("100.00")),
         (D("-30.00"), D("70.00")),
         (D("-20.00"), D("50.00")),
     ]
     assert kaart.gereserveerd == D("20.00")
-    februari = grootboek.grootboekkaart(
+    februari = grootboekkaart(
         actor=consulent_actor,
         budgetrekening=budgetrekening,
         van=date(2026, 2, 1),
@@ -586,7 +595,7 @@ def test_ledger_card_has_running_balance_and_logs_the_read(
 def test_ledger_is_not_found_without_the_grant(budget_org, budgetrekening):
     ander = factories.actor(factories.medewerker(budget_org, rollen=(Rol.MEDEWERKER,)))
     with pytest.raises(NietGevonden):
-        grootboek.budgetrekening_voor_grootboek(ander, budgetrekening.uuid)
+        budgetrekening_voor_grootboek(ander, budgetrekening.uuid)
     teamleider = factories.actor(factories.medewerker(budget_org, rollen=(Rol.TEAMLEIDER,)))
     with pytest.raises(ToegangGeweigerd):
-        grootboek.budgetrekening_voor_grootboek(teamleider, budgetrekening.uuid)
+        budgetrekening_voor_grootboek(teamleider, budgetrekening.uuid)

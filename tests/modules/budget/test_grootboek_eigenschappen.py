@@ -16,15 +16,17 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from raadhuis.modules.budget import grootboek
-from raadhuis.modules.budget.grootboek import Roodstand
+from raadhuis.modules.budget.grootboek.boekingen import Roodstand, boeken
+from raadhuis.modules.budget.grootboek.correcties import tegenboeken
+from raadhuis.modules.budget.grootboek.rekeningen import grootboekrekening, natuurlijk_saldo, saldo
 from raadhuis.modules.budget.models import (
     BoekingSoort,
     GrootboekSoort,
     Journaalpost,
     Journaalregel,
 )
-from raadhuis.modules.budget.services import budgetrekening_openen, reservering_create
+from raadhuis.modules.budget.services.planposten import reservering_create
+from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
 from tests import factories
 from tests.modules.budget.conftest import STARTDATUM
 
@@ -79,16 +81,16 @@ def test_any_sequence_balances_and_never_overdraws_without_a_second_person(
 ):
     beheer = budgetrekening.beheerrekening
     rek = {
-        "bank": grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer),
-        "onderweg": grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer),
-        "te_matchen": grootboek.grootboekrekening(GrootboekSoort.TE_MATCHEN, beheerrekening=beheer),
+        "bank": grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer),
+        "onderweg": grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer),
+        "te_matchen": grootboekrekening(GrootboekSoort.TE_MATCHEN, beheerrekening=beheer),
     }
     cl = []
     res = []
     for rekening in (budgetrekening, tweede_rekening):
-        cl.append(grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening))
+        cl.append(grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening))
         res.append(
-            grootboek.grootboekrekening(
+            grootboekrekening(
                 GrootboekSoort.RESERVERING, reservering=rekening.reserveringen.first()
             )
         )
@@ -135,7 +137,7 @@ def test_any_sequence_balances_and_never_overdraws_without_a_second_person(
             try:
                 with transaction.atomic():
                     if soort == "tegenboeken":
-                        post = grootboek.tegenboeken(
+                        post = tegenboeken(
                             actor=consulent_actor,
                             journaalpost=doel,
                             reden="correctie",
@@ -143,7 +145,7 @@ def test_any_sequence_balances_and_never_overdraws_without_a_second_person(
                             **({"roodstand_toegestaan_door": fiatteur} if met_toestemming else {}),
                         )
                     else:
-                        post = grootboek.boeken(
+                        post = boeken(
                             actor=consulent_actor,
                             organisatie=consulent_actor.organisatie,
                             boekdatum=date(2026, 2, 1),
@@ -180,7 +182,7 @@ def test_any_sequence_balances_and_never_overdraws_without_a_second_person(
             assert Journaalregel.objects.aggregate(s=Sum("bedrag"))["s"] == 0
             # The real balances are the shadow's.
             for r in [*rek.values(), *cl, *res]:
-                assert grootboek.saldo(r) == grootboek._natuurlijk(r.soort, schaduw.get(r.pk))
+                assert saldo(r) == natuurlijk_saldo(r.soort, schaduw.get(r.pk))
         # A negative client balance exists only where a second person allowed a booking.
         met_roodstand = set(
             Journaalregel.objects.filter(
@@ -188,6 +190,6 @@ def test_any_sequence_balances_and_never_overdraws_without_a_second_person(
             ).values_list("grootboekrekening_id", flat=True)
         )
         for r in cl + res:
-            if grootboek.saldo(r) < 0:
+            if saldo(r) < 0:
                 assert r.pk in met_roodstand
         transaction.set_rollback(True)

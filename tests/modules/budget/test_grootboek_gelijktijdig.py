@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
-from raadhuis.modules.budget import grootboek
+from raadhuis.modules.budget.grootboek.boekingen import Roodstand, boeken
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, grootboekrekening
 from raadhuis.modules.budget.models import BoekingSoort, GrootboekSoort, Journaalpost
 
 pytestmark = [
@@ -23,10 +24,10 @@ pytestmark = [
 
 def test_two_payments_at_once_cannot_both_overdraw(consulent_actor, budgetrekening):
     beheer = budgetrekening.beheerrekening
-    bank = grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
-    onderweg = grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
-    client = grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening)
-    grootboek.boeken(
+    bank = grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
+    onderweg = grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
+    client = grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening)
+    boeken(
         actor=consulent_actor,
         organisatie=consulent_actor.organisatie,
         boekdatum=date(2026, 1, 26),
@@ -40,7 +41,7 @@ def test_two_payments_at_once_cannot_both_overdraw(consulent_actor, budgetrekeni
     def betalen() -> None:
         try:
             start.wait(timeout=10)
-            grootboek.boeken(
+            boeken(
                 actor=consulent_actor,
                 organisatie=consulent_actor.organisatie,
                 boekdatum=date(2026, 2, 1),
@@ -49,7 +50,7 @@ def test_two_payments_at_once_cannot_both_overdraw(consulent_actor, budgetrekeni
                 regels=[(client, Decimal("80.00")), (onderweg, Decimal("-80.00"))],
             )
             uitkomsten.append("geboekt")
-        except grootboek.Roodstand:
+        except Roodstand:
             uitkomsten.append("roodstand")
         finally:
             connections.close_all()
@@ -60,5 +61,5 @@ def test_two_payments_at_once_cannot_both_overdraw(consulent_actor, budgetrekeni
     for thread in threads:
         thread.join(timeout=30)
     assert sorted(uitkomsten) == ["geboekt", "roodstand"]
-    assert grootboek.beschikbaar_saldo(budgetrekening) == Decimal("20.00")
+    assert beschikbaar_saldo(budgetrekening) == Decimal("20.00")
     assert Journaalpost.objects.filter(soort=BoekingSoort.BETAALOPDRACHT).count() == 1

@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.budget import grootboek
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, grootboekrekening
 from raadhuis.modules.budget.models import (
     BoekingSoort,
     Budgetsignaal,
@@ -41,7 +42,7 @@ def web(consulent):
 
 @pytest.fixture
 def salaris(consulent_actor, budgetrekening):
-    return grootboek.boeken(
+    return boeken(
         actor=consulent_actor,
         organisatie=consulent_actor.organisatie,
         boekdatum=date(2026, 1, 26),
@@ -49,13 +50,13 @@ def salaris(consulent_actor, budgetrekening):
         omschrijving="Salaris januari",
         regels=[
             (
-                grootboek.grootboekrekening(
+                grootboekrekening(
                     GrootboekSoort.BANK, beheerrekening=budgetrekening.beheerrekening
                 ),
                 D("100.00"),
             ),
             (
-                grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening),
+                grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening),
                 D("-100.00"),
             ),
         ],
@@ -98,7 +99,7 @@ def test_correction_is_booked_with_its_reason(web, budgetrekening, salaris):
     url = reverse("budget:boeking_correctie", kwargs={"uuid": budgetrekening.uuid})
     response = web.post(url, _correctie())
     assert response.status_code == 302
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("70.00")
+    assert beschikbaar_saldo(budgetrekening) == D("70.00")
     post = Journaalpost.objects.get(soort=BoekingSoort.CORRECTIE)
     assert post.reden == "Ontvangst hoorde bij een andere cliënt"
 
@@ -138,7 +139,7 @@ def test_overdraft_correction_is_refused_then_asked_then_allowed_by_a_colleague(
     assert response.status_code == 302
     verzoek.refresh_from_db()
     assert verzoek.status == "toegestaan"
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("-50.00")
+    assert beschikbaar_saldo(budgetrekening) == D("-50.00")
     assert "roodstand toegestaan door" in collega.get(boekingen).content.decode()
 
 
@@ -150,7 +151,7 @@ def test_reversal_page_and_reversal(web, budgetrekening, salaris):
     assert web.post(url, {"reden": ""}).status_code == 400
     response = web.post(url, {"reden": "Dubbel ingelezen"})
     assert response.status_code == 302
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("0.00")
+    assert beschikbaar_saldo(budgetrekening) == D("0.00")
     # Twice: a Dutch error on the page, nothing booked.
     response = web.post(url, {"reden": "Nog eens"})
     assert response.status_code == 400

@@ -33,8 +33,11 @@ from freezegun import freeze_time
 from pypdf import PdfReader
 
 from raadhuis.kernel.workflow.calendar import is_werkdag
-from raadhuis.modules.budget import betalingen, grootboek
-from raadhuis.modules.budget.bankimport import afschrift_importeren
+from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
+from raadhuis.modules.budget.betalingen.algemeen import VierOgenFout
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstel_maken
+from raadhuis.modules.budget.betalingen.goedkeuring import voorstel_goedkeuren
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, grootboekrekening, saldo
 from raadhuis.modules.budget.models import (
     Betaalopdracht,
     GrootboekSoort,
@@ -119,7 +122,7 @@ def test_een_volle_maand_van_inkomen_tot_overzicht(budgetrekening, consulent_act
     with _om(date(2026, 3, 25)):
         rapport = bank.salaris(date(2026, 3, 25), "maart", rekening.kenmerk)
         assert (rapport.matched, rapport.unmatched) == (1, 0)
-    assert grootboek.beschikbaar_saldo(rekening) == D("1850.00")
+    assert beschikbaar_saldo(rekening) == D("1850.00")
 
     verstuurd: list[Betaalopdracht] = []  # approved yesterday, on today's statement
     dag = date(2026, 4, 1)
@@ -135,17 +138,15 @@ def test_een_volle_maand_van_inkomen_tot_overzicht(budgetrekening, consulent_act
             if dag == date(2026, 4, 24):
                 bank.salaris(dag, "april", rekening.kenmerk)
         with _om(dag, 10):
-            voorstel = betalingen.dagvoorstel_maken(
-                actor=consulent_actor, organisatie=organisatie, datum=dag
-            )
+            voorstel = dagvoorstel_maken(actor=consulent_actor, organisatie=organisatie, datum=dag)
         if voorstel is None:
             dag += timedelta(days=1)
             continue
         with _om(dag, 11):
             # Four eyes: the maker may not approve; the colleague does.
-            with pytest.raises(betalingen.VierOgenFout):
-                betalingen.voorstel_goedkeuren(actor=consulent_actor, voorstel=voorstel)
-            voorstel = betalingen.voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
+            with pytest.raises(VierOgenFout):
+                voorstel_goedkeuren(actor=consulent_actor, voorstel=voorstel)
+            voorstel = voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
         assert voorstel.status == VoorstelStatus.GOEDGEKEURD
         assert voorstel.pain001 and b"pain.001.001.03" in bytes(voorstel.pain001)
         verstuurd = list(voorstel.opdrachten.filter(status=OpdrachtStatus.ONDERWEG))
@@ -187,10 +188,10 @@ def test_een_volle_maand_van_inkomen_tot_overzicht(budgetrekening, consulent_act
 
     # The bank and the ledger agree: everything on the bank is the client's.
     beheer = rekening.beheerrekening
-    bank_gb = grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
-    onderweg = grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
-    assert grootboek.saldo(bank_gb) == bank.saldo == D("2387.50")
-    assert grootboek.saldo(onderweg) == 0
+    bank_gb = grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
+    onderweg = grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
+    assert saldo(bank_gb) == bank.saldo == D("2387.50")
+    assert saldo(onderweg) == 0
 
     with _om(date(2026, 5, 4), 12):
         overzicht = clientoverzicht_maken(

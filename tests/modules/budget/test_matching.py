@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.models import AuditEntry
-from raadhuis.modules.budget import betalingen, grootboek
-from raadhuis.modules.budget.bankimport import afschrift_importeren
+from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstel_maken
+from raadhuis.modules.budget.betalingen.goedkeuring import voorstel_goedkeuren
+from raadhuis.modules.budget.grootboek.boekingen import Roodstand
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, grootboekrekening, saldo
 from raadhuis.modules.budget.matching import (
     Matcher,
     MatchSoort,
@@ -30,7 +33,8 @@ from raadhuis.modules.budget.models import (
     MutatieStatus,
     OpdrachtStatus,
 )
-from raadhuis.modules.budget.services import budgetrekening_openen, inkomstenpost_create
+from raadhuis.modules.budget.services.planposten import inkomstenpost_create
+from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
 from raadhuis.modules.budget.testbestanden import Regel, camt053_maken, mt940_maken
 from tests import factories
 from tests.modules.budget.conftest import BEHEER_IBAN, CLIENT_IBAN, WERKGEVER_IBAN
@@ -159,18 +163,16 @@ def test_manual_match_moves_the_money_to_the_client(
     budget_org, consulent_actor, budgetrekening, beheerrekening
 ):
     mutatie = _onbekende_ontvangst(budget_org)
-    te_matchen = grootboek.grootboekrekening(
-        GrootboekSoort.TE_MATCHEN, beheerrekening=beheerrekening
-    )
-    assert grootboek.saldo(te_matchen) == D("12.34")
+    te_matchen = grootboekrekening(GrootboekSoort.TE_MATCHEN, beheerrekening=beheerrekening)
+    assert saldo(te_matchen) == D("12.34")
     mutatie_handmatig_matchen(
         actor=consulent_actor, mutatie=mutatie, budgetrekening=budgetrekening, toelichting="Tel."
     )
     mutatie.refresh_from_db()
     assert (mutatie.status, mutatie.match_regel) == (MutatieStatus.GEMATCHT, "handmatig")
     assert mutatie.gematcht_door == consulent_actor.medewerker
-    assert grootboek.saldo(te_matchen) == D("0.00")
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("12.34")
+    assert saldo(te_matchen) == D("0.00")
+    assert beschikbaar_saldo(budgetrekening) == D("12.34")
     assert AuditEntry.objects.filter(
         actie="budget_mutatie_gematcht", zaak_uuid=budgetrekening.zaak.uuid
     ).exists()
@@ -192,7 +194,7 @@ def test_an_unknown_debit_charged_to_a_client_may_not_overdraw(
     afschrift_importeren(actor=Actor.system(budget_org), organisatie=budget_org, inhoud=inhoud)
     mutatie = Bankmutatie.objects.get()
     assert mutatie.status == MutatieStatus.TE_MATCHEN
-    with pytest.raises(grootboek.Roodstand):
+    with pytest.raises(Roodstand):
         mutatie_handmatig_matchen(
             actor=consulent_actor, mutatie=mutatie, budgetrekening=budgetrekening
         )
@@ -216,7 +218,7 @@ def test_a_consultant_cannot_match_to_an_account_of_another_organisation(
 ):
     from raadhuis.kernel.exceptions import NietGevonden
     from raadhuis.modules.budget.catalogus import budget_catalogus_ensure
-    from raadhuis.modules.budget.services import beheerrekening_ensure
+    from raadhuis.modules.budget.services.rekeningen import beheerrekening_ensure
     from tests.modules.budget.conftest import budget_grant
 
     ander = factories.organisatie("Andere gemeente")
@@ -252,11 +254,11 @@ def verstuurde_betalingen(budget_org, consulent_actor, fiatteur_actor, budgetrek
         datum=date(2026, 2, 25),
     )
     afschrift_importeren(actor=Actor.system(budget_org), organisatie=budget_org, inhoud=inhoud)
-    voorstel = betalingen.dagvoorstel_maken(
+    voorstel = dagvoorstel_maken(
         actor=consulent_actor, organisatie=budget_org, datum=date(2026, 2, 27)
     )
     assert voorstel is not None
-    betalingen.voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
+    voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
     opdrachten = list(voorstel.opdrachten.filter(status=OpdrachtStatus.ONDERWEG).order_by("pk"))
     assert opdrachten
     return opdrachten
@@ -267,7 +269,7 @@ def test_debits_and_returns_of_our_payments_are_booked_by_betalingen(
     maker, budget_org, budgetrekening, beheerrekening, verstuurde_betalingen
 ):
     eerste, *rest = verstuurde_betalingen
-    saldo_voor = grootboek.beschikbaar_saldo(budgetrekening)
+    saldo_voor = beschikbaar_saldo(budgetrekening)
     regels = [
         Regel(-o.bedrag, o.iban, o.begunstigde, o.omschrijving, o.end_to_end_id)
         for o in verstuurde_betalingen
@@ -299,11 +301,11 @@ def test_debits_and_returns_of_our_payments_are_booked_by_betalingen(
     }
     assert Bankmutatie.objects.get(retourcode="AC04").status == MutatieStatus.RETOUR
     # The returned money is the client's again; nothing is left "onderweg".
-    assert grootboek.beschikbaar_saldo(budgetrekening) == saldo_voor + eerste.bedrag
-    onderweg = grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheerrekening)
-    assert grootboek.saldo(onderweg) == D("0.00")
-    bank = grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheerrekening)
-    assert grootboek.saldo(bank) == D("1850.00") - sum(o.bedrag for o in rest)
+    assert beschikbaar_saldo(budgetrekening) == saldo_voor + eerste.bedrag
+    onderweg = grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheerrekening)
+    assert saldo(onderweg) == D("0.00")
+    bank = grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheerrekening)
+    assert saldo(bank) == D("1850.00") - sum(o.bedrag for o in rest)
 
 
 def test_a_debit_with_an_unknown_reference_waits_in_the_queue(

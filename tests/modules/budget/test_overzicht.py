@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
 from raadhuis.kernel.documents.models import ZaakInformatieObject
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.budget import grootboek
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import grootboekrekening
 from raadhuis.modules.budget.models import BoekingSoort, Clientoverzicht, GrootboekSoort
 from raadhuis.modules.budget.overzicht import (
     clientoverzicht_maken,
@@ -34,17 +35,17 @@ D = Decimal
 def _rekeningen(budgetrekening):  # noqa: ANN001, ANN202
     beheer = budgetrekening.beheerrekening
     return {
-        "bank": grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer),
-        "onderweg": grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer),
-        "client": grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening),
-        "reservering": grootboek.grootboekrekening(
+        "bank": grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer),
+        "onderweg": grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer),
+        "client": grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening),
+        "reservering": grootboekrekening(
             GrootboekSoort.RESERVERING, reservering=budgetrekening.reserveringen.get()
         ),
     }
 
 
 def _boek(actor, rekening, dag, soort, omschrijving, regels):  # noqa: ANN001, ANN202
-    return grootboek.boeken(
+    return boeken(
         actor=actor,
         organisatie=rekening.organisatie,
         boekdatum=dag,
@@ -92,7 +93,7 @@ def januari(consulent_actor, budgetrekening):  # noqa: ANN001, ANN201
         "Huur januari",
         [(r["client"], D("725.00")), (r["onderweg"], D("-725.00"))],
     )
-    grootboek.boeken(
+    boeken(
         actor=ik,
         organisatie=budgetrekening.organisatie,
         boekdatum=date(2026, 1, 8),

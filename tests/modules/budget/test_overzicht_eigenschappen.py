@@ -10,7 +10,12 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from raadhuis.modules.budget import grootboek
+from raadhuis.modules.budget.grootboek.boekingen import Roodstand, boeken
+from raadhuis.modules.budget.grootboek.rekeningen import (
+    beschikbaar_saldo,
+    gereserveerd_saldo,
+    grootboekrekening,
+)
 from raadhuis.modules.budget.models import BoekingSoort, GrootboekSoort
 from raadhuis.modules.budget.overzicht import maand_periode, overzicht_cijfers
 
@@ -31,10 +36,10 @@ BOEKING = st.tuples(
 def test_overzichten_sluiten_en_sluiten_op_elkaar_aan(budgetrekening, consulent_actor, boekingen):
     rekening = budgetrekening
     beheer = rekening.beheerrekening
-    bank = grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
-    onderweg = grootboek.grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
-    client = grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening)
-    reservering = grootboek.grootboekrekening(
+    bank = grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer)
+    onderweg = grootboekrekening(GrootboekSoort.ONDERWEG, beheerrekening=beheer)
+    client = grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening)
+    reservering = grootboekrekening(
         GrootboekSoort.RESERVERING, reservering=rekening.reserveringen.get()
     )
     regels_per_soort = {
@@ -46,7 +51,7 @@ def test_overzichten_sluiten_en_sluiten_op_elkaar_aan(budgetrekening, consulent_
     for soort, dag, centen in sorted(boekingen, key=lambda b: b[1]):
         boekingsoort, regels = regels_per_soort[soort]
         try:
-            grootboek.boeken(
+            boeken(
                 actor=consulent_actor,
                 organisatie=rekening.organisatie,
                 boekdatum=date.fromordinal(date(2026, 1, 1).toordinal() + dag),
@@ -55,7 +60,7 @@ def test_overzichten_sluiten_en_sluiten_op_elkaar_aan(budgetrekening, consulent_
                 regels=regels(Decimal(centen) / 100),
                 budgetrekening=rekening,
             )
-        except grootboek.Roodstand:
+        except Roodstand:
             continue  # not without a second person: the ledger refuses, nothing is booked
 
     vorige_eind = Decimal("0")
@@ -69,5 +74,5 @@ def test_overzichten_sluiten_en_sluiten_op_elkaar_aan(budgetrekening, consulent_
     # Examples share one account, so a booking may be dated before earlier examples' ones; the
     # ledger guards the balance as it is now, which is the end of the last month.
     assert c.beschikbaar_eind >= 0 and c.gereserveerd_eind >= 0
-    assert c.beschikbaar_eind == grootboek.beschikbaar_saldo(rekening)
-    assert c.gereserveerd_eind == grootboek.gereserveerd_saldo(rekening)
+    assert c.beschikbaar_eind == beschikbaar_saldo(rekening)
+    assert c.gereserveerd_eind == gereserveerd_saldo(rekening)

@@ -202,7 +202,7 @@ def test_dekking_van_het_voorbeeldplan(budgetrekening):
 
 
 def test_dekking_waarschuwt_bij_tekort(budgetrekening, consulent_actor):
-    from raadhuis.modules.budget.services import inkomstenpost_update
+    from raadhuis.modules.budget.services.planposten import inkomstenpost_update
 
     salaris = budgetrekening.inkomsten.get()
     inkomstenpost_update(actor=consulent_actor, post=salaris, bedrag=Decimal("1200.00"))
@@ -215,7 +215,7 @@ def test_dekking_waarschuwt_bij_tekort(budgetrekening, consulent_actor):
 
 
 def test_dekking_waarschuwt_voor_aflopend_inkomen(budgetrekening, consulent_actor):
-    from raadhuis.modules.budget.services import inkomstenpost_update
+    from raadhuis.modules.budget.services.planposten import inkomstenpost_update
 
     salaris = budgetrekening.inkomsten.get()
     inkomstenpost_update(actor=consulent_actor, post=salaris, einddatum=date(2026, 7, 31))

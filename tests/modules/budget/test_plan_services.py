@@ -1,4 +1,4 @@
-"""Opening a budget account and changing its plan (services.py)."""
+"""Opening a budget account and changing its plan (the services package)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_een_lopende_budgetrekening_per_client(budgetrekening, consulent_actor, 
     import pytest
     from django.core.exceptions import ValidationError
 
-    from raadhuis.modules.budget.services import budgetrekening_openen
+    from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
 
     with pytest.raises(ValidationError) as fout:
         budgetrekening_openen(
@@ -39,7 +39,7 @@ def test_service_geeft_veldfouten_bij_onzin(budgetrekening, consulent_actor):
     import pytest
     from django.core.exceptions import ValidationError
 
-    from raadhuis.modules.budget.services import betaalpost_create, reservering_update
+    from raadhuis.modules.budget.services.planposten import betaalpost_create, reservering_update
 
     with pytest.raises(ValidationError) as fout:
         betaalpost_create(
@@ -65,7 +65,7 @@ def test_betaalpost_met_opdrachten_wordt_gestopt_niet_verwijderd(budgetrekening,
     from datetime import date
 
     from raadhuis.modules.budget.models import Betaalopdracht, BetaalSoort
-    from raadhuis.modules.budget.services import betaalpost_delete
+    from raadhuis.modules.budget.services.planposten import betaalpost_delete
 
     huur = budgetrekening.betaalposten.get(soort=BetaalSoort.HUUR)
     Betaalopdracht.objects.create(

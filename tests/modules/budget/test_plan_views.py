@@ -232,7 +232,7 @@ def test_andere_organisatie_krijgt_404(client, budgetrekening):
 
 
 def test_startdatum_in_de_toekomst_mag(consulent_actor, beheerrekening, client_partij):
-    from raadhuis.modules.budget.services import budgetrekening_openen
+    from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
 
     rekening = budgetrekening_openen(
         actor=consulent_actor,

@@ -20,7 +20,7 @@ from raadhuis.kernel.catalog.models import ZaakType
 from raadhuis.modules.budget.demo import budget_demo_load
 from raadhuis.modules.budget.models import Budgetrekening
 from raadhuis.modules.budget.plan import plan_dekking
-from raadhuis.modules.budget.services import budgetrekening_openen
+from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
 from raadhuis.modules.budget.views import budget_zaak_blok
 from raadhuis.modules.shv.catalogus import SHV_ZAAKTYPEN, shv_catalogus_ensure
 from raadhuis.modules.shv.services import shv_aanmelding_create
@@ -116,7 +116,7 @@ def test_geen_blok_zonder_budgetgrant(shv_dossier, budget_org, registratie):
 
 
 def test_blok_waarschuwt_bij_tekort(budgetrekening, consulent_actor):
-    from raadhuis.modules.budget.services import inkomstenpost_update
+    from raadhuis.modules.budget.services.planposten import inkomstenpost_update
 
     inkomstenpost_update(
         actor=consulent_actor, post=budgetrekening.inkomsten.get(), bedrag=Decimal("900")

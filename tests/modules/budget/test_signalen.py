@@ -13,7 +13,8 @@ import pytest
 from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.budget import grootboek
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import grootboekrekening
 from raadhuis.modules.budget.models import (
     AfschriftFormaat,
     Bankafschrift,
@@ -68,7 +69,7 @@ def mutatie_ontvangen(rekening, boekdatum, bedrag, iban=WERKGEVER_IBAN, omschrij
 
 
 def test_late_income_is_signalled_after_the_margin_once(budget_org, budgetrekening):
-    grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening)
+    grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening)
     signalen_controleren(budget_org, date(2026, 1, 28))
     assert _inkomen_signalen() == []  # Wednesday: still within three working days
     signalen_controleren(budget_org, date(2026, 1, 29))
@@ -116,16 +117,16 @@ def test_low_balance_once_per_episode_and_month(budget_org, budgetrekening, cons
 
 def test_no_low_balance_signal_above_the_threshold(budget_org, budgetrekening, consulent_actor):
     beheer = budgetrekening.beheerrekening
-    grootboek.boeken(
+    boeken(
         actor=consulent_actor,
         organisatie=budget_org,
         boekdatum=date(2026, 1, 5),
         soort=BoekingSoort.ONTVANGST,
         omschrijving="Storting",
         regels=[
-            (grootboek.grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer), D("50.00")),
+            (grootboekrekening(GrootboekSoort.BANK, beheerrekening=beheer), D("50.00")),
             (
-                grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening),
+                grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=budgetrekening),
                 D("-50.00"),
             ),
         ],

@@ -32,10 +32,12 @@ from raadhuis.kernel.retention.services import (
     vernietigingslijst_uitvoeren,
 )
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.budget import betalingen, grootboek
 from raadhuis.modules.budget.aansluiting import aansluiting_maken
-from raadhuis.modules.budget.bankimport import afschrift_importeren
+from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
 from raadhuis.modules.budget.beeindigen import budgetrekening_beeindigen
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstel_maken
+from raadhuis.modules.budget.betalingen.goedkeuring import voorstel_goedkeuren
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, grootboekrekening, saldo
 from raadhuis.modules.budget.models import (
     Bankmutatie,
     Betaalopdracht,
@@ -49,7 +51,7 @@ from raadhuis.modules.budget.models import (
     OpdrachtStatus,
 )
 from raadhuis.modules.budget.overzicht import eindoverzichten_bijwerken
-from raadhuis.modules.budget.services import budgetrekening_openen
+from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
 from raadhuis.modules.budget.testbestanden import Regel, camt053_maken
 from raadhuis.modules.budget.vernietiging import VERNIETIGD, budget_vernietigen
 from tests import factories
@@ -109,7 +111,7 @@ def _banksaldo_afschrift(org) -> Decimal:  # noqa: ANN001
 
 
 def _gb(soort: str, beheerrekening) -> Grootboekrekening:  # noqa: ANN001
-    return grootboek.grootboekrekening(soort, beheerrekening=beheerrekening)
+    return grootboekrekening(soort, beheerrekening=beheerrekening)
 
 
 def _afsluiten(actor, zaak: Zaak, einddatum: date) -> Zaak:  # noqa: ANN001
@@ -159,14 +161,14 @@ def beeindigde_client(budgetrekening, andere_client, consulent_actor, fiatteur_a
         ],
         date(2026, 1, 26), 1,
     )  # fmt: skip
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("1850.00")
-    assert grootboek.beschikbaar_saldo(andere_client) == D("900.00")
+    assert beschikbaar_saldo(budgetrekening) == D("1850.00")
+    assert beschikbaar_saldo(andere_client) == D("900.00")
     uitkomst = budgetrekening_beeindigen(
         actor=consulent_actor, budgetrekening=budgetrekening, datum=date(2026, 1, 31)
     )
-    betalingen.dagvoorstel_maken(actor=consulent_actor, organisatie=org, datum=dag)
+    dagvoorstel_maken(actor=consulent_actor, organisatie=org, datum=dag)
     opdracht = Betaalopdracht.objects.get(pk=uitkomst.uitbetaling.pk)
-    betalingen.voorstel_goedkeuren(actor=fiatteur_actor, voorstel=opdracht.voorstel)
+    voorstel_goedkeuren(actor=fiatteur_actor, voorstel=opdracht.voorstel)
     _importeren(
         consulent_actor, org,
         [Regel(D("-1850.00"), opdracht.iban, opdracht.begunstigde, opdracht.omschrijving,
@@ -175,7 +177,7 @@ def beeindigde_client(budgetrekening, andere_client, consulent_actor, fiatteur_a
     )  # fmt: skip
     opdracht.refresh_from_db()
     assert opdracht.status == OpdrachtStatus.AFGESCHREVEN
-    assert grootboek.beschikbaar_saldo(budgetrekening) == 0
+    assert beschikbaar_saldo(budgetrekening) == 0
     eindoverzichten_bijwerken(org)
     assert Clientoverzicht.objects.filter(budgetrekening=budgetrekening).exists()
     return budgetrekening
@@ -204,10 +206,10 @@ def test_budgetzaak_vernietigd_via_de_lijst(
     assert len(mutaties_a) == 2 and eigen_posten
     bank = _gb(GrootboekSoort.BANK, beheerrekening)
     voor = {
-        "bank": grootboek.saldo(bank),
-        "onderweg": grootboek.saldo(_gb(GrootboekSoort.ONDERWEG, beheerrekening)),
-        "te_matchen": grootboek.saldo(_gb(GrootboekSoort.TE_MATCHEN, beheerrekening)),
-        "b": grootboek.beschikbaar_saldo(andere_client),
+        "bank": saldo(bank),
+        "onderweg": saldo(_gb(GrootboekSoort.ONDERWEG, beheerrekening)),
+        "te_matchen": saldo(_gb(GrootboekSoort.TE_MATCHEN, beheerrekening)),
+        "b": beschikbaar_saldo(andere_client),
         "b_posten": Journaalpost.objects.filter(budgetrekening=andere_client).count(),
         "mutaties": Bankmutatie.objects.count(),
     }
@@ -238,11 +240,11 @@ def test_budgetzaak_vernietigd_via_de_lijst(
     assert Bankmutatie.objects.count() == voor["mutaties"]
     # Client B and the organisation's accounts are untouched; the ledger still balances and
     # reconciles with the bank.
-    assert grootboek.beschikbaar_saldo(andere_client) == voor["b"] == D("900.00")
+    assert beschikbaar_saldo(andere_client) == voor["b"] == D("900.00")
     assert Journaalpost.objects.filter(budgetrekening=andere_client).count() == voor["b_posten"]
-    assert grootboek.saldo(bank) == voor["bank"]
-    assert grootboek.saldo(_gb(GrootboekSoort.ONDERWEG, beheerrekening)) == voor["onderweg"]
-    assert grootboek.saldo(_gb(GrootboekSoort.TE_MATCHEN, beheerrekening)) == voor["te_matchen"]
+    assert saldo(bank) == voor["bank"]
+    assert saldo(_gb(GrootboekSoort.ONDERWEG, beheerrekening)) == voor["onderweg"]
+    assert saldo(_gb(GrootboekSoort.TE_MATCHEN, beheerrekening)) == voor["te_matchen"]
     _grootboek_sluit()
     assert Journaalregel.objects.aggregate(s=Sum("bedrag"))["s"] == 0
     aansluiting_na = aansluiting_maken(org, beheerrekening, dag)
@@ -273,7 +275,7 @@ def test_geweigerd_zolang_de_client_geld_heeft(
     assert "Jansen" not in item.reden
     assert Zaak.objects.filter(pk=zaak.pk).exists()
     assert Journaalpost.objects.count() == posten
-    assert grootboek.beschikbaar_saldo(budgetrekening) == D("250.00")
+    assert beschikbaar_saldo(budgetrekening) == D("250.00")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")

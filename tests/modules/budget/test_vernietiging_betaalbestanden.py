@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 
 from raadhuis.kernel.retention.models import ItemStatus, VernietigingslijstItem
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.budget import betalingen, grootboek
 from raadhuis.modules.budget.beeindigen import budgetrekening_beeindigen
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstel_maken
+from raadhuis.modules.budget.betalingen.goedkeuring import pain001, voorstel_goedkeuren
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo
 from raadhuis.modules.budget.models import Betaalopdracht, Betaalvoorstel, OpdrachtStatus
 from raadhuis.modules.budget.overzicht import eindoverzichten_bijwerken
 from raadhuis.modules.budget.pain001 import (
@@ -69,11 +71,11 @@ def test_the_destroyed_clients_transfer_is_blanked_in_the_shared_payment_file(
         ).uitbetaling
         for rekening in (budgetrekening, andere_client)
     ]
-    betalingen.dagvoorstel_maken(actor=consulent_actor, organisatie=org, datum=dag)
+    dagvoorstel_maken(actor=consulent_actor, organisatie=org, datum=dag)
     a, b = (Betaalopdracht.objects.get(pk=u.pk) for u in uitbetalingen)
     assert a.voorstel_id == b.voorstel_id, "both payouts are in one proposal"
     voorstel = a.voorstel
-    betalingen.voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
+    voorstel_goedkeuren(actor=fiatteur_actor, voorstel=voorstel)
     _importeren(
         consulent_actor, org,
         [Regel(-o.bedrag, o.iban, o.begunstigde, o.omschrijving, end_to_end_id=o.end_to_end_id,
@@ -83,7 +85,7 @@ def test_the_destroyed_clients_transfer_is_blanked_in_the_shared_payment_file(
     for o in (a, b):
         o.refresh_from_db()
         assert o.status == OpdrachtStatus.AFGESCHREVEN
-    assert grootboek.beschikbaar_saldo(budgetrekening) == 0
+    assert beschikbaar_saldo(budgetrekening) == 0
     eindoverzichten_bijwerken(org)
     voor = _tekst(voorstel)
     for gegeven in (CLIENT_IBAN, a.begunstigde, a.end_to_end_id, ANDER_IBAN, b.begunstigde):
@@ -109,7 +111,7 @@ def test_the_destroyed_clients_transfer_is_blanked_in_the_shared_payment_file(
     assert f"<CtrlSum>{totaal:.2f}</CtrlSum>" in voor and f"<CtrlSum>{totaal:.2f}</CtrlSum>" in na
     assert f'<InstdAmt Ccy="EUR">{a.bedrag:.2f}</InstdAmt>' in na
     pain001_valideren(na.encode("utf-8"))
-    assert betalingen.pain001(Betaalvoorstel.objects.get(pk=voorstel.pk)) == na.encode("utf-8")
+    assert pain001(Betaalvoorstel.objects.get(pk=voorstel.pk)) == na.encode("utf-8")
 
 
 # --- the rewrite itself, for many files --------------------------------------------------------

@@ -32,7 +32,7 @@ from raadhuis.kernel.geld import euro
 from raadhuis.kernel.organisations.models import Organisatie, Rol
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.budget.catalogus import require_budget_toegang
-from raadhuis.modules.budget.grootboek import NUL, _natuurlijk
+from raadhuis.modules.budget.grootboek.rekeningen import NUL, natuurlijk_saldo
 from raadhuis.modules.budget.models import (
     Aansluiting,
     Bankafschrift,
@@ -76,7 +76,7 @@ def grootboekstand(beheerrekening: Beheerrekening, *, tot_en_met: date) -> Groot
         | Q(grootboekrekening__budgetrekening__beheerrekening=beheerrekening)
     )
     sommen = {
-        soort: _natuurlijk(soort, som)
+        soort: natuurlijk_saldo(soort, som)
         for soort, som in regels.values_list("grootboekrekening__soort").annotate(som=Sum("bedrag"))
     }
     return Grootboekstand(

@@ -28,7 +28,8 @@ from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.geld import euro
 from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.budget import grootboek
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, grootboekrekening, saldo
 from raadhuis.modules.budget.models import (
     Betaalopdracht,
     BoekingSoort,
@@ -41,7 +42,7 @@ from raadhuis.modules.budget.models import (
     VoorstelStatus,
 )
 from raadhuis.modules.budget.overzicht import eindoverzicht_maken
-from raadhuis.modules.budget.services import budgetrekening_lock_for_change
+from raadhuis.modules.budget.services.algemeen import budgetrekening_lock_for_change
 
 NUL = Decimal("0.00")
 
@@ -135,15 +136,15 @@ def _plan_stoppen(rekening: Budgetrekening, datum: date) -> dict[str, list]:
 
 def _reserveringen_vrijgeven(actor: Actor, rekening: Budgetrekening, datum: date) -> Decimal:
     """Move every reservation's balance back to the client's free balance (VRIJVAL)."""
-    client = grootboek.grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening)
+    client = grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening)
     totaal = NUL
     for reservering in rekening.reserveringen.all():
-        gb = grootboek.grootboekrekening(GrootboekSoort.RESERVERING, reservering=reservering)
-        stand = grootboek.saldo(gb)
+        gb = grootboekrekening(GrootboekSoort.RESERVERING, reservering=reservering)
+        stand = saldo(gb)
         if stand <= 0:
             continue
         # A liability shrinks by a debit: debit RESERVERING, credit CLIENT.
-        grootboek.boeken(
+        boeken(
             actor=actor,
             organisatie=rekening.organisatie,
             boekdatum=datum,
@@ -162,10 +163,10 @@ def _uitbetaling_maken(
 ) -> Betaalopdracht:
     """The one-off payment of the remaining tegoed, through betalingen. It waits in a pending
     proposal made by `actor`, so a second person approves it like any payment (four eyes)."""
-    from raadhuis.modules.budget import betalingen
+    from raadhuis.modules.budget.betalingen.dagvoorstel import opdracht_eenmalig_maken
 
     omschrijving = _("Restant budgetbeheer %(kenmerk)s") % {"kenmerk": rekening.kenmerk}
-    opdracht = betalingen.opdracht_eenmalig_maken(
+    opdracht = opdracht_eenmalig_maken(
         actor=actor,
         budgetrekening=rekening,
         begunstigde=naam,
@@ -214,7 +215,7 @@ def budgetrekening_beeindigen(
             )
         gestopt = _plan_stoppen(rekening, datum)
         vrijgegeven = _reserveringen_vrijgeven(actor, rekening, datum)
-        rest = grootboek.beschikbaar_saldo(rekening)
+        rest = beschikbaar_saldo(rekening)
         if rest < 0:
             raise ValidationError(
                 _(

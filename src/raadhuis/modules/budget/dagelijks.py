@@ -12,7 +12,7 @@ from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.kernel.workflow.calendar import is_werkdag, vandaag
 from raadhuis.modules.budget.aansluiting import budget_dagelijks
-from raadhuis.modules.budget.betalingen import dagvoorstellen_maken
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstellen_maken
 from raadhuis.modules.budget.models import Beheerrekening
 from raadhuis.modules.budget.overzicht import overzichten_dagelijks
 

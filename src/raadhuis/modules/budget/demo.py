@@ -28,7 +28,6 @@ from raadhuis.kernel.organisations.models import Medewerker, Organisatie
 from raadhuis.kernel.parties.models import Partij, PartijSoort
 from raadhuis.kernel.parties.services import natuurlijk_persoon_create
 from raadhuis.kernel.workflow.calendar import vandaag as vandaag_in
-from raadhuis.modules.budget import services
 from raadhuis.modules.budget.catalogus import ZAAKTYPE_IDENTIFICATIE, budget_catalogus_ensure
 from raadhuis.modules.budget.models import (
     Beheerrekening,
@@ -37,6 +36,13 @@ from raadhuis.modules.budget.models import (
     Frequentie,
     InkomstenSoort,
 )
+from raadhuis.modules.budget.services.planposten import (
+    betaalpost_create,
+    inkomstenpost_create,
+    leefgeld_instellen,
+    reservering_create,
+)
+from raadhuis.modules.budget.services.rekeningen import beheerrekening_ensure, budgetrekening_openen
 
 DEMO_BEHEER_IBAN = "NL87BNGH0285007777"
 DEMO_BEHEER_NAAM = "Gemeente Zevenaar inz. Budgetbeheer"
@@ -150,7 +156,7 @@ def budget_demo_load(
     ik = _actor(consulent)
     if collega is not None:
         _actor(collega)  # the four-eyes partner needs the grant too
-    beheer = services.beheerrekening_ensure(organisatie, DEMO_BEHEER_IBAN, DEMO_BEHEER_NAAM)
+    beheer = beheerrekening_ensure(organisatie, DEMO_BEHEER_IBAN, DEMO_BEHEER_NAAM)
     if Budgetrekening.objects.filter(organisatie=organisatie).exists():
         return {"beheerrekening": beheer.iban, "budgetrekeningen": 0}
     today = vandaag or vandaag_in(organisatie.tijdzone)
@@ -202,7 +208,7 @@ def _rekening(
     start: date,
     zaak: Zaak | None = None,
 ) -> Budgetrekening:
-    rekening = services.budgetrekening_openen(
+    rekening = budgetrekening_openen(
         actor=ik,
         client=partij,
         beheerrekening=beheer,
@@ -213,7 +219,7 @@ def _rekening(
         toelichting="Demo: budgetbeheer ter stabilisatie.",
     )
     for soort, betaler, bedrag, dag in spec.inkomsten:
-        services.inkomstenpost_create(
+        inkomstenpost_create(
             actor=ik,
             budgetrekening=rekening,
             soort=soort,
@@ -223,7 +229,7 @@ def _rekening(
             kenmerk=rekening.kenmerk,
         )
     for soort, naam, iban, kenmerk, bedrag, dag in spec.lasten:
-        services.betaalpost_create(
+        betaalpost_create(
             actor=ik,
             budgetrekening=rekening,
             soort=soort,
@@ -234,11 +240,11 @@ def _rekening(
             dag=dag,
         )
     bedrag, frequentie, dag = spec.leefgeld
-    services.leefgeld_instellen(
+    leefgeld_instellen(
         actor=ik, budgetrekening=rekening, bedrag=Decimal(bedrag), frequentie=frequentie, dag=dag
     )
     for omschrijving, per_maand, doel in spec.reserveringen:
-        services.reservering_create(
+        reservering_create(
             actor=ik,
             budgetrekening=rekening,
             omschrijving=omschrijving,
@@ -256,7 +262,7 @@ def budget_demo_compleet(
     the queue), yesterday's approved payment proposal (a pain.001 to download) and today's
     waiting for `collega`'s four eyes, the signals and reconciliation, last month's statements."""
     from raadhuis.modules.budget.aansluiting import budget_dagelijks
-    from raadhuis.modules.budget.betalingen import betalingen_demo_load
+    from raadhuis.modules.budget.betalingen.demo import betalingen_demo_load
     from raadhuis.modules.budget.overzicht import overzicht_demo_load
     from raadhuis.modules.budget.testbestanden import demo_load as bank_demo_load
 

@@ -35,7 +35,8 @@ from raadhuis.kernel.access.policies import zaak_filter
 from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.modules.budget.catalogus import require_budget_toegang
-from raadhuis.modules.budget.grootboek import boeken, grootboekrekening
+from raadhuis.modules.budget.grootboek.boekingen import boeken
+from raadhuis.modules.budget.grootboek.rekeningen import grootboekrekening
 from raadhuis.modules.budget.models import (
     Bankmutatie,
     Beheerrekening,

@@ -11,7 +11,7 @@ it likes. The daily check (`signalen_controleren`) raises two kinds itself (issu
   signal per account, and at most one per account per month.
 
 Other modules raise the rest through `signaal_geven`: a returned or held-back payment
-(betalingen.py), a reconciliation difference (aansluiting.py).
+(the betalingen package), a reconciliation difference (aansluiting.py).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.geld import euro
 from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.kernel.workflow.calendar import werkdagen_optellen
-from raadhuis.modules.budget import grootboek
 from raadhuis.modules.budget.catalogus import require_budget_toegang
+from raadhuis.modules.budget.grootboek.rekeningen import DOEL, NUL, clientgeld_sommen
 from raadhuis.modules.budget.models import (
     Bankmutatie,
     Budgetrekening,
@@ -177,7 +177,7 @@ def _saldo_laag(organisatie: Organisatie, datum: date) -> list[Budgetsignaal]:
     rekeningen = list(
         Budgetrekening.objects.filter(organisatie=organisatie, status=RekeningStatus.ACTIEF)
     )
-    sommen = grootboek._clientgeld_sommen(r.pk for r in rekeningen)
+    sommen = clientgeld_sommen(r.pk for r in rekeningen)
     open_laag = set(
         Budgetsignaal.objects.filter(
             organisatie=organisatie, soort=SignaalSoort.SALDO_LAAG, afgehandeld_op__isnull=True
@@ -185,7 +185,7 @@ def _saldo_laag(organisatie: Organisatie, datum: date) -> list[Budgetsignaal]:
     )
     nieuw = []
     for rekening in rekeningen:
-        beschikbaar = sommen.get((rekening.pk, GrootboekSoort.CLIENT), grootboek.NUL)
+        beschikbaar = sommen.get((rekening.pk, GrootboekSoort.CLIENT), NUL)
         if beschikbaar >= rekening.saldo_drempel or rekening.pk in open_laag:
             continue
         signaal, is_nieuw = _signaal_geven(
@@ -240,7 +240,7 @@ def signalen_lijst(
         verwerkingen_record(
             actor=actor,
             handeling="Signalen budgetbeheer ingezien",
-            doel=grootboek.DOEL,
+            doel=DOEL,
             partijen=list(clienten.values()),
         )
     return signalen

@@ -289,7 +289,7 @@ def demo_load(organisatie, datum: date | None = None) -> dict[str, int]:  # noqa
     second run skips what is there). Returns the summed report counts."""
     from raadhuis.kernel.access.actor import Actor
     from raadhuis.kernel.workflow.calendar import vandaag
-    from raadhuis.modules.budget.bankimport import afschrift_importeren
+    from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
     from raadhuis.modules.budget.models import Beheerrekening
 
     datum = datum or vandaag(organisatie.tijdzone)

@@ -24,7 +24,7 @@ from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.geld import euro
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.budget import selectors, services
+from raadhuis.modules.budget import selectors
 from raadhuis.modules.budget.catalogus import (
     ZAAKTYPE_IDENTIFICATIE,
     heeft_budget_toegang,
@@ -39,7 +39,7 @@ from raadhuis.modules.budget.forms import (
     ReserveringForm,
     VerwijderForm,
 )
-from raadhuis.modules.budget.grootboek import beschikbaar_saldo
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo
 from raadhuis.modules.budget.models import (
     BetaalSoort,
     Budgetrekening,
@@ -47,6 +47,21 @@ from raadhuis.modules.budget.models import (
     RekeningStatus,
 )
 from raadhuis.modules.budget.plan import plan_dekking, vervaldata
+from raadhuis.modules.budget.services.planposten import (
+    BETAALPOST_VELDEN,
+    INKOMSTEN_VELDEN,
+    betaalpost_create,
+    betaalpost_delete,
+    betaalpost_update,
+    inkomstenpost_create,
+    inkomstenpost_delete,
+    inkomstenpost_update,
+    leefgeld_instellen,
+    reservering_create,
+    reservering_delete,
+    reservering_update,
+)
+from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen, budgetrekening_update
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 
@@ -122,7 +137,7 @@ def rekening_openen_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rekening = services.budgetrekening_openen(
+            rekening = budgetrekening_openen(
                 actor=actor,
                 client=form.client,
                 beheerrekening=data["beheerrekening"],
@@ -237,9 +252,7 @@ def rekening_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.budgetrekening_update(
-            actor=request.actor, budgetrekening=rekening, **d
-        ),
+        opslaan=lambda d: budgetrekening_update(actor=request.actor, budgetrekening=rekening, **d),
         titel=_("Gegevens budgetrekening wijzigen"),
         knop=_("Wijzigingen opslaan"),
         gelukt=_("De gegevens van de budgetrekening zijn gewijzigd."),
@@ -258,9 +271,7 @@ def inkomsten_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.inkomstenpost_create(
-            actor=request.actor, budgetrekening=rekening, **d
-        ),
+        opslaan=lambda d: inkomstenpost_create(actor=request.actor, budgetrekening=rekening, **d),
         titel=_("Inkomsten toevoegen"),
         knop=_("Inkomsten toevoegen"),
         gelukt=_("De inkomsten staan in het plan."),
@@ -272,13 +283,13 @@ def inkomsten_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def inkomsten_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
     post = selectors.inkomstenpost_get(request.actor, uuid)
     rekening = _rekening_voor_wijziging(request, post.budgetrekening.uuid)
-    initial = {veld: getattr(post, veld) for veld in services.INKOMSTEN_VELDEN}
+    initial = {veld: getattr(post, veld) for veld in INKOMSTEN_VELDEN}
     form = InkomstenpostForm(request.POST or None, initial=initial)
     return _formulier(
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.inkomstenpost_update(actor=request.actor, post=post, **d),
+        opslaan=lambda d: inkomstenpost_update(actor=request.actor, post=post, **d),
         titel=_("Inkomsten wijzigen"),
         knop=_("Wijzigingen opslaan"),
         gelukt=_("De inkomsten zijn gewijzigd."),
@@ -294,9 +305,7 @@ def inkomsten_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return _verwijderen(
         request,
         post.budgetrekening,
-        lambda reden: services.inkomstenpost_delete(
-            actor=request.actor, post=post, toelichting=reden
-        ),
+        lambda reden: inkomstenpost_delete(actor=request.actor, post=post, toelichting=reden),
         _("De inkomsten zijn uit het plan gehaald."),
     )
 
@@ -313,9 +322,7 @@ def betaalpost_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.betaalpost_create(
-            actor=request.actor, budgetrekening=rekening, **d
-        ),
+        opslaan=lambda d: betaalpost_create(actor=request.actor, budgetrekening=rekening, **d),
         titel=_("Vaste last toevoegen"),
         knop=_("Vaste last toevoegen"),
         gelukt=_("De betaling staat in het plan."),
@@ -329,13 +336,13 @@ def betaalpost_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
     if post.soort == BetaalSoort.LEEFGELD:
         return redirect("budget:leefgeld", uuid=post.budgetrekening.uuid)
     rekening = _rekening_voor_wijziging(request, post.budgetrekening.uuid)
-    velden = [v for v in services.BETAALPOST_VELDEN if v != "actief"]
+    velden = [v for v in BETAALPOST_VELDEN if v != "actief"]
     form = BetaalpostForm(request.POST or None, initial={v: getattr(post, v) for v in velden})
     return _formulier(
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.betaalpost_update(actor=request.actor, post=post, **d),
+        opslaan=lambda d: betaalpost_update(actor=request.actor, post=post, **d),
         titel=_("Vaste last wijzigen"),
         knop=_("Wijzigingen opslaan"),
         gelukt=_("De betaling is gewijzigd."),
@@ -351,7 +358,7 @@ def betaalpost_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse
     return _verwijderen(
         request,
         post.budgetrekening,
-        lambda reden: services.betaalpost_delete(actor=request.actor, post=post, toelichting=reden),
+        lambda reden: betaalpost_delete(actor=request.actor, post=post, toelichting=reden),
         _("De betaling is uit het plan gehaald."),
     )
 
@@ -371,9 +378,7 @@ def leefgeld_view(request: HttpRequest, uuid: str) -> HttpResponse:
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.leefgeld_instellen(
-            actor=request.actor, budgetrekening=rekening, **d
-        ),
+        opslaan=lambda d: leefgeld_instellen(actor=request.actor, budgetrekening=rekening, **d),
         titel=_("Leefgeld instellen"),
         knop=_("Leefgeld opslaan"),
         gelukt=_("Het leefgeld is ingesteld."),
@@ -390,9 +395,7 @@ def reservering_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.reservering_create(
-            actor=request.actor, budgetrekening=rekening, **d
-        ),
+        opslaan=lambda d: reservering_create(actor=request.actor, budgetrekening=rekening, **d),
         titel=_("Reservering toevoegen"),
         knop=_("Reservering toevoegen"),
         gelukt=_("De reservering staat in het plan."),
@@ -412,9 +415,7 @@ def reservering_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
         request,
         rekening=rekening,
         form=form,
-        opslaan=lambda d: services.reservering_update(
-            actor=request.actor, reservering=reservering, **d
-        ),
+        opslaan=lambda d: reservering_update(actor=request.actor, reservering=reservering, **d),
         titel=_("Reservering wijzigen"),
         knop=_("Wijzigingen opslaan"),
         gelukt=_("De reservering is gewijzigd."),
@@ -430,7 +431,7 @@ def reservering_verwijderen_view(request: HttpRequest, uuid: str) -> HttpRespons
     return _verwijderen(
         request,
         reservering.budgetrekening,
-        lambda reden: services.reservering_delete(
+        lambda reden: reservering_delete(
             actor=request.actor, reservering=reservering, toelichting=reden
         ),
         _("De reservering is uit het plan gehaald."),

@@ -24,11 +24,8 @@ from raadhuis.kernel.access.policies import zaak_filter
 from raadhuis.kernel.audit.services import verwerkingen_record
 from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.budget.bankimport import (
-    RAPPORT_REGELS_MAX,
-    ImportRapport,
-    afschrift_importeren,
-)
+from raadhuis.modules.budget.bankimport.afschrift import RAPPORT_REGELS_MAX, ImportRapport
+from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
 from raadhuis.modules.budget.catalogus import require_budget_toegang
 from raadhuis.modules.budget.matching import (
     kenmerk_normaliseren,

@@ -3,7 +3,8 @@ held-back ones (with the reason), four-eyes approval or rejection, the pain.001 
 "maak voorstel voor vandaag".
 
 Every view: `staff_required(roles=[medewerker])` (a team leader gets 403: the proposal names
-clients), then betalingen.py's reads (404 without the Budgetbeheer grant) and one service call.
+clients), then the betalingen package's reads (404 without the Budgetbeheer grant) and one
+service call.
 """
 
 from __future__ import annotations
@@ -20,8 +21,26 @@ from django.views.decorators.http import require_GET, require_POST
 
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.budget import betalingen
-from raadhuis.modules.budget.models import OpdrachtStatus, VoorstelStatus
+from raadhuis.modules.budget.betalingen.algemeen import VierOgenFout
+from raadhuis.modules.budget.betalingen.dagvoorstel import dagvoorstellen_maken
+from raadhuis.modules.budget.betalingen.goedkeuring import (
+    mag_beoordelen,
+    pain001,
+    voorstel_afwijzen,
+    voorstel_goedkeuren,
+)
+from raadhuis.modules.budget.betalingen.opdracht import (
+    opdracht_schrappen,
+    roodstand_toestaan,
+    roodstand_vragen,
+)
+from raadhuis.modules.budget.betalingen.selectors import (
+    opdracht_get,
+    voorstel_get,
+    voorstel_regels,
+    voorstellen_lijst,
+)
+from raadhuis.modules.budget.models import Betaalvoorstel, OpdrachtStatus, VoorstelStatus
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 from raadhuis.web.views.common import page_size_from
@@ -65,7 +84,7 @@ class OpdrachtActieForm(forms.Form):
 @require_GET
 def voorstellen_view(request: HttpRequest) -> HttpResponse:
     actor = request.actor
-    qs = betalingen.voorstellen_lijst(actor)
+    qs = voorstellen_lijst(actor)
     page = Paginator(qs, page_size_from(request)).get_page(request.GET.get("pagina"))
     context = {
         "page": page,
@@ -82,9 +101,7 @@ def voorstel_maken_view(request: HttpRequest) -> HttpResponse:
     actor = request.actor
     datum = vandaag(actor.organisatie.tijdzone)
     try:
-        voorstellen = betalingen.dagvoorstellen_maken(
-            actor=actor, organisatie=actor.organisatie, datum=datum
-        )
+        voorstellen = dagvoorstellen_maken(actor=actor, organisatie=actor.organisatie, datum=datum)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("budget:voorstellen")
@@ -103,15 +120,15 @@ def voorstel_maken_view(request: HttpRequest) -> HttpResponse:
 
 def _detail(
     request: HttpRequest,
-    voorstel: betalingen.Betaalvoorstel,
+    voorstel: Betaalvoorstel,
     *,
     afwijzen_form: forms.Form | None = None,
     fout: str = "",
     status: int = 200,
 ) -> HttpResponse:
     actor = request.actor
-    regels = betalingen.voorstel_regels(actor, voorstel, handeling="Betaalvoorstel ingezien")
-    mag, waarom_niet = betalingen.mag_beoordelen(actor, voorstel)
+    regels = voorstel_regels(actor, voorstel, handeling="Betaalvoorstel ingezien")
+    mag, waarom_niet = mag_beoordelen(actor, voorstel)
     context = {
         "voorstel": voorstel,
         "regels": regels,
@@ -129,16 +146,16 @@ def _detail(
 @staff_required(roles=MEDEWERKER)
 @require_GET
 def voorstel_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    return _detail(request, betalingen.voorstel_get(request.actor, uuid))
+    return _detail(request, voorstel_get(request.actor, uuid))
 
 
 @staff_required(roles=MEDEWERKER)
 @require_POST
 def voorstel_goedkeuren_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    voorstel = betalingen.voorstel_get(request.actor, uuid)
+    voorstel = voorstel_get(request.actor, uuid)
     try:
-        voorstel = betalingen.voorstel_goedkeuren(actor=request.actor, voorstel=voorstel)
-    except betalingen.VierOgenFout as error:
+        voorstel = voorstel_goedkeuren(actor=request.actor, voorstel=voorstel)
+    except VierOgenFout as error:
         return _detail(request, voorstel, fout=str(error), status=403)
     except ValidationError as error:
         return _detail(request, voorstel, fout=" ".join(error.messages), status=400)
@@ -153,18 +170,18 @@ def voorstel_goedkeuren_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @staff_required(roles=MEDEWERKER)
 @require_POST
 def voorstel_afwijzen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    voorstel = betalingen.voorstel_get(request.actor, uuid)
+    voorstel = voorstel_get(request.actor, uuid)
     form = AfwijzenForm(request.POST)
     if not form.is_valid():
         return _detail(request, voorstel, afwijzen_form=form, status=400)
     try:
-        betalingen.voorstel_afwijzen(
+        voorstel_afwijzen(
             actor=request.actor,
             voorstel=voorstel,
             reden=form.cleaned_data["reden"],
             opnieuw_voorstellen=form.cleaned_data["opnieuw_voorstellen"],
         )
-    except betalingen.VierOgenFout as error:
+    except VierOgenFout as error:
         return _detail(request, voorstel, fout=str(error), status=403)
     except ValidationError as error:
         service_errors_add(form, error)
@@ -178,12 +195,12 @@ def voorstel_afwijzen_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @staff_required(roles=MEDEWERKER)
 @require_GET
 def voorstel_pain001_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    voorstel = betalingen.voorstel_get(request.actor, uuid)
+    voorstel = voorstel_get(request.actor, uuid)
     if voorstel.status != VoorstelStatus.GOEDGEKEURD or not voorstel.pain001:
         raise Http404(_("Er is (nog) geen betaalbestand voor dit voorstel."))
     # Downloading the file shows every payee and amount: log it like viewing the page.
-    betalingen.voorstel_regels(request.actor, voorstel, handeling="Betaalbestand gedownload")
-    response = HttpResponse(betalingen.pain001(voorstel), content_type="application/xml")
+    voorstel_regels(request.actor, voorstel, handeling="Betaalbestand gedownload")
+    response = HttpResponse(pain001(voorstel), content_type="application/xml")
     naam = f"pain001-{voorstel.uitvoerdatum:%Y%m%d}-{voorstel.bericht_id or voorstel.uuid}.xml"
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
@@ -194,7 +211,7 @@ def voorstel_pain001_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def opdracht_actie_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """One held-back or proposed payment: ask for / allow an overdraft, or strike it out."""
     actor = request.actor
-    opdracht = betalingen.opdracht_get(actor, uuid)
+    opdracht = opdracht_get(actor, uuid)
     form = OpdrachtActieForm(request.POST)
     terug = (
         redirect("budget:voorstel", uuid=opdracht.voorstel.uuid)
@@ -207,16 +224,16 @@ def opdracht_actie_view(request: HttpRequest, uuid: str) -> HttpResponse:
     actie, reden = form.cleaned_data["actie"], form.cleaned_data["reden"]
     try:
         if actie == "roodstand_vragen":
-            betalingen.roodstand_vragen(actor=actor, opdracht=opdracht, reden=reden)
+            roodstand_vragen(actor=actor, opdracht=opdracht, reden=reden)
             melding = _("Roodstand gevraagd. Een andere medewerker moet hem toestaan.")
         elif actie == "roodstand_toestaan":
-            opdracht = betalingen.roodstand_toestaan(actor=actor, opdracht=opdracht)
+            opdracht = roodstand_toestaan(actor=actor, opdracht=opdracht)
             melding = _("Roodstand toegestaan: de betaling staat in het voorstel.")
             terug = redirect("budget:voorstel", uuid=opdracht.voorstel.uuid)
         else:
-            betalingen.opdracht_schrappen(actor=actor, opdracht=opdracht, reden=reden)
+            opdracht_schrappen(actor=actor, opdracht=opdracht, reden=reden)
             melding = _("Betaling geschrapt.")
-    except (ValidationError, betalingen.VierOgenFout) as error:
+    except (ValidationError, VierOgenFout) as error:
         tekst = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, tekst)
         return terug

@@ -25,9 +25,27 @@ from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.budget import aansluiting as aansluiting_module
-from raadhuis.modules.budget import grootboek, signalen
 from raadhuis.modules.budget import models as budget_models
+from raadhuis.modules.budget import signalen
 from raadhuis.modules.budget.catalogus import heeft_budget_toegang
+from raadhuis.modules.budget.grootboek.boekingen import Roodstand, boeken
+from raadhuis.modules.budget.grootboek.correcties import (
+    Richting,
+    correctie_regels,
+    tegenboeken,
+    tegenrekening_keuzes,
+)
+from raadhuis.modules.budget.grootboek.kaart import grootboekkaart, journaalpost_van_rekening
+from raadhuis.modules.budget.grootboek.rekeningen import (
+    budgetrekening_voor_grootboek,
+    rekening_naam,
+)
+from raadhuis.modules.budget.grootboek.roodstandverzoeken import (
+    roodstand_afwijzen,
+    roodstand_goedkeuren,
+    roodstand_vragen,
+    roodstandverzoeken_open,
+)
 from raadhuis.modules.budget.models import Budgetrekening, Budgetsignaal, SignaalSoort
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import DateInput, service_errors_add
@@ -65,8 +83,8 @@ class CorrectieForm(RoodstandVragenMixin):
     richting = forms.ChoiceField(
         label=gettext_lazy("Wat gebeurt er met het vrije saldo?"),
         choices=[
-            (grootboek.Richting.BIJ, gettext_lazy("Bij: de cliënt krijgt geld")),
-            (grootboek.Richting.AF, gettext_lazy("Af: de cliënt levert geld in")),
+            (Richting.BIJ, gettext_lazy("Bij: de cliënt krijgt geld")),
+            (Richting.AF, gettext_lazy("Af: de cliënt levert geld in")),
         ],
         widget=forms.RadioSelect,
     )
@@ -102,7 +120,7 @@ class CorrectieForm(RoodstandVragenMixin):
 
     def __init__(self, *args, rekening: Budgetrekening, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tegenrekening"].choices = grootboek.tegenrekening_keuzes(rekening)
+        self.fields["tegenrekening"].choices = tegenrekening_keuzes(rekening)
         self.fields["tegenrekening"].help_text = _(
             "Nog toe te wijzen ontvangsten: geld dat ten onrechte bij deze cliënt stond of "
             "nog bij deze cliënt hoort. Een reservering: geld opzij zetten of vrijgeven."
@@ -173,7 +191,7 @@ def _boekingen_context(
     van = tot = None
     if periode.is_bound and periode.is_valid():
         van, tot = periode.cleaned_data["van"], periode.cleaned_data["tot"]
-    kaart = grootboek.grootboekkaart(actor=actor, budgetrekening=rekening, van=van, tot=tot)
+    kaart = grootboekkaart(actor=actor, budgetrekening=rekening, van=van, tot=tot)
     return {
         "rekening": rekening,
         "zaak": rekening.zaak,
@@ -181,7 +199,7 @@ def _boekingen_context(
         "periode_form": periode,
         "correctie_form": correctie_form
         or CorrectieForm(rekening=rekening, initial={"boekdatum": today}, prefix="correctie"),
-        "verzoeken": grootboek.roodstandverzoeken_open(rekening),
+        "verzoeken": roodstandverzoeken_open(rekening),
         "signalen": list(
             rekening.signalen.filter(afgehandeld_op__isnull=True).order_by("-datum", "-pk")[:10]
         ),
@@ -205,7 +223,7 @@ ROODSTAND_HINT = gettext_lazy(
 def boekingen_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """The client's ledger: every booking on the free balance with the running balance,
     filtered by period; reservations; open overdraft requests; a manual correction."""
-    rekening = grootboek.budgetrekening_voor_grootboek(request.actor, uuid)
+    rekening = budgetrekening_voor_grootboek(request.actor, uuid)
     context = _boekingen_context(request, rekening)
     status = 400 if context["periode_form"].errors else 200
     return render(request, "budget/grootboek/boekingen.html", context, status=status)
@@ -217,19 +235,19 @@ def correctie_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """A manual correction with a reason; when it would overdraw, optionally a request to a
     colleague instead."""
     actor = request.actor
-    rekening = grootboek.budgetrekening_voor_grootboek(actor, uuid)
+    rekening = budgetrekening_voor_grootboek(actor, uuid)
     form = CorrectieForm(request.POST, rekening=rekening, prefix="correctie")
     if form.is_valid():
         data = form.cleaned_data
         try:
-            soort, regels = grootboek.correctie_regels(
+            soort, regels = correctie_regels(
                 rekening,
                 richting=data["richting"],
                 bedrag=data["bedrag"],
                 tegenrekening=data["tegenrekening"],
             )
             try:
-                grootboek.boeken(
+                boeken(
                     actor=actor,
                     organisatie=actor.organisatie,
                     boekdatum=data["boekdatum"],
@@ -240,12 +258,12 @@ def correctie_view(request: HttpRequest, uuid: str) -> HttpResponse:
                     reden=data["reden"],
                 )
                 messages.success(request, _("De correctie is geboekt."))
-            except grootboek.Roodstand as roodstand:
+            except Roodstand as roodstand:
                 if not data["roodstand_vragen"]:
                     if roodstand.code == "roodstand":
                         form.add_error(None, ROODSTAND_HINT)
                     raise
-                grootboek.roodstand_vragen(
+                roodstand_vragen(
                     actor=actor,
                     budgetrekening=rekening,
                     boekdatum=data["boekdatum"],
@@ -271,21 +289,21 @@ def correctie_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def tegenboeken_view(request: HttpRequest, uuid: str, post: str) -> HttpResponse:
     """Reverse one booking, with a reason (and, when it would overdraw, a request)."""
     actor = request.actor
-    rekening = grootboek.budgetrekening_voor_grootboek(actor, uuid)
-    journaalpost = grootboek.journaalpost_van_rekening(rekening, post)
+    rekening = budgetrekening_voor_grootboek(actor, uuid)
+    journaalpost = journaalpost_van_rekening(rekening, post)
     form = TegenboekenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             try:
-                grootboek.tegenboeken(actor=actor, journaalpost=journaalpost, reden=data["reden"])
+                tegenboeken(actor=actor, journaalpost=journaalpost, reden=data["reden"])
                 messages.success(request, _("De boeking is tegengeboekt."))
-            except grootboek.Roodstand as roodstand:
+            except Roodstand as roodstand:
                 if not data["roodstand_vragen"]:
                     if roodstand.code == "roodstand":
                         form.add_error(None, ROODSTAND_HINT)
                     raise
-                grootboek.roodstand_vragen(
+                roodstand_vragen(
                     actor=actor,
                     budgetrekening=rekening,
                     boekdatum=vandaag(actor.organisatie.tijdzone),
@@ -306,7 +324,7 @@ def tegenboeken_view(request: HttpRequest, uuid: str, post: str) -> HttpResponse
         "rekening": rekening,
         "post": journaalpost,
         "regels": [
-            (grootboek.rekening_naam(r.grootboekrekening), r.bedrag)
+            (rekening_naam(r.grootboekrekening), r.bedrag)
             for r in journaalpost.regels.select_related(
                 "grootboekrekening__budgetrekening",
                 "grootboekrekening__reservering",
@@ -324,7 +342,7 @@ def tegenboeken_view(request: HttpRequest, uuid: str, post: str) -> HttpResponse
 def roodstand_beoordelen_view(request: HttpRequest, uuid: str, verzoek: str) -> HttpResponse:
     """A colleague allows (and so books) or refuses an overdraft request."""
     actor = request.actor
-    rekening = grootboek.budgetrekening_voor_grootboek(actor, uuid)
+    rekening = budgetrekening_voor_grootboek(actor, uuid)
     model = getattr(budget_models, "Roodstandverzoek", None)
     if model is None:
         raise Http404
@@ -336,12 +354,10 @@ def roodstand_beoordelen_view(request: HttpRequest, uuid: str, verzoek: str) -> 
     if form.is_valid():
         try:
             if form.cleaned_data["besluit"] == "toestaan":
-                grootboek.roodstand_goedkeuren(actor=actor, verzoek=gevonden)
+                roodstand_goedkeuren(actor=actor, verzoek=gevonden)
                 messages.success(request, _("Roodstand toegestaan; de boeking is gemaakt."))
             else:
-                grootboek.roodstand_afwijzen(
-                    actor=actor, verzoek=gevonden, reden=form.cleaned_data["reden"]
-                )
+                roodstand_afwijzen(actor=actor, verzoek=gevonden, reden=form.cleaned_data["reden"])
                 messages.success(request, _("Het verzoek is afgewezen."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -33,9 +33,9 @@ from raadhuis.kernel.documents.selectors import document_versie_get
 from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.budget import grootboek
 from raadhuis.modules.budget.beeindigen import budgetrekening_beeindigen, openstaande_betalingen
 from raadhuis.modules.budget.catalogus import require_budget_toegang
+from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo, gereserveerd_saldo
 from raadhuis.modules.budget.models import (
     Betaalopdracht,
     Budgetrekening,
@@ -223,8 +223,8 @@ class BeeindigenForm(forms.Form):
 
 
 def _beeindigen_context(rekening: Budgetrekening) -> dict[str, Any]:
-    beschikbaar = grootboek.beschikbaar_saldo(rekening)
-    gereserveerd = grootboek.gereserveerd_saldo(rekening)
+    beschikbaar = beschikbaar_saldo(rekening)
+    gereserveerd = gereserveerd_saldo(rekening)
     uitbetaling = (
         Betaalopdracht.objects.filter(budgetrekening=rekening, betaalpost__isnull=True)
         .order_by("-pk")

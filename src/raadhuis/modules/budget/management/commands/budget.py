@@ -54,7 +54,7 @@ class Command(BaseCommand):
             self._saldi(organisatie, as_json=options.get("json", False))
 
     def _importeren(self, actor: Actor, organisatie: Organisatie, pad: Path) -> None:
-        from raadhuis.modules.budget.bankimport import afschrift_importeren
+        from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
 
         try:
             inhoud = pad.read_bytes()
@@ -71,9 +71,9 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(rapport.as_json()))
 
     def _saldi(self, organisatie: Organisatie, *, as_json: bool) -> None:
-        from raadhuis.modules.budget import grootboek
+        from raadhuis.modules.budget.grootboek.rekeningen import saldi_json
 
-        regels = grootboek.saldi_json(organisatie)
+        regels = saldi_json(organisatie)
         if as_json:
             self.stdout.write(json.dumps(regels, ensure_ascii=False))
             return
