@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from email.message import Message
@@ -401,7 +401,7 @@ def test_segment_mailing_through_a_real_smtp_server(screen, mail_wereld, postbus
     link = str(bericht["List-Unsubscribe"]).strip().strip("<>")
     context = browser.new_context(bypass_csp=True, locale="nl-NL", viewport=page.viewport_size)
     try:
-        inwoner = Screen(page=context.new_page(), base_url="", phone=screen.phone)
+        inwoner = replace(screen, page=context.new_page(), base_url="")  # same checks
         inwoner.goto(link)
         assert "Wilt u geen mailings meer van de gemeente ontvangen?" in inwoner.text()
         inwoner.press("Ja, meld mij af")

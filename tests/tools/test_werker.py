@@ -65,5 +65,5 @@ def test_the_command_does_what_is_due_and_stops_with_once():
     # The kernel's jobs, then the modules' own (klus_register), each with nothing to do.
     assert out.getvalue().strip() == (
         "notificaties: 0, brieven: 0, processen: 0, tellingen: 0, opruimen: 0, "
-        "budget: 0, contractsignalen: 0, crm-mailings: 0"
+        "signalen-opschonen: 0, budget: 0, contractsignalen: 0"
     )

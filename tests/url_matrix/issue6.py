@@ -106,11 +106,13 @@ GET_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     "crm:klachten:rapportage": row(LOGIN, OK, OK, OK, F, OK, F),
     "crm:klachten:rapportage_csv": row(LOGIN, OK, OK, OK, F, OK, F),
     "crm:klachten:detail": MW_CASE,
+    "crm:klachten:brief": MW_CASE,
     "crm:klachten:actie": MW_CASE,
     # contracten (handoff kvk.md).
     "crm:contracten:lijst": MW_PAGE,
     "crm:contracten:nieuw": MW_PAGE,
     "crm:contracten:detail": MW_CASE,
+    "crm:contracten:brief": MW_CASE,
     "crm:contracten:wijzigen": MW_CASE,
     "crm:contracten:opzeggen": MW_CASE,
     "crm:contracten:realisatie": MW_CASE,
@@ -438,6 +440,7 @@ WEB_OBJECTS: dict[str, Callable[[Any, str], dict[str, object]]] = {
         )
     },
     "crm:klachten:detail": lambda w, v: {"uuid": w.extra["crm"]["klacht"][v].uuid},
+    "crm:klachten:brief": lambda w, v: {"uuid": w.extra["crm"]["klacht"][v].uuid},
     "crm:klachten:actie": lambda w, v: {
         "uuid": w.extra["crm"]["klacht"][v].uuid,
         "actie": "ontvangst",
@@ -446,6 +449,7 @@ WEB_OBJECTS: dict[str, Callable[[Any, str], dict[str, object]]] = {
         key: _contract
         for key in (
             "crm:contracten:detail",
+            "crm:contracten:brief",
             "crm:contracten:wijzigen",
             "crm:contracten:opzeggen",
             "crm:contracten:realisatie",

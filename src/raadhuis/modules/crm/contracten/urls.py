@@ -14,4 +14,5 @@ urlpatterns = [
     path("<uuid:uuid>/opzeggen/", views.opzeggen_view, name="opzeggen"),
     path("<uuid:uuid>/social-return/", views.realisatie_view, name="realisatie"),
     path("<uuid:uuid>/mvoi/", views.indicator_view, name="indicator"),
+    path("<uuid:uuid>/brief/", views.brief_view, name="brief"),
 ]

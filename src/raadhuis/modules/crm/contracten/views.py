@@ -22,8 +22,8 @@ from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.selectors import partij_get, partij_search
 from raadhuis.kernel.workflow.calendar import vandaag
+from raadhuis.modules.crm.contracten import brieven, selectors, services
 from raadhuis.modules.crm.contracten import forms as f
-from raadhuis.modules.crm.contracten import selectors, services
 from raadhuis.modules.crm.contracten.models import MvoiIndicator
 from raadhuis.modules.crm.contracten.selectors import Contractregel
 from raadhuis.web.auth.decorators import staff_required
@@ -142,9 +142,73 @@ def detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
         "realisaties": list(contract.realisaties.all()),
         "indicatoren": list(contract.indicatoren.all()),
         "signalen": list(contract.signalen.select_related("taak", "brief")),
+        "brieven": brieven.contract_brieven(contract),
         "vandaag": vandaag(request.actor.organisatie.tijdzone),
     }
     return render(request, "crm/contracten/detail.html", context)
+
+
+def _brief_voorbeeld(request: HttpRequest, regel: Contractregel, data: dict) -> dict:
+    """{"html": the letter} or {"fouten": Dutch messages}, for web/brieven/_voorbeeld.html."""
+    if not data.get("sjabloon"):
+        return {"fouten": [_("Kies een brief.")]}
+    try:
+        html = brieven.contract_brief_voorbeeld(
+            actor=request.actor,
+            contract=regel.contract,
+            sjabloon_code=data["sjabloon"],
+            tekst=data.get("tekst") or "",
+            op=vandaag(request.actor.organisatie.tijdzone),
+        )
+    except ValidationError as error:
+        return {"fouten": list(error.messages)}
+    return {"html": html, "titel": _("Voorbeeld van de brief")}
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def brief_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """A letter from the template library (category 'Contracten') to the contract party:
+    choose, preview (live through htmx, or "Voorbeeld bijwerken"), send by e-mail or post."""
+    regel = _regel(request, uuid)
+    contract = regel.contract
+    sjablonen = brieven.contract_bibliotheekbrieven(actor=request.actor)
+    keuzes = [(s.code, s.naam) for s in sjablonen]
+    ontvanger = brieven.contract_ontvanger(contract)
+    initial = {
+        "sjabloon": keuzes[0][0] if keuzes else "",
+        "kanaal": "email" if ontvanger.email else "post",
+    }
+    form = f.BibliotheekBriefForm(request.POST or None, sjablonen=keuzes, initial=initial)
+    if request.method == "POST" and request.POST.get("actie") != "voorbeeld" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            brief = brieven.contract_brief_send(
+                actor=request.actor,
+                contract=contract,
+                sjabloon_code=data["sjabloon"],
+                kanaal=data["kanaal"],
+                tekst=data["tekst"],
+                reden=data["reden"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error, brieven.BRIEF_VELDEN)
+        else:
+            messages.success(request, brieven.verstuurd_melding(brief))
+            return redirect("crm:contracten:detail", uuid=contract.uuid)
+    data = form.data if form.is_bound else form.initial
+    voorbeeld = _brief_voorbeeld(request, regel, data)
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "web/brieven/_voorbeeld.html", {"voorbeeld": voorbeeld})
+    context = {
+        "regel": regel,
+        "contract": contract,
+        "form": form,
+        "sjablonen": sjablonen,
+        "ontvanger": ontvanger,
+        "voorbeeld": voorbeeld,
+    }
+    return render(request, "crm/contracten/brief.html", context, status=_status(form))
 
 
 def _formulier(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.cases.models import Zaak
+from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.organisations.models import Organisatie
 
 SJABLOON_ONTVANGSTBEVESTIGING = "klacht_ontvangstbevestiging"
@@ -269,3 +270,105 @@ def klacht_brief_send(
         reden=reden,
         documenttype="Brief",
     )
+
+
+# --- letters from the template library (any letter of the category 'Klachten') ---------------
+BIBLIOTHEEK_CATEGORIE = "Klachten"
+BRIEF_VELDEN = {
+    "ontvanger_email": "kanaal",
+    "ontvanger_adres": "kanaal",
+    "ontvanger_naam": "kanaal",
+}
+
+
+def klacht_bibliotheekbrieven(*, actor: Actor) -> list[Any]:
+    """The active letter templates of the library's category 'Klachten' (kernel template
+    library: soort brief), by name: what the complaint page offers besides its own steps."""
+    from raadhuis.kernel.messaging.models import SjabloonSoort
+    from raadhuis.kernel.messaging.selectors import sjablonen_bruikbaar
+
+    return list(
+        sjablonen_bruikbaar(actor=actor).filter(
+            soort=SjabloonSoort.BRIEF, categorie__iexact=BIBLIOTHEEK_CATEGORIE
+        )
+    )
+
+
+def _bibliotheeksjabloon(actor: Actor, code: str) -> Any:  # noqa: ANN401 - a BriefSjabloon
+    sjabloon = next((s for s in klacht_bibliotheekbrieven(actor=actor) if s.code == code), None)
+    if sjabloon is None:
+        raise field_error(
+            "sjabloon", _("Kies een brief uit de categorie Klachten."), code="invalid"
+        )
+    return sjabloon
+
+
+def klacht_bibliotheekbrief_voorbeeld(
+    *,
+    actor: Actor,
+    klacht: Any,
+    sjabloon_code: str,
+    tekst: str = "",  # noqa: ANN401
+) -> str:
+    """The letter as it would be sent to the complainant (an HTML document for the preview).
+    Raises ValidationError (Dutch, per field) for an unknown template or a template error.
+    The caller has read the complaint through klacht_get (access checked, read logged)."""
+    from raadhuis.kernel.messaging.ontvangers import Ontvanger
+    from raadhuis.kernel.messaging.samenvoegvelden import merge_context
+    from raadhuis.kernel.messaging.services import brief_render_html
+
+    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code)
+    context = merge_context(
+        klacht.zaak,
+        ontvanger=Ontvanger.van_partij(klacht.klager),
+        extra={"brief": {"tekst": tekst}},
+    )
+    return brief_render_html(
+        sjabloon.huidige_versie, context, organisatie=klacht.organisatie, voor_scherm=True
+    )
+
+
+def klacht_bibliotheekbrief_send(
+    *,
+    actor: Actor,
+    klacht: Any,  # noqa: ANN401 - a Klacht
+    sjabloon_code: str,
+    kanaal: str,
+    tekst: str = "",
+    reden: str = "",
+) -> Any:  # noqa: ANN401 - a kernel Brief
+    """Send a library letter of the category 'Klachten' to the complainant by e-mail or post.
+    The kernel's brief_send checks role and case access, stores the PDF in the complaint's
+    dossier, records the letter (shown on the complaint page) and the audit entry
+    'brief_verstuurd', and queues the e-mail or puts the letter in the print queue."""
+    from raadhuis.kernel.messaging.ontvangers import Ontvanger
+    from raadhuis.kernel.messaging.services import brief_send
+
+    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code)
+    return brief_send(
+        actor,
+        zaak=klacht.zaak,
+        sjabloon_code=sjabloon.code,
+        ontvanger=Ontvanger.van_partij(klacht.klager),
+        kanaal=kanaal,
+        extra_context={"brief": {"tekst": tekst}},
+        reden=reden or str(_("Brief uit de sjablonenbibliotheek")),
+        documenttype="Brief",
+    )
+
+
+def verstuurd_melding(brief: Any) -> str:  # noqa: ANN401 - a kernel Brief
+    """What the medewerker reads after sending: in the print queue, sent, or queued."""
+    from raadhuis.kernel.messaging.models import Kanaal, VerzendStatus
+
+    if brief.kanaal == Kanaal.POST:
+        tekst = _("De brief ‘%(onderwerp)s’ staat klaar voor print.")
+    else:
+        verzending = brief.verzendingen.order_by("-id").first()
+        tekst = _("De brief ‘%(onderwerp)s’ is per e-mail verstuurd aan %(email)s.")
+        if verzending is not None and verzending.status != VerzendStatus.VERZONDEN:
+            tekst = _(
+                "De brief ‘%(onderwerp)s’ staat in de wachtrij voor e-mail aan %(email)s; "
+                "hij wordt opnieuw geprobeerd."
+            )
+    return str(tekst) % {"onderwerp": brief.onderwerp, "email": brief.ontvanger_email}

@@ -249,3 +249,32 @@ class PeriodeForm(forms.Form):
     def periode(self) -> tuple[date | None, date | None]:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return data.get("van"), data.get("tot")
+
+
+class BibliotheekBriefForm(forms.Form):
+    """A letter from the template library: which one, how, an optional free text."""
+
+    sjabloon = forms.ChoiceField(label=_("Brief"))
+    kanaal = forms.ChoiceField(
+        label=_("Versturen per"),
+        choices=[("email", _("E-mail (de brief als PDF-bijlage)")), ("post", _("Post"))],
+        widget=forms.RadioSelect,
+    )
+    tekst = forms.CharField(
+        label=_("Eigen tekst"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Komt in de brief waar het sjabloon {{ brief.tekst }} heeft."),
+    )
+    reden = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=300,
+        help_text=_("Voor de historie van de klacht."),
+    )
+
+    def __init__(self, *args: Any, sjablonen: list[tuple[str, str]], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "brief_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["sjabloon"].choices = sjablonen

@@ -13,5 +13,7 @@ urlpatterns = [
     path("rapportage/", views.rapportage_view, name="rapportage"),
     path("rapportage/csv/", views.rapportage_csv_view, name="rapportage_csv"),
     path("<uuid:uuid>/", views.detail_view, name="detail"),
+    # Before the steps: "brief" is not one of them.
+    path("<uuid:uuid>/brief/", views.brief_view, name="brief"),
     path("<uuid:uuid>/<slug:actie>/", views.actie_view, name="actie"),
 ]

@@ -24,11 +24,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from raadhuis.kernel.exceptions import NietGevonden
+from raadhuis.kernel.messaging.ontvangers import Ontvanger
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.selectors import partij_get, partij_search
 from raadhuis.kernel.workflow.calendar import vandaag
+from raadhuis.modules.crm.klachten import brieven, rapportage, selectors, services
 from raadhuis.modules.crm.klachten import forms as f
-from raadhuis.modules.crm.klachten import rapportage, selectors, services
 from raadhuis.modules.crm.klachten.models import Klacht, KlachtStatus
 from raadhuis.modules.crm.klachten.termijnen import termijn_toestand, verdaging_uiterlijk
 from raadhuis.modules.crm.klachten.workflow import volgende_statussen
@@ -408,6 +409,71 @@ def actie_view(request: HttpRequest, uuid: str, actie: str) -> HttpResponse:
             return redirect("crm:klachten:detail", uuid=klacht.uuid)
     context = {"klacht": klacht, "zaak": klacht.zaak, "stap": stap, "form": form}
     return render(request, "crm/klachten/actie.html", context, status=_status(form))
+
+
+# --- letters from the template library ---------------------------------------------------------
+
+
+def _brief_voorbeeld(request: HttpRequest, klacht: Klacht, data: dict[str, Any]) -> dict:
+    """{"html": the letter} or {"fouten": Dutch messages}, for web/brieven/_voorbeeld.html."""
+    if not data.get("sjabloon"):
+        return {"fouten": [_("Kies een brief.")]}
+    try:
+        html = brieven.klacht_bibliotheekbrief_voorbeeld(
+            actor=request.actor,
+            klacht=klacht,
+            sjabloon_code=data["sjabloon"],
+            tekst=data.get("tekst") or "",
+        )
+    except ValidationError as error:
+        return {"fouten": list(error.messages)}
+    return {"html": html, "titel": _("Voorbeeld van de brief")}
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def brief_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """A letter from the template library (category 'Klachten') to the complainant: choose,
+    preview (live through htmx, or "Voorbeeld bijwerken"), send by e-mail or post."""
+    klacht = selectors.klacht_get(actor=request.actor, uuid=uuid)
+    sjablonen = brieven.klacht_bibliotheekbrieven(actor=request.actor)
+    keuzes = [(s.code, s.naam) for s in sjablonen]
+    initial = {
+        "sjabloon": keuzes[0][0] if keuzes else "",
+        "kanaal": brieven.klager_kanaal(klacht),
+    }
+    form = f.BibliotheekBriefForm(request.POST or None, sjablonen=keuzes, initial=initial)
+    voorbeeld_gevraagd = request.POST.get("actie") == "voorbeeld"
+    if request.method == "POST" and not voorbeeld_gevraagd and form.is_valid():
+        data = form.cleaned_data
+        try:
+            brief = brieven.klacht_bibliotheekbrief_send(
+                actor=request.actor,
+                klacht=klacht,
+                sjabloon_code=data["sjabloon"],
+                kanaal=data["kanaal"],
+                tekst=data["tekst"],
+                reden=data["reden"],
+            )
+        except ValidationError as error:
+            service_errors_add(form, error, brieven.BRIEF_VELDEN)
+        else:
+            messages.success(request, brieven.verstuurd_melding(brief))
+            return redirect("crm:klachten:detail", uuid=klacht.uuid)
+    data = form.data if form.is_bound else form.initial
+    voorbeeld = _brief_voorbeeld(request, klacht, data)
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "web/brieven/_voorbeeld.html", {"voorbeeld": voorbeeld})
+    context = {
+        "klacht": klacht,
+        "zaak": klacht.zaak,
+        "form": form,
+        "sjablonen": sjablonen,
+        "ontvanger": Ontvanger.van_partij(klacht.klager),
+        "voorbeeld": voorbeeld,
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "crm/klachten/brief.html", context, status=status)
 
 
 # --- report -----------------------------------------------------------------------------------

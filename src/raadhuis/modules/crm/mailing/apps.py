@@ -11,13 +11,11 @@ class MailingConfig(AppConfig):
         from raadhuis.kernel.messaging.bezorging import uitkomst_register
         from raadhuis.kernel.messaging.samenvoegvelden import register_merge_fields
         from raadhuis.kernel.organisations.models import Rol
-        from raadhuis.kernel.werklus import Klus, klus_register
         from raadhuis.modules.crm.mailing.selectors import relatie_mailingblok
         from raadhuis.modules.crm.mailing.services import (
             BRON,
             RELATIE_VELDEN,
             ontvanger_uitkomst,
-            ontvangers_deliver,
             relatie_samenvoegvelden,
         )
         from raadhuis.modules.crm.relatiepagina import relatieblok_register
@@ -51,7 +49,4 @@ class MailingConfig(AppConfig):
         )
         # The e-mails go through the kernel outbox, which reports each attempt back here.
         uitkomst_register(BRON, ontvanger_uitkomst)
-        # The kernel's worker round ('brieven') delivers them too; this keeps mailings moving
-        # in their own round (and its count in the worker's report).
-        klus_register(Klus("crm-mailings", lambda: ontvangers_deliver().verzonden, 60))
         relatieblok_register("mailings", 60, relatie_mailingblok, "crm/mailing/_relatieblok.html")

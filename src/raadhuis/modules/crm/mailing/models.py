@@ -133,6 +133,7 @@ class OntvangerStatus(models.TextChoices):
     NIET_BEZORGBAAR = "niet_bezorgbaar", _("Niet bezorgbaar")
     BOUNCE = "bounce", _("Geweigerd (bounce)")
     AFGEMELD = "afgemeld", _("Afgemeld, niet verstuurd")
+    NON_MAILING = "non_mailing", _("KvK non-mailing, niet verstuurd")
     MISLUKT = "mislukt", _("Mislukt na herhaalde pogingen")
 
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
 from raadhuis.kernel.audit.services import verwerkingen_record
 from raadhuis.kernel.cases.models import Rol as ZaakRol
 from raadhuis.kernel.exceptions import NietGevonden
-from raadhuis.kernel.parties.models import Partij
+from raadhuis.kernel.parties.models import NietNatuurlijkPersoon, Partij
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.crm.mailing.models import (
     Afmelding,
@@ -29,6 +30,11 @@ from raadhuis.modules.crm.selectors import MAY_READ_RELATIES, relaties_zichtbaar
 
 DOEL = "Relatiebeheer: gerichte communicatie"
 PREVIEW_AANTAL = 20
+REDEN_AFGEMELD = _("De relatie heeft zich afgemeld voor mailings.")
+REDEN_NON_MAILING = _(
+    "Het bedrijf wil volgens het Handelsregister (KvK) geen ongevraagde post (non-mailing)."
+)
+REDEN_GEEN_EMAIL = _("Geen e-mailadres bekend (relatie en partij).")
 
 
 def _jaren_terug(dag: date, jaren: int) -> date:
@@ -71,14 +77,59 @@ def segment_relaties(
     return qs.distinct().select_related("partij").order_by("partij__zoeknaam", "id")
 
 
+def afgemelde_partijen(organisatie_id: int) -> QuerySet:
+    """Party ids that opted out of mailings (a subquery)."""
+    return Afmelding.objects.filter(organisatie_id=organisatie_id).values("partij_id")
+
+
+def non_mailing_partijen(organisatie_id: int) -> QuerySet:
+    """Party ids of companies that told the KvK they want no unsolicited mail (a subquery)."""
+    return NietNatuurlijkPersoon.objects.filter(
+        organisatie_id=organisatie_id, non_mailing=True
+    ).values("partij_ptr_id")
+
+
+def uitsluit_redenen(organisatie_id: int, partij_ids: list[int]) -> dict[int, str]:
+    """Why a mailing skips a party, per party id (absent: it gets the mailing when it has an
+    e-mail address). An opt-out goes before the KvK non-mailing wish."""
+    redenen = dict.fromkeys(
+        NietNatuurlijkPersoon.objects.filter(
+            organisatie_id=organisatie_id, non_mailing=True, partij_ptr_id__in=partij_ids
+        ).values_list("partij_ptr_id", flat=True),
+        REDEN_NON_MAILING,
+    )
+    redenen.update(
+        dict.fromkeys(
+            Afmelding.objects.filter(
+                organisatie_id=organisatie_id, partij_id__in=partij_ids
+            ).values_list("partij_id", flat=True),
+            REDEN_AFGEMELD,
+        )
+    )
+    return redenen
+
+
 @dataclass(frozen=True)
 class SegmentPreview:
     aantal: int
-    eerste: list[Relatie]
+    eerste: list[Relatie]  # each with `uitgesloten_reden` ("" when it gets the mailing)
+    afgemeld: int = 0
+    non_mailing: int = 0
+    zonder_email: int = 0
+
+    @property
+    def ontvangen(self) -> int:
+        """How many relations of the segment get the e-mail."""
+        return self.aantal - self.afgemeld - self.non_mailing - self.zonder_email
+
+
+def _zonder_email(qs: QuerySet[Relatie]) -> QuerySet[Relatie]:
+    return qs.filter(lokaal_email="", partij__email="")
 
 
 def segment_preview(*, actor: Actor, segment: Segment) -> SegmentPreview:
-    """The number of relations in the segment and the first 20 (logged as seen)."""
+    """The number of relations in the segment, how many of them the mailing skips and why,
+    and the first 20 (logged as seen), each with the reason it is skipped."""
     qs = segment_relaties(actor=actor, segment=segment)
     eerste = list(qs[:PREVIEW_AANTAL])
     if eerste:
@@ -88,7 +139,26 @@ def segment_preview(*, actor: Actor, segment: Segment) -> SegmentPreview:
             doel=DOEL,
             partijen=[r.partij for r in eerste],
         )
-    return SegmentPreview(aantal=qs.count(), eerste=eerste)
+    org = actor.organisatie.pk
+    redenen = uitsluit_redenen(org, [r.partij_id for r in eerste])
+    for relatie in eerste:
+        relatie.uitgesloten_reden = redenen.get(relatie.partij_id) or (
+            REDEN_GEEN_EMAIL if not (relatie.lokaal_email or relatie.partij.email) else ""
+        )
+    afgemeld = qs.filter(partij_id__in=afgemelde_partijen(org))
+    non_mailing = qs.filter(partij_id__in=non_mailing_partijen(org)).exclude(
+        partij_id__in=afgemelde_partijen(org)
+    )
+    overig = qs.exclude(partij_id__in=afgemelde_partijen(org)).exclude(
+        partij_id__in=non_mailing_partijen(org)
+    )
+    return SegmentPreview(
+        aantal=qs.count(),
+        eerste=eerste,
+        afgemeld=afgemeld.count(),
+        non_mailing=non_mailing.count(),
+        zonder_email=_zonder_email(overig).count(),
+    )
 
 
 def segmenten_list(*, actor: Actor) -> QuerySet[Segment]:

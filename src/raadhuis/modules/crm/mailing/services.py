@@ -3,10 +3,13 @@
 Sending (`mailing_send`) happens once per mailing: under a row lock the mailing goes from
 concept to verzonden, every relation of the segment becomes a `MailingOntvanger` (queued, or
 'niet bezorgbaar' without an e-mail address, or 'afgemeld' after an opt-out), and each
-recipient gets a contact moment (crm core `klantcontact_create`, kanaal e-mail). After commit
-the outbox is delivered (`ontvangers_deliver`); `raadhuis crm-mailings-versturen` retries what
-failed temporarily, with the kernel's back-off. A permanent SMTP refusal (5xx) is a bounce;
-a bounce reported later (a returned e-mail) is registered with `bounce_register`.
+recipient gets a contact moment (crm core `klantcontact_create`, kanaal e-mail). Relations
+that opted out or whose company told the KvK it wants no unsolicited mail (non-mailing) are
+skipped, with the reason. After commit the outbox is delivered (`ontvangers_deliver`); what
+failed temporarily is retried by the kernel's own outbox round (`raadhuis werker`, job
+'brieven', or `raadhuis brieven-versturen`), with its back-off. A permanent SMTP refusal (5xx)
+is a bounce; a bounce reported later (a returned e-mail) is registered with `bounce_register`.
+Either way the recipient's contact moment then reads 'E-mail onbestelbaar: …'.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,7 +70,13 @@ from raadhuis.modules.crm.mailing.models import (
     OntvangerStatus,
     Segment,
 )
-from raadhuis.modules.crm.mailing.selectors import segment_relaties
+from raadhuis.modules.crm.mailing.selectors import (
+    REDEN_AFGEMELD,
+    REDEN_GEEN_EMAIL,
+    REDEN_NON_MAILING,
+    segment_relaties,
+    uitsluit_redenen,
+)
 from raadhuis.modules.crm.models import Kanaal, Relatie, RelatieSoort, Tag, Uitkomst
 from raadhuis.modules.crm.services import klantcontact_create
 
@@ -275,14 +285,31 @@ def bericht_render(mailing: Mailing, relatie: Relatie) -> Bericht:
     return Bericht(onderwerp_render(tekst, context)[:300], html)
 
 
-def _afgemeld(organisatie: Organisatie) -> set[int]:
-    return set(
-        Afmelding.objects.filter(organisatie=organisatie).values_list("partij_id", flat=True)
-    )
+def _afzender(organisatie: Organisatie) -> str:
+    return formataddr((organisatie.naam, settings.DEFAULT_FROM_EMAIL))
+
+
+def bericht_voorbeeld(mailing: Mailing, relatie: Relatie) -> dict[str, Any]:
+    """The e-mail for `relatie` as a mail client shows it, for the kernel's partial
+    messaging/_email.html: afzender, aan, onderwerp, inhoud (safe HTML)."""
+    bericht = bericht_render(mailing, relatie)
+    return {
+        "afzender": _afzender(mailing.organisatie),
+        "aan": _emailadres(relatie),
+        "onderwerp": bericht.onderwerp,
+        "inhoud": mark_safe(bericht.html),  # noqa: S308 - rendered with autoescape on
+    }
+
+
+_UITSLUIT_STATUS = {
+    REDEN_AFGEMELD: OntvangerStatus.AFGEMELD,
+    REDEN_NON_MAILING: OntvangerStatus.NON_MAILING,
+}
+NIET_VERSTUURD = (OntvangerStatus.AFGEMELD, OntvangerStatus.NON_MAILING)
 
 
 def _ontvanger_voor(
-    actor: Actor, mailing: Mailing, relatie: Relatie, afgemeld: set[int]
+    actor: Actor, mailing: Mailing, relatie: Relatie, redenen: dict[int, Any]
 ) -> MailingOntvanger:
     ontvanger = MailingOntvanger(
         organisatie=actor.organisatie,
@@ -291,13 +318,15 @@ def _ontvanger_voor(
         naam=(relatie.lokale_naam or relatie.partij.weergavenaam)[:400],
         emailadres=_emailadres(relatie),
     )
-    if relatie.partij_id in afgemeld:
-        ontvanger.status = OntvangerStatus.AFGEMELD
-        ontvanger.reden = _("De relatie heeft zich afgemeld voor mailings.")
+    reden = redenen.get(relatie.partij_id)
+    if reden is not None:
+        # Opted out, or a company with the KvK non-mailing wish: skipped, no contact moment.
+        ontvanger.status = _UITSLUIT_STATUS[reden]
+        ontvanger.reden = str(reden)
         return ontvanger
     if not ontvanger.emailadres:
         ontvanger.status = OntvangerStatus.NIET_BEZORGBAAR
-        ontvanger.reden = _("Geen e-mailadres bekend (relatie en partij).")
+        ontvanger.reden = str(REDEN_GEEN_EMAIL)
         return ontvanger
     bericht = bericht_render(mailing, relatie)
     ontvanger.status = OntvangerStatus.IN_WACHTRIJ
@@ -336,7 +365,7 @@ def _contactmoment(actor: Actor, mailing: Mailing, ontvanger: MailingOntvanger) 
 def _in_outbox(organisatie: Organisatie, ontvangers: list[MailingOntvanger]) -> None:
     """Queue the e-mails of the recipients to be mailed in the kernel outbox, each linked."""
     te_mailen = [o for o in ontvangers if o.status == OntvangerStatus.IN_WACHTRIJ]
-    afzender = formataddr((organisatie.naam, settings.DEFAULT_FROM_EMAIL))
+    afzender = _afzender(organisatie)
     verzendingen = emails_queue(
         organisatie=organisatie,
         emails=[o.email for o in te_mailen],  # type: ignore[attr-defined]
@@ -352,6 +381,7 @@ class VerzendOverzicht:
     in_wachtrij: int
     niet_bezorgbaar: int
     afgemeld: int
+    non_mailing: int = 0
 
 
 def mailing_send(*, actor: Actor, mailing: Mailing) -> VerzendOverzicht:
@@ -372,10 +402,10 @@ def mailing_send(*, actor: Actor, mailing: Mailing) -> VerzendOverzicht:
         relaties = list(segment_relaties(actor=actor, segment=mailing.segment))
         if not relaties:
             raise ValidationError({"segment": _("Het segment bevat geen relaties.")})
-        afgemeld = _afgemeld(actor.organisatie)
-        ontvangers = [_ontvanger_voor(actor, mailing, r, afgemeld) for r in relaties]
+        redenen = uitsluit_redenen(actor.organisatie.pk, [r.partij_id for r in relaties])
+        ontvangers = [_ontvanger_voor(actor, mailing, r, redenen) for r in relaties]
         for ontvanger in ontvangers:
-            if ontvanger.status != OntvangerStatus.AFGEMELD:
+            if ontvanger.status not in NIET_VERSTUURD:
                 _contactmoment(actor, mailing, ontvanger)
         _in_outbox(actor.organisatie, ontvangers)
         MailingOntvanger.objects.bulk_create(ontvangers)
@@ -396,6 +426,7 @@ def mailing_send(*, actor: Actor, mailing: Mailing) -> VerzendOverzicht:
         in_wachtrij=tellingen[OntvangerStatus.IN_WACHTRIJ],
         niet_bezorgbaar=tellingen[OntvangerStatus.NIET_BEZORGBAAR],
         afgemeld=tellingen[OntvangerStatus.AFGEMELD],
+        non_mailing=tellingen[OntvangerStatus.NON_MAILING],
     )
 
 
@@ -420,7 +451,7 @@ def testmail_send(*, actor: Actor, mailing: Mailing, emailadres: str = "") -> st
             html=bericht.html,
             kenmerk=f"test-{mailing.uuid}",
         ),
-        afzender=formataddr((mailing.organisatie.naam, settings.DEFAULT_FROM_EMAIL)),
+        afzender=_afzender(mailing.organisatie),
     )
     if fout:
         raise ValidationError(
@@ -438,17 +469,63 @@ _STATUS_VAN = {
 }
 
 
+_NIET_BEZORGD_ONDERWERP = {
+    OntvangerStatus.BOUNCE: gettext_lazy("E-mail onbestelbaar: %(onderwerp)s"),
+    OntvangerStatus.MISLUKT: gettext_lazy("E-mail niet bezorgd: %(onderwerp)s"),
+}
+
+
+def _contactmoment_niet_bezorgd(
+    ontvanger: MailingOntvanger, status: str, reden: str, actor: Actor
+) -> None:
+    """The recipient's contact moment says the e-mail did not arrive: kanaal e-mail, a Dutch
+    subject ('E-mail onbestelbaar: …'), outcome 'niet bereikt' and the server's reason."""
+    klantcontact = ontvanger.klantcontact
+    if klantcontact is None:
+        return
+    voor = {"onderwerp": klantcontact.onderwerp, "uitkomst": klantcontact.uitkomst}
+    onderwerp = ontvanger.onderwerp or ontvanger.mailing.naam
+    klantcontact.kanaal = Kanaal.EMAIL
+    klantcontact.onderwerp = (_NIET_BEZORGD_ONDERWERP[status] % {"onderwerp": onderwerp})[:200]
+    klantcontact.uitkomst = Uitkomst.NIET_BEREIKT
+    klantcontact.indicatie_contact_gelukt = False
+    if reden:
+        toevoeging = " " + _("Niet bezorgd: %(reden)s") % {"reden": reden}
+        klantcontact.inhoud = (klantcontact.inhoud + toevoeging)[:1000]
+    klantcontact.save(
+        update_fields=["kanaal", "onderwerp", "uitkomst", "indicatie_contact_gelukt", "inhoud"]
+    )
+    audit_entry_record(
+        actor=actor,
+        actie="klantcontact_gewijzigd",
+        obj=klantcontact,
+        wijzigingen={
+            "onderwerp": [voor["onderwerp"], klantcontact.onderwerp],
+            "uitkomst": [voor["uitkomst"], klantcontact.uitkomst],
+        },
+        toelichting=reden[:500],
+    )
+
+
 def ontvanger_uitkomst(verzending: Verzending) -> None:
     """The kernel outbox's outcome handler for `bron` crm_mailing: the recipient follows its
     e-mail (sent, bounce, given up, or still queued with the last error). A bounce registered
-    by hand in the meantime stays."""
-    MailingOntvanger.objects.filter(
-        verzending_id=verzending.pk, status=OntvangerStatus.IN_WACHTRIJ
-    ).update(
-        status=_STATUS_VAN.get(verzending.status, OntvangerStatus.IN_WACHTRIJ),
-        reden=(verzending.laatste_fout or "")[:500],
-        verzonden_op=verzending.verzonden_op,
+    by hand in the meantime stays. A bounce or a give-up also rewrites the contact moment."""
+    status = _STATUS_VAN.get(verzending.status, OntvangerStatus.IN_WACHTRIJ)
+    reden = (verzending.laatste_fout or "")[:500]
+    ontvangers = list(
+        MailingOntvanger.objects.filter(
+            verzending_id=verzending.pk, status=OntvangerStatus.IN_WACHTRIJ
+        ).select_related("klantcontact", "mailing")
     )
+    for ontvanger in ontvangers:
+        ontvanger.status = status
+        ontvanger.reden = reden
+        ontvanger.verzonden_op = verzending.verzonden_op
+        ontvanger.save(update_fields=["status", "reden", "verzonden_op"])
+        if status in _NIET_BEZORGD_ONDERWERP:
+            systeem = Actor.system(verzending.organisatie, weergave="Mailingverzending")
+            _contactmoment_niet_bezorgd(ontvanger, status, reden, systeem)
 
 
 @dataclass
@@ -488,6 +565,7 @@ def bounce_register(*, actor: Actor, ontvanger: MailingOntvanger, reden: str) ->
         ontvanger.status = OntvangerStatus.BOUNCE
         ontvanger.reden = reden.strip()[:500]
         ontvanger.save(update_fields=["status", "reden"])
+        _contactmoment_niet_bezorgd(ontvanger, OntvangerStatus.BOUNCE, ontvanger.reden, actor)
         if ontvanger.verzending_id is not None:
             # Still queued: the outbox stops trying an address that is known to bounce.
             Verzending.objects.filter(

@@ -130,7 +130,7 @@ def _mailing_pagina(
         context["preview"] = preview
         if preview.eerste:
             try:
-                context["voorbeeld"] = services.bericht_render(mailing, preview.eerste[0])
+                context["voorbeeld"] = services.bericht_voorbeeld(mailing, preview.eerste[0])
             except ValidationError as error:
                 context["voorbeeld_fout"] = "; ".join(error.messages)
     else:
@@ -155,18 +155,22 @@ def mailing_versturen_view(request: HttpRequest, uuid: str) -> HttpResponse:
         overzicht = services.mailing_send(actor=request.actor, mailing=mailing)
     except ValidationError as error:
         return _mailing_pagina(request, mailing, fout="; ".join(error.messages), status=400)
-    messages.success(
-        request,
-        _(
-            "Mailing verstuurd: %(wachtrij)s in de verzendwachtrij, %(niet)s niet bezorgbaar, "
-            "%(af)s afgemeld."
-        )
-        % {
-            "wachtrij": overzicht.in_wachtrij,
-            "niet": overzicht.niet_bezorgbaar,
-            "af": overzicht.afgemeld,
-        },
+    melding = _(
+        "Mailing verstuurd: %(wachtrij)s in de verzendwachtrij, %(niet)s niet bezorgbaar, "
+        "%(af)s afgemeld."
     )
+    if overzicht.non_mailing:
+        melding = _(
+            "Mailing verstuurd: %(wachtrij)s in de verzendwachtrij, %(niet)s niet bezorgbaar, "
+            "%(af)s afgemeld, %(nm)s overgeslagen om de non-mailingwens in de KvK."
+        )
+    waarden = {
+        "wachtrij": overzicht.in_wachtrij,
+        "niet": overzicht.niet_bezorgbaar,
+        "af": overzicht.afgemeld,
+        "nm": overzicht.non_mailing,
+    }
+    messages.success(request, melding % waarden)
     return redirect("crm:mailing:mailing", uuid=mailing.uuid)
 
 
