@@ -284,41 +284,49 @@ def zaak_create(
         except IntegrityError as error:
             raise nummer_niet_uniek from error
         in_aanmaak = _ZAAK_IN_AANMAAK.set(zaak.uuid)  # see zaak_id_voor_regel
-        _relevante_zaken_set(actor, zaak, relevante_andere_zaken or [])
-        _kenmerken_set(zaak, kenmerken or [])
-        audit_entry_record(
-            actor=actor,
-            actie="zaak_aangemaakt",
-            obj=zaak,
-            wijzigingen=diff({}, snapshot(zaak, ["identificatie", "zaaktype", *ZAAK_AUDIT_FIELDS])),
-            zaak_uuid=zaak.uuid,
-        )
-        zaak_event_queue(zaak, resource="zaak", actie="create")
-        eerste = zaaktype.statustypen.order_by("volgnummer").first() if eerste_status else None
-        if eerste is not None:
-            # A case registered after the fact starts at the beginning of its start date.
-            begonnen = (
-                None
-                if startdatum >= today
-                else datetime.combine(startdatum, time.min, tzinfo=ZoneInfo(organisatie.tijdzone))
-            )
-            _status_add(actor=actor, zaak=zaak, statustype=eerste, toelichting="", datum=begonnen)
-        if initiator is not None:
-            zaak_rol_add(
+        try:
+            _relevante_zaken_set(actor, zaak, relevante_andere_zaken or [])
+            _kenmerken_set(zaak, kenmerken or [])
+            audit_entry_record(
                 actor=actor,
-                zaak=zaak,
-                roltype=_roltype(zaaktype, RolOmschrijving.INITIATOR),
-                partij=initiator,
+                actie="zaak_aangemaakt",
+                obj=zaak,
+                wijzigingen=diff(
+                    {}, snapshot(zaak, ["identificatie", "zaaktype", *ZAAK_AUDIT_FIELDS])
+                ),
+                zaak_uuid=zaak.uuid,
             )
-        if behandelaar is not None:
-            zaak_rol_add(
-                actor=actor,
-                zaak=zaak,
-                roltype=_roltype(zaaktype, RolOmschrijving.BEHANDELAAR),
-                medewerker=behandelaar,
-            )
-        workflow_hooks.zaak_aangemaakt(actor=actor, zaak=zaak)  # workflow: start its process
-        _ZAAK_IN_AANMAAK.reset(in_aanmaak)
+            zaak_event_queue(zaak, resource="zaak", actie="create")
+            eerste = zaaktype.statustypen.order_by("volgnummer").first() if eerste_status else None
+            if eerste is not None:
+                # A case registered after the fact starts at the beginning of its start date.
+                begonnen = (
+                    None
+                    if startdatum >= today
+                    else datetime.combine(
+                        startdatum, time.min, tzinfo=ZoneInfo(organisatie.tijdzone)
+                    )
+                )
+                _status_add(
+                    actor=actor, zaak=zaak, statustype=eerste, toelichting="", datum=begonnen
+                )
+            if initiator is not None:
+                zaak_rol_add(
+                    actor=actor,
+                    zaak=zaak,
+                    roltype=_roltype(zaaktype, RolOmschrijving.INITIATOR),
+                    partij=initiator,
+                )
+            if behandelaar is not None:
+                zaak_rol_add(
+                    actor=actor,
+                    zaak=zaak,
+                    roltype=_roltype(zaaktype, RolOmschrijving.BEHANDELAAR),
+                    medewerker=behandelaar,
+                )
+            workflow_hooks.zaak_aangemaakt(actor=actor, zaak=zaak)  # workflow: start its process
+        finally:
+            _ZAAK_IN_AANMAAK.reset(in_aanmaak)
     return zaak
 
 
