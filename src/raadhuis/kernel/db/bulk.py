@@ -104,7 +104,9 @@ class TableWriter:
             if veld is pk and self.with_pk is not None and isinstance(veld, models.AutoField):
                 gekozen = self.with_pk
             else:
-                gekozen = veld.attname in eerste or not (veld.primary_key or veld.has_db_default())
+                gekozen = veld.attname in eerste or not (
+                    veld.primary_key or veld.db_default is not models.NOT_PROVIDED
+                )
             if gekozen:
                 velden.append(veld)
         onbekend = set(eerste) - {v.attname for v in velden}

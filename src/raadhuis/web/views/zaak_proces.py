@@ -1,5 +1,6 @@
 """A case's process for the medewerker: its current step and history, moving it on, on the
-case page (web/zaken/detail.html) and at /zaken/<uuid>/proces/. The editor is the package processen/."""
+case page (web/zaken/detail.html) and at /zaken/<uuid>/proces/. The editor is the package
+processen/."""
 
 from __future__ import annotations
 
