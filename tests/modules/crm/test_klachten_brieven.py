@@ -115,6 +115,23 @@ def test_wrong_input_is_a_dutch_field_error(web, kl_klacht, kl_klager, bibliothe
     assert "De ontvanger heeft geen e-mailadres" in fout.content.decode()
 
 
+def test_own_text_for_a_letter_without_a_place_for_it_is_refused(web, kl_klacht, bibliotheek):
+    """The 'gegrond' decision has no {{ brief.tekst }}: typed words would vanish silently."""
+    fout = web.post(
+        _url(kl_klacht), {"sjabloon": GEGROND, "kanaal": "post", "tekst": "Excuses namens ons"}
+    )
+    assert fout.status_code == 400
+    assert "geen plaats voor eigen tekst" in fout.content.decode()
+    assert Brief.objects.count() == 0
+    # A letter that takes own text sends it.
+    antwoord = web.post(
+        _url(kl_klacht),
+        {"sjabloon": "crm_klacht_aanvulling_gevraagd", "kanaal": "post", "tekst": "Graag foto's"},
+    )
+    assert antwoord.status_code == 302
+    assert Brief.objects.count() == 1
+
+
 def test_another_department_gets_404_and_teamleider_auditor_403(
     client,
     kl_klacht,

@@ -39,6 +39,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.messaging.samenvoegvelden import merge_field_groups
 
 TAGS = (
@@ -303,6 +304,24 @@ def sjabloon_check(tekst: SjabloonTekst, *, extra_namen: Iterable[str] = ()) -> 
         "inhoud": compileer(tekst.inhoud, veld="inhoud"),
     }
     velden_check(templates, extra_namen=extra_namen)
+
+
+# Where a template takes the sender's own words (the "Eigen tekst" of a library letter).
+_EIGEN_TEKST = re.compile(r"\bbrief\.tekst\b")
+
+
+def eigen_tekst_check(inhoud: str, tekst: str) -> None:
+    """Refuse own text for a template without `{{ brief.tekst }}`: it would be left out of the
+    letter without a word to the person who typed it."""
+    if tekst.strip() and not _EIGEN_TEKST.search(inhoud):
+        raise field_error(
+            "tekst",
+            _(
+                "Deze brief heeft geen plaats voor eigen tekst. Laat het veld leeg of kies een "
+                "brief die eigen tekst opneemt."
+            ),
+            code="invalid",
+        )
 
 
 # --- rendering ------------------------------------------------------------------------------

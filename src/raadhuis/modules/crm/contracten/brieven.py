@@ -108,12 +108,16 @@ def contract_bibliotheekbrieven(*, actor: Actor) -> list[Any]:
     )
 
 
-def _bibliotheeksjabloon(actor: Actor, code: str) -> Any:  # noqa: ANN401 - a BriefSjabloon
+def _bibliotheeksjabloon(actor: Actor, code: str, tekst: str) -> Any:  # noqa: ANN401
+    """The chosen library letter (a BriefSjabloon), with the own text checked against it."""
+    from raadhuis.kernel.messaging.sjablonen import eigen_tekst_check
+
     sjabloon = next((s for s in contract_bibliotheekbrieven(actor=actor) if s.code == code), None)
     if sjabloon is None:
         raise field_error(
             "sjabloon", _("Kies een brief uit de categorie Contracten."), code="invalid"
         )
+    eigen_tekst_check(sjabloon.huidige_versie.inhoud, tekst)
     return sjabloon
 
 
@@ -138,7 +142,7 @@ def contract_brief_voorbeeld(
     from raadhuis.kernel.messaging.samenvoegvelden import merge_context, voorbeeld_context
     from raadhuis.kernel.messaging.services import brief_render_html
 
-    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code)
+    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
     ontvanger = contract_ontvanger(contract)
     extra = {"brief": {"tekst": tekst}, "contract": contract_velden(contract, op)}
     if contract.zaak_id is not None:
@@ -175,7 +179,7 @@ def contract_brief_send(
     from raadhuis.kernel.messaging.services import brief_send
     from raadhuis.modules.crm.contracten.signalen import _zaak
 
-    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code)
+    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
     ontvanger = contract_ontvanger(contract)
     ontvanger.check(kanaal)  # before a case is made for a letter that cannot go
     try:

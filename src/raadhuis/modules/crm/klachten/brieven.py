@@ -294,12 +294,16 @@ def klacht_bibliotheekbrieven(*, actor: Actor) -> list[Any]:
     )
 
 
-def _bibliotheeksjabloon(actor: Actor, code: str) -> Any:  # noqa: ANN401 - a BriefSjabloon
+def _bibliotheeksjabloon(actor: Actor, code: str, tekst: str) -> Any:  # noqa: ANN401
+    """The chosen library letter (a BriefSjabloon), with the own text checked against it."""
+    from raadhuis.kernel.messaging.sjablonen import eigen_tekst_check
+
     sjabloon = next((s for s in klacht_bibliotheekbrieven(actor=actor) if s.code == code), None)
     if sjabloon is None:
         raise field_error(
             "sjabloon", _("Kies een brief uit de categorie Klachten."), code="invalid"
         )
+    eigen_tekst_check(sjabloon.huidige_versie.inhoud, tekst)
     return sjabloon
 
 
@@ -317,7 +321,7 @@ def klacht_bibliotheekbrief_voorbeeld(
     from raadhuis.kernel.messaging.samenvoegvelden import merge_context
     from raadhuis.kernel.messaging.services import brief_render_html
 
-    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code)
+    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
     context = merge_context(
         klacht.zaak,
         ontvanger=Ontvanger.van_partij(klacht.klager),
@@ -344,7 +348,7 @@ def klacht_bibliotheekbrief_send(
     from raadhuis.kernel.messaging.ontvangers import Ontvanger
     from raadhuis.kernel.messaging.services import brief_send
 
-    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code)
+    sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
     return brief_send(
         actor,
         zaak=klacht.zaak,
