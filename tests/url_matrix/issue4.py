@@ -297,7 +297,7 @@ POST_EXPECTED: dict[str, dict[str, str | dict[str, str]]] = {
     # Every letter in the queue is posted; each medewerker gets (and marks) their own.
     "web:brieven_printwachtrij_pdf": MW_PAGE,
     "web:brieven_printwachtrij_geprint": row(LOGIN, DONE, DONE, F, F, F, F),
-    # shv (POST outcomes inferred from modules/shv/views.py; shv.md names none). A dossier
+    # shv (POST outcomes inferred from modules/shv/views/; shv.md names none). A dossier
     # action with an invalid form is refused with errors (400); a debt, an income and the
     # creditor register take a valid form.
     "shv:aanmelding": row(LOGIN, INVALID, INVALID, F, F, F, F),
