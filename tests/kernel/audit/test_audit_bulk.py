@@ -127,3 +127,30 @@ def test_teruggedraaid_met_de_transactie_en_niets_zonder_regels(org, actor):
         raise RuntimeError("rollback")
     audit_entries_record(actor=actor, actie="niets", regels=[])
     assert not AuditEntry.objects.filter(organisatie=org).exists()
+
+
+class Lui:
+    """An object whose name needs a query, as a lazy caller's row does (a ledger account's
+    name through its client): made while the bulk write is under way."""
+
+    def __init__(self, pk: int) -> None:
+        self._meta = OrganisatorischeEenheid._meta
+        self.uuid = None
+        self.pk = pk
+
+    def __str__(self) -> str:
+        return OrganisatorischeEenheid.objects.get(pk=self.pk).naam
+
+
+def test_rows_that_need_a_query_while_they_are_made(org, actor):
+    """A generator whose rows read the database: on PostgreSQL no statement can run while a
+    COPY is open, so the writer must make each block of rows before it starts copying (this
+    hung the bank import)."""
+    eenheid = OrganisatorischeEenheid.objects.create(
+        organisatie=org, identificatie="TB", naam="Team Budget"
+    )
+    audit_entries_record(
+        actor=actor, actie="lui", regels=(AuditRegel(obj=Lui(eenheid.pk)) for _ in range(3))
+    )
+    namen = AuditEntry.objects.filter(actie="lui").values_list("object_weergave", flat=True)
+    assert list(namen) == ["Team Budget"] * 3

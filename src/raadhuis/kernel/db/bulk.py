@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, NamedTuple
 
 from django.db import connection, models
@@ -147,23 +147,33 @@ class _Kolommen(NamedTuple):
     namen: str
 
 
+# Rows are taken from the caller's iterator in blocks *before* each COPY starts: while a COPY
+# is open the connection can run no other statement, so a row whose making needs a query (a
+# lazy generator reading a related object, say) would wait for the COPY forever.
+COPY_BLOK = 5000
+
+
 def _copy(k: _Kolommen, rijen: Iterator[Rij]) -> int:
     json_kolommen = [
         (i, v.encoder) for i, v in enumerate(k.velden) if isinstance(v, models.JSONField)
     ]
     vullers = k.vullers
     aantal = 0
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {k.tabel} ({k.namen}) FROM STDIN") as copy,
-    ):
-        for rij in rijen:
+    while blok := list(islice(rijen, COPY_BLOK)):
+        regels = []
+        for rij in blok:
             waarden = [rij[n] if n in rij else vul() for n, vul in vullers]
             for i, encoder in json_kolommen:
                 if waarden[i] is not None:
                     waarden[i] = json.dumps(waarden[i], cls=encoder)
-            copy.write_row(waarden)
-            aantal += 1
+            regels.append(waarden)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {k.tabel} ({k.namen}) FROM STDIN") as copy,
+        ):
+            for waarden in regels:
+                copy.write_row(waarden)
+        aantal += len(regels)
     return aantal
 
 
