@@ -30,22 +30,30 @@ def test_two_runners_at_once_make_one_reminder_per_case(zevenaar_tx):
     with freeze_time("2026-03-02 09:00:00+01:00"):
         zaken = [zaak_maken(w) for _ in range(12)]
     resultaten = []
-    start = threading.Barrier(2)
+    # freezegun patches module globals and is not thread-safe: two threads entering and leaving
+    # freeze_time at once corrupt its state for every later test on this worker. So the main
+    # thread freezes the clock once, after both runners have connected (psycopg times its
+    # connect), and the runners start together inside it.
+    verbonden = threading.Barrier(3)
+    samen = threading.Barrier(3)
 
     def runner() -> None:
         try:
-            connection.ensure_connection()  # before the clock freezes: psycopg times its connect
-            start.wait()
-            with freeze_time("2026-03-05 09:00:00+01:00"):
-                resultaten.append(processen_bijwerken())
+            connection.ensure_connection()
+            verbonden.wait()
+            samen.wait()
+            resultaten.append(processen_bijwerken())
         finally:
             connections.close_all()
 
     threads = [threading.Thread(target=runner) for _ in range(2)]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    verbonden.wait(timeout=60)  # a runner that cannot connect fails the test, not hangs
+    with freeze_time("2026-03-05 09:00:00+01:00"):
+        samen.wait()
+        for t in threads:
+            t.join()
     assert len(resultaten) == 2, "both runners finished"
     assert sum(r.uitgevoerd for r in resultaten) == 12
     for zaak in zaken:
