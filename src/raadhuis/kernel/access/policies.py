@@ -41,7 +41,8 @@ def zaak_filter(actor: Actor, prefix: str = "") -> Q:
     if not actor.heeft_rol(Rol.MEDEWERKER) or not actor.zaaktype_id_grants:
         return NOTHING
     # One clause per granted level: zaaktype_id IN (...) AND vertrouwelijkheid IN (...), which
-    # the (organisatie, zaaktype, vertrouwelijkheid) index serves without joining zaaktypen.
+    # the (organisatie, zaaktype, startdatum) index, confidentiality INCLUDEd, serves without
+    # joining zaaktypen.
     by_level: dict[str, list[int]] = defaultdict(list)
     by_grant = Q()
     for zaaktype_id, maximum in actor.zaaktype_id_grants.items():

@@ -100,10 +100,13 @@ class Zaak(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisatie", "-startdatum", "-id"], name="zaak_lijst_idx"),
-            # Access filters: zaaktype_id IN (...) AND vertrouwelijkheid IN (...), newest first.
+            # One case type's cases newest first (the list filtered on a case type walks it and
+            # stops at a page); the access filter's confidentiality is checked from the index
+            # too (INCLUDE, PostgreSQL), so counting the cases one may see needs no table rows.
             models.Index(
-                fields=["organisatie", "zaaktype", "vertrouwelijkheidaanduiding", "-startdatum"],
-                name="zaak_toegang_idx",
+                fields=["organisatie", "zaaktype", "-startdatum", "-id"],
+                include=["vertrouwelijkheidaanduiding"],
+                name="zaak_type_lijst_idx",
             ),
             # Work queues and the team view count open cases per handler from the index alone.
             models.Index(
