@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import gevent
-from locust import HttpUser, between, constant, events
+from locust import User, between, constant, events
 
 DATA: dict[str, Any] = json.loads(Path(os.environ["RAADHUIS_BENCH_DATA"]).read_text())
 WAIT = os.environ.get("RAADHUIS_BENCH_WAIT", "between")
@@ -109,10 +109,11 @@ def parse_form(html: str, marker: str) -> dict | None:
     return parser.form()
 
 
-def login(user: HttpUser, username: str) -> None:
-    """Log `user` in as `username` through the login form (with its CSRF token), as a browser
-    does. A failed login is reported as a failure of the "login" request. Logged in or not, the
-    user counts as started: when the last one has, measuring begins (see _start_measuring)."""
+def login(user: User, username: str) -> None:
+    """Log `user` (an HttpUser or a FastHttpUser) in as `username` through the login form (with
+    its CSRF token), as a browser does. A failed login is reported as a failure of the "login"
+    request. Logged in or not, the user counts as started: when the last one has, measuring
+    begins (see _start_measuring)."""
     try:
         page = user.client.get(LOGIN_URL, name="login (formulier)")
         form = parse_form(page.text or "", "username") or {"fields": {}}

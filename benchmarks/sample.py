@@ -21,11 +21,12 @@ ZICHTBARE_VERTROUWELIJKHEID = [
 ]
 
 
-def _zichtbare_zaken(cur: psycopg.Cursor, org_id: int, sample: str) -> list[str]:
-    """Up to 5,000 case uuids of the benchmark's own case types at a granted level; without
-    generated case types (an old database), of every case type at a granted level."""
+def _zichtbare_zaken(cur: psycopg.Cursor, org_id: int, sample: str) -> list[tuple[str, str]]:
+    """(uuid, case number) of up to 5,000 cases of the benchmark's own case types at a granted
+    level; without generated case types (an old database), of every case type at a granted
+    level."""
     cur.execute(
-        f"""SELECT z.uuid FROM cases_zaak z {sample}
+        f"""SELECT z.uuid, z.identificatie FROM cases_zaak z {sample}
             JOIN catalog_zaaktype zt ON zt.id = z.zaaktype_id
             WHERE z.organisatie_id = %s AND z.vertrouwelijkheidaanduiding = ANY(%s)
               AND (zt.identificatie LIKE %s OR NOT EXISTS (
@@ -35,7 +36,7 @@ def _zichtbare_zaken(cur: psycopg.Cursor, org_id: int, sample: str) -> list[str]
             LIMIT 5000""",  # noqa: S608 - `sample` is one of two constants above
         [org_id, ZICHTBARE_VERTROUWELIJKHEID, BENCH_ZAAKTYPE, org_id, BENCH_ZAAKTYPE],
     )
-    return [str(r[0]) for r in cur.fetchall()]
+    return [(str(uuid), identificatie) for uuid, identificatie in cur.fetchall()]
 
 
 def sample_data(database_url: str, *, password: str, users: str = "mw-bench-") -> dict[str, Any]:
@@ -55,9 +56,17 @@ def sample_data(database_url: str, *, password: str, users: str = "mw-bench-") -
         # million rows): of the generated case types only, up to the confidentiality they are
         # granted. The demo's own cases include complaints of other departments and secret
         # ones, which a detail request would rightly answer with 404.
-        zaak_uuids = _zichtbare_zaken(cur, org_id, "TABLESAMPLE SYSTEM (2)")
-        if len(zaak_uuids) < 100:
-            zaak_uuids = _zichtbare_zaken(cur, org_id, "")
+        zaken_gezien = _zichtbare_zaken(cur, org_id, "TABLESAMPLE SYSTEM (2)")
+        if len(zaken_gezien) < 100:
+            zaken_gezien = _zichtbare_zaken(cur, org_id, "")
+        # What people type in the case list's search box: a case number (from a letter or
+        # the phone) or a word of the description.
+        cur.execute(
+            """SELECT DISTINCT omschrijving FROM cases_zaak TABLESAMPLE SYSTEM (1)
+               WHERE organisatie_id = %s LIMIT 50""",
+            [org_id],
+        )
+        zaak_woorden = sorted({r[0].split()[-1] for r in cur.fetchall() if r[0].strip()})
         cur.execute(
             """SELECT np.bsn FROM parties_natuurlijkpersoon np
                JOIN parties_partij p ON p.id = np.partij_ptr_id
@@ -93,7 +102,9 @@ def sample_data(database_url: str, *, password: str, users: str = "mw-bench-") -
     return {
         "zaak_prefix": prefix,
         "zaaktype_uuids": zaaktype_uuids,
-        "zaak_uuids": zaak_uuids,
+        "zaak_uuids": [uuid for uuid, _nummer in zaken_gezien],
+        "zaak_nummers": [nummer for _uuid, nummer in zaken_gezien[:2000]],
+        "zaak_woorden": zaak_woorden,
         "bsns": bsns,
         "postcodes": postcodes,
         "namen": namen,
