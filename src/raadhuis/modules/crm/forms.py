@@ -3,8 +3,11 @@ ValidationErrors come back on the fields (web.forms.service_errors_add)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms import ModelChoiceField
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +18,32 @@ from raadhuis.kernel.parties.models import Rechtsvorm
 from raadhuis.kernel.validators import validate_bsn, validate_kvk_nummer
 from raadhuis.modules.crm.models import Grondslag, Kanaal, RelatieSoort, Tag, Uitkomst
 from raadhuis.modules.crm.selectors import accountmanagers_van, eenheden_voor_beheer, tags_van
-from raadhuis.web.forms import DateInput, MedewerkerChoiceField
+from raadhuis.web.forms import DateInput, MedewerkerChoiceField, behandelaars
+
+
+class BedragField(forms.DecimalField):
+    """A Dutch amount: '12.500,00', '12500,00' and '12500.00' all mean 12500.00."""
+
+    def to_python(self, value: Any) -> Any:  # noqa: ANN401 - as Django's
+        if isinstance(value, str):
+            tekst = value.strip().replace("€", "").replace(" ", "")
+            if "," in tekst:
+                tekst = tekst.replace(".", "").replace(",", ".")
+            value = tekst
+        return super().to_python(value)
+
+
+def organisatie_afdelingen(actor: Actor) -> QuerySet[OrganisatorischeEenheid]:
+    """Every department of the actor's organisation, by name (the sub-apps' department field)."""
+    return OrganisatorischeEenheid.objects.filter(organisatie_id=actor.organisatie.pk).order_by(
+        "naam"
+    )
+
+
+def eigenaar_keuzes(actor: Actor) -> QuerySet[Medewerker]:
+    """The medewerkers the actor may make owner of a contract or lead (web.forms.behandelaars)."""
+    ids = [m.pk for m in behandelaars(actor)]
+    return Medewerker.objects.filter(pk__in=ids).order_by("achternaam")
 
 
 def _cijfers(waarde: str) -> str:

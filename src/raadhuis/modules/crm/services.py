@@ -3,14 +3,17 @@
 Register data (name, KvK number, BSN, address) is written only by the kernel's party services
 from the register (KvK: parties/kvk.py, BRP: parties/brp.py). What the CRM writes here is local
 and lives on the `Relatie` profile, so a refresh from the register never loses it.
+
+The writes of relations, their registers and contact persons live in the package
+`relatie_services` (one module per subject) and are re-exported here; this module keeps the
+contact moments (klantcontacten) and their follow-up tasks. Import from
+`raadhuis.modules.crm.services`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,61 +27,34 @@ from raadhuis.kernel.cases.models import Zaak, ZaakNummerTeller
 from raadhuis.kernel.cases.services import zaak_create, zaak_status_set
 from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
-from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid, Rol
-from raadhuis.kernel.parties.brp import partij_from_brp
-from raadhuis.kernel.parties.kvk import partij_uit_kvk
-from raadhuis.kernel.parties.models import (
-    NatuurlijkPersoon,
-    NietNatuurlijkPersoon,
-    Partij,
-    PartijSoort,
-    Rechtsvorm,
-    Vertegenwoordiging,
-)
-from raadhuis.kernel.parties.services import (
-    natuurlijk_persoon_create,
-    niet_natuurlijk_persoon_create,
-    vertegenwoordiging_create,
-)
+from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
+from raadhuis.kernel.parties.models import Partij
 from raadhuis.kernel.workflow.models import Taak, TaakStatus
 from raadhuis.kernel.workflow.services import taak_complete, taak_create
 from raadhuis.modules.crm.catalogus import OPVOLGING_ZAAKTYPE, crm_catalogus_ensure
-from raadhuis.modules.crm.models import (
-    Contactpersoon,
-    Grondslag,
-    Kanaal,
-    Klantcontact,
-    Relatie,
-    RelatieBron,
-    RelatieSoort,
-    Tag,
-    Uitkomst,
+from raadhuis.modules.crm.models import Kanaal, Klantcontact, Relatie, Uitkomst
+from raadhuis.modules.crm.relatie_services.contactpersonen import (  # noqa: F401 - re-exported
+    contactpersoon_add,
+    contactpersoon_beeindigen,
+    vertegenwoordiging_add,
 )
-from raadhuis.modules.crm.selectors import mag_relatie_zien, relatie_bereik
+from raadhuis.modules.crm.relatie_services.profiel import (  # noqa: F401 - re-exported
+    LOKALE_VELDEN,
+    MAY_WRITE_RELATIES,
+    PARTIJSOORTEN,
+    RELATIE_AUDIT_VELDEN,
+    relatie_create,
+    relatie_update,
+    tag_ensure,
+)
+from raadhuis.modules.crm.relatie_services.registers import (  # noqa: F401 - re-exported
+    relatie_handmatig_create,
+    relatie_uit_brp,
+    relatie_uit_kvk,
+    relatie_verversen,
+)
+from raadhuis.modules.crm.selectors import mag_relatie_zien
 
-MAY_WRITE_RELATIES = (Rol.MEDEWERKER,)
-LOKALE_VELDEN = ["lokale_naam", "lokaal_email", "lokaal_telefoonnummer", "lokale_notitie"]
-RELATIE_AUDIT_VELDEN = [
-    "soort",
-    "bron",
-    "eenheid",
-    "accountmanager",
-    "grondslag",
-    "grondslag_toelichting",
-    "actief",
-    *LOKALE_VELDEN,
-]
-# Which kinds of party each kind of relation may be.
-PARTIJSOORTEN = {
-    RelatieSoort.INWONER: {PartijSoort.NATUURLIJK_PERSOON},
-    RelatieSoort.BEDRIJF: {PartijSoort.NIET_NATUURLIJK_PERSOON, PartijSoort.VESTIGING},
-    RelatieSoort.VERENIGING: {PartijSoort.NIET_NATUURLIJK_PERSOON},
-    RelatieSoort.PARTNER: {
-        PartijSoort.NIET_NATUURLIJK_PERSOON,
-        PartijSoort.VESTIGING,
-        PartijSoort.NATUURLIJK_PERSOON,
-    },
-}
 KLANTCONTACT_VELDEN = [
     "referentienummer",
     "kanaal",
@@ -91,476 +67,6 @@ KLANTCONTACT_VELDEN = [
     "zaak",
     "contactpersoon",
 ]
-
-
-def _relatie_event(relatie: Relatie, actie: str) -> None:
-    event_queue(
-        organisatie=relatie.organisatie,
-        kanaal="partijen",
-        resource="partij",
-        actie=actie,
-        resource_uuid=relatie.partij.uuid,
-        hoofd_object_uuid=relatie.partij.uuid,
-        kenmerken={"soortPartij": relatie.partij.soort},
-    )
-
-
-def _check_eigen(actor: Actor, *objecten: Any) -> None:
-    for obj in objecten:
-        if obj is not None and obj.organisatie_id != actor.organisatie.pk:
-            raise NietGevonden("Onbekend in deze organisatie.")
-
-
-def _check_relatie_velden(
-    actor: Actor,
-    *,
-    partij: Partij,
-    soort: str,
-    eenheid: OrganisatorischeEenheid | None,
-    accountmanager: Medewerker | None,
-    grondslag: str,
-    grondslag_toelichting: str,
-) -> None:
-    """Field-level Dutch errors for a new relation, all at once."""
-    errors: dict[str, str] = {}
-    if soort not in RelatieSoort.values:
-        errors["soort"] = _("Kies een soort relatie.")
-    elif partij.soort not in PARTIJSOORTEN[RelatieSoort(soort)]:
-        errors["soort"] = _("Deze soort relatie past niet bij deze partij.")
-    if eenheid is None:
-        errors["eenheid"] = _("Kies de afdeling die de relatie beheert.")
-    else:
-        bereik = relatie_bereik(actor)
-        if eenheid.organisatie_id != actor.organisatie.pk or not (
-            bereik.alles or eenheid.pk in bereik.eenheid_ids
-        ):
-            errors["eenheid"] = _("Kies een afdeling waar je zelf bij hoort.")
-    if accountmanager is not None and (
-        accountmanager.organisatie_id != actor.organisatie.pk or not accountmanager.actief
-    ):
-        errors["accountmanager"] = _("Kies een actieve medewerker.")
-    errors.update(_grondslag_errors(soort, grondslag, grondslag_toelichting))
-    if hasattr(partij, "crm_relatie") and Relatie.objects.filter(partij_id=partij.pk).exists():
-        errors["partij"] = _("Deze partij is al een relatie.")
-    if errors:
-        raise ValidationError(errors)
-
-
-def _grondslag_errors(soort: str, grondslag: str, toelichting: str) -> dict[str, str]:
-    """A resident becomes a relation only on a recorded lawful basis (AVG art. 6)."""
-    errors = {}
-    if grondslag and grondslag not in Grondslag.values:
-        errors["grondslag"] = _("Kies een grondslag uit de lijst.")
-    if soort == RelatieSoort.INWONER:
-        if not grondslag:
-            errors["grondslag"] = _("Leg de grondslag vast voordat een inwoner een relatie wordt.")
-        if not toelichting.strip():
-            errors["grondslag_toelichting"] = _(
-                "Licht de grondslag toe: welke taak of wet, of wanneer gaf de inwoner toestemming."
-            )
-    return errors
-
-
-def relatie_create(
-    *,
-    actor: Actor,
-    partij: Partij,
-    soort: str,
-    eenheid: OrganisatorischeEenheid | None,
-    accountmanager: Medewerker | None = None,
-    tags: Iterable[Tag] = (),
-    grondslag: str = "",
-    grondslag_toelichting: str = "",
-    bron: str = RelatieBron.HANDMATIG,
-    **lokaal: Any,
-) -> Relatie:
-    """Make an existing party a relation, managed by `eenheid` (one of the actor's own
-    departments). `lokaal`: LOKALE_VELDEN."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    _check_eigen(actor, partij)
-    onbekend = set(lokaal) - set(LOKALE_VELDEN)
-    if onbekend:
-        raise ValueError(f"unknown local fields: {sorted(onbekend)}")
-    _check_relatie_velden(
-        actor,
-        partij=partij,
-        soort=soort,
-        eenheid=eenheid,
-        accountmanager=accountmanager,
-        grondslag=grondslag,
-        grondslag_toelichting=grondslag_toelichting,
-    )
-    tags = list(tags)
-    _check_eigen(actor, *tags)
-    relatie = Relatie(
-        organisatie=actor.organisatie,
-        partij=partij,
-        soort=soort,
-        bron=bron,
-        eenheid=eenheid,
-        accountmanager=accountmanager,
-        grondslag=grondslag,
-        grondslag_toelichting=grondslag_toelichting.strip(),
-        **lokaal,
-    )
-    relatie.full_clean(exclude=["organisatie", "partij", "eenheid", "accountmanager", "tags"])
-    with transaction.atomic():
-        relatie.save()
-        relatie.tags.set(tags)
-        wijzigingen = diff({}, snapshot(relatie, RELATIE_AUDIT_VELDEN))
-        if tags:
-            wijzigingen["tags"] = [None, ", ".join(t.naam for t in tags)]
-        audit_entry_record(
-            actor=actor, actie="relatie_aangemaakt", obj=relatie, wijzigingen=wijzigingen
-        )
-        _relatie_event(relatie, "partial_update")
-    return relatie
-
-
-def relatie_update(
-    *,
-    actor: Actor,
-    relatie: Relatie,
-    tags: Iterable[Tag] | None = None,
-    toelichting: str = "",
-    **gegevens: Any,
-) -> Relatie:
-    """Change the local data of a relation: kind, department, account manager, lawful basis,
-    local notes and contact details, tags. Register fields cannot be changed here."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    toegestaan = set(RELATIE_AUDIT_VELDEN) - {"bron"}
-    onbekend = set(gegevens) - toegestaan
-    if onbekend:
-        raise ValueError(f"relatie_update cannot set {sorted(onbekend)}")
-    if not mag_relatie_zien(actor, relatie):
-        raise NietGevonden("Relatie niet gevonden.")
-    with transaction.atomic():
-        relatie = Relatie.objects.select_for_update().select_related("partij").get(pk=relatie.pk)
-        before = snapshot(relatie, RELATIE_AUDIT_VELDEN)
-        before_eenheid_id = relatie.eenheid_id
-        oude_tags = sorted(t.naam for t in relatie.tags.all())
-        for naam, waarde in gegevens.items():
-            setattr(relatie, naam, waarde)
-        errors = _grondslag_errors(relatie.soort, relatie.grondslag, relatie.grondslag_toelichting)
-        if "eenheid" in gegevens:
-            nieuw = gegevens["eenheid"]
-            bereik = relatie_bereik(actor)
-            if nieuw is None:
-                errors["eenheid"] = _("Kies de afdeling die de relatie beheert.")
-            elif nieuw.pk != before_eenheid_id and not (
-                bereik.alles or nieuw.pk in bereik.eenheid_ids
-            ):
-                errors["eenheid"] = _("Kies een afdeling waar je zelf bij hoort.")
-        if relatie.partij.soort not in PARTIJSOORTEN.get(RelatieSoort(relatie.soort), set()):
-            errors["soort"] = _("Deze soort relatie past niet bij deze partij.")
-        if errors:
-            raise ValidationError(errors)
-        _check_eigen(actor, relatie.eenheid, relatie.accountmanager)
-        relatie.full_clean(exclude=["organisatie", "partij", "eenheid", "accountmanager", "tags"])
-        wijzigingen = diff(before, snapshot(relatie, RELATIE_AUDIT_VELDEN))
-        if tags is not None:
-            tags = list(tags)
-            _check_eigen(actor, *tags)
-            nieuwe_tags = sorted(t.naam for t in tags)
-            if nieuwe_tags != oude_tags:
-                relatie.tags.set(tags)
-                wijzigingen["tags"] = [", ".join(oude_tags), ", ".join(nieuwe_tags)]
-        if not wijzigingen:
-            return relatie
-        relatie.save(update_fields=[*gegevens.keys(), "gewijzigd_op"])
-        audit_entry_record(
-            actor=actor,
-            actie="relatie_gewijzigd",
-            obj=relatie,
-            wijzigingen=wijzigingen,
-            toelichting=toelichting,
-        )
-        _relatie_event(relatie, "partial_update")
-    return relatie
-
-
-def tag_ensure(*, actor: Actor, naam: str) -> Tag:
-    """The organisation's tag with this name, made when missing (any medewerker may tag)."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    naam = " ".join(naam.split())[:60]
-    if not naam:
-        raise ValidationError({"tags": _("Een tag heeft een naam.")})
-    with transaction.atomic():
-        tag, nieuw = Tag.objects.get_or_create(organisatie=actor.organisatie, naam=naam)
-        if nieuw:
-            audit_entry_record(
-                actor=actor, actie="tag_aangemaakt", obj=tag, wijzigingen={"naam": [None, naam]}
-            )
-    return tag
-
-
-# --- relations from the registers ------------------------------------------------------------
-
-
-def _bestaande_relatie(actor: Actor, relatie: Relatie, veld: str) -> Relatie:
-    """A party taken over again that is already a relation: that relation (its register data
-    was just refreshed), or, when another department manages it, a clear refusal."""
-    if mag_relatie_zien(actor, relatie):
-        return relatie
-    raise ValidationError(
-        {
-            veld: _(
-                "Dit is al een relatie van de afdeling %(afdeling)s. Vraag die afdeling je "
-                "accountmanager te maken of de relatie over te dragen."
-            )
-            % {"afdeling": relatie.eenheid.naam}
-        }
-    )
-
-
-def relatie_uit_kvk(
-    *,
-    actor: Actor,
-    kvk_nummer: str,
-    soort: str,
-    eenheid: OrganisatorischeEenheid | None,
-    vestigingsnummer: str | None = None,
-    accountmanager: Medewerker | None = None,
-    tags: Iterable[Tag] = (),
-    **lokaal: Any,
-) -> Relatie:
-    """A company or association from the Handelsregister: the kernel takes it over (or
-    refreshes it) as a party, then it becomes a relation. An existing relation for that party
-    is refreshed and returned as it is."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    if soort not in (RelatieSoort.BEDRIJF, RelatieSoort.VERENIGING, RelatieSoort.PARTNER):
-        raise ValidationError({"soort": _("Uit de KvK komen bedrijven, verenigingen en partners.")})
-    if eenheid is None:
-        raise ValidationError({"eenheid": _("Kies de afdeling die de relatie beheert.")})
-    partij = partij_uit_kvk(actor=actor, kvk_nummer=kvk_nummer, vestigingsnummer=vestigingsnummer)
-    bestaand = Relatie.objects.filter(partij_id=partij.pk).select_related("eenheid").first()
-    if bestaand is not None:
-        return _bestaande_relatie(actor, bestaand, "kvk_nummer")
-    return relatie_create(
-        actor=actor,
-        partij=partij,
-        soort=soort,
-        eenheid=eenheid,
-        accountmanager=accountmanager,
-        tags=tags,
-        bron=RelatieBron.KVK,
-        **lokaal,
-    )
-
-
-def relatie_uit_brp(
-    *,
-    actor: Actor,
-    bsn: str,
-    grondslag: str,
-    grondslag_toelichting: str,
-    eenheid: OrganisatorischeEenheid | None,
-    accountmanager: Medewerker | None = None,
-    tags: Iterable[Tag] = (),
-    client: Any = None,
-    **lokaal: Any,
-) -> Relatie:
-    """A resident from the BRP, only with a recorded lawful basis: the basis is checked before
-    the BRP is consulted, and its explanation is the reason in the processing log."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    errors = _grondslag_errors(RelatieSoort.INWONER, grondslag, grondslag_toelichting)
-    if eenheid is None:
-        errors["eenheid"] = _("Kies de afdeling die de relatie beheert.")
-    if errors:
-        raise ValidationError(errors)
-    reden = f"{Grondslag(grondslag).label}: {grondslag_toelichting.strip()}"
-    partij = partij_from_brp(actor, bsn=bsn, reden=reden[:200], client=client)
-    bestaand = Relatie.objects.filter(partij_id=partij.pk).select_related("eenheid").first()
-    if bestaand is not None:
-        return _bestaande_relatie(actor, bestaand, "bsn")
-    return relatie_create(
-        actor=actor,
-        partij=partij,
-        soort=RelatieSoort.INWONER,
-        eenheid=eenheid,
-        accountmanager=accountmanager,
-        tags=tags,
-        grondslag=grondslag,
-        grondslag_toelichting=grondslag_toelichting,
-        bron=RelatieBron.BRP,
-        **lokaal,
-    )
-
-
-def relatie_verversen(*, actor: Actor, relatie: Relatie, client: Any = None) -> Relatie:
-    """Refresh the register data of a relation: a company from the KvK (by its KvK number),
-    a resident from the BRP (with the recorded lawful basis as the reason). Local data is not
-    touched. Raises ValidationError when the relation has no register to refresh from."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    if not mag_relatie_zien(actor, relatie):
-        raise NietGevonden("Relatie niet gevonden.")
-    concreet = relatie.partij.concreet
-    if isinstance(concreet, NietNatuurlijkPersoon) and concreet.kvk_nummer:
-        partij_uit_kvk(actor=actor, kvk_nummer=concreet.kvk_nummer, client=client)
-    elif isinstance(concreet, NatuurlijkPersoon) and concreet.bsn and relatie.grondslag:
-        reden = f"{Grondslag(relatie.grondslag).label}: {relatie.grondslag_toelichting}"
-        partij_from_brp(actor, bsn=concreet.bsn, reden=reden[:200], client=client)
-    else:
-        raise ValidationError(
-            _("Deze relatie heeft geen KvK-nummer of BSN met grondslag om te verversen.")
-        )
-    relatie.refresh_from_db()
-    return relatie
-
-
-def relatie_handmatig_create(
-    *,
-    actor: Actor,
-    soort: str,
-    naam: str,
-    eenheid: OrganisatorischeEenheid | None,
-    rechtsvorm: str = Rechtsvorm.OVERIG,
-    kvk_nummer: str = "",
-    email: str = "",
-    telefoonnummer: str = "",
-    adres: dict[str, Any] | None = None,
-    accountmanager: Medewerker | None = None,
-    tags: Iterable[Tag] = (),
-    **lokaal: Any,
-) -> Relatie:
-    """A partner, association or foundation that is registered by hand (not, or not yet,
-    found in the KvK): a new organisation party plus its relation, in one transaction."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    if soort == RelatieSoort.INWONER:
-        raise ValidationError({"soort": _("Een inwoner komt uit de BRP, met een grondslag.")})
-    with transaction.atomic():
-        partij = niet_natuurlijk_persoon_create(
-            actor=actor,
-            statutaire_naam=naam.strip(),
-            rechtsvorm=rechtsvorm,
-            kvk_nummer=kvk_nummer,
-            email=email,
-            telefoonnummer=telefoonnummer,
-            adres=adres,
-        )
-        return relatie_create(
-            actor=actor,
-            partij=partij,
-            soort=soort,
-            eenheid=eenheid,
-            accountmanager=accountmanager,
-            tags=tags,
-            **lokaal,
-        )
-
-
-# --- contact persons and representation ------------------------------------------------------
-
-
-def contactpersoon_add(
-    *,
-    actor: Actor,
-    relatie: Relatie,
-    rol: str,
-    geslachtsnaam: str = "",
-    voornamen: str = "",
-    voorvoegsel: str = "",
-    persoon: Partij | None = None,
-    email: str = "",
-    telefoonnummer: str = "",
-    primair: bool = False,
-    begindatum: date | None = None,
-) -> Contactpersoon:
-    """A contact person of an organisation in a role: an existing person party, or a new one
-    (name only, no BSN: a contact person is not taken from the BRP)."""
-    require_role(actor, *MAY_WRITE_RELATIES)
-    if not mag_relatie_zien(actor, relatie):
-        raise NietGevonden("Relatie niet gevonden.")
-    errors: dict[str, str] = {}
-    if relatie.partij.soort == PartijSoort.NATUURLIJK_PERSOON:
-        errors["rol"] = _("Alleen een organisatie heeft contactpersonen.")
-    if not rol.strip():
-        errors["rol"] = _("Geef de rol van de contactpersoon, bijvoorbeeld 'directeur'.")
-    if persoon is None and not geslachtsnaam.strip():
-        errors["geslachtsnaam"] = _("Geef de achternaam van de contactpersoon.")
-    if persoon is not None and persoon.soort != PartijSoort.NATUURLIJK_PERSOON:
-        errors["persoon"] = _("Een contactpersoon is een persoon.")
-    if errors:
-        raise ValidationError(errors)
-    _check_eigen(actor, persoon)
-    with transaction.atomic():
-        if persoon is None:
-            persoon = natuurlijk_persoon_create(
-                actor=actor,
-                geslachtsnaam=geslachtsnaam.strip(),
-                voornamen=voornamen.strip(),
-                voorvoegsel_geslachtsnaam=voorvoegsel.strip(),
-            )
-        contact = Contactpersoon(
-            organisatie=actor.organisatie,
-            relatie=relatie,
-            persoon=persoon,
-            rol=rol.strip(),
-            email=email,
-            telefoonnummer=telefoonnummer,
-            primair=primair,
-            begindatum=begindatum or timezone.localdate(),
-        )
-        contact.full_clean(exclude=["organisatie", "relatie", "persoon"])
-        if primair:
-            relatie.contactpersonen.filter(primair=True).update(primair=False)
-        contact.save()
-        audit_entry_record(
-            actor=actor,
-            actie="contactpersoon_toegevoegd",
-            obj=relatie,
-            wijzigingen={"contactpersoon": [None, f"{persoon} ({contact.rol})"]},
-        )
-        _relatie_event(relatie, "partial_update")
-    return contact
-
-
-def contactpersoon_beeindigen(
-    *, actor: Actor, contactpersoon: Contactpersoon, einddatum: date | None = None
-) -> Contactpersoon:
-    require_role(actor, *MAY_WRITE_RELATIES)
-    relatie = contactpersoon.relatie
-    if not mag_relatie_zien(actor, relatie):
-        raise NietGevonden("Relatie niet gevonden.")
-    einddatum = einddatum or timezone.localdate()
-    if contactpersoon.begindatum and einddatum < contactpersoon.begindatum:
-        raise ValidationError({"einddatum": _("De einddatum ligt voor de begindatum.")})
-    with transaction.atomic():
-        contactpersoon.einddatum = einddatum
-        contactpersoon.primair = False
-        contactpersoon.save(update_fields=["einddatum", "primair"])
-        audit_entry_record(
-            actor=actor,
-            actie="contactpersoon_beeindigd",
-            obj=relatie,
-            wijzigingen={"contactpersoon": [str(contactpersoon), f"tot {einddatum}"]},
-        )
-    return contactpersoon
-
-
-def vertegenwoordiging_add(
-    *,
-    actor: Actor,
-    relatie: Relatie,
-    vertegenwoordiger: Partij,
-    omschrijving: str,
-    begindatum: date,
-    einddatum: date | None = None,
-) -> Vertegenwoordiging:
-    """A person acting for the relation (a director signing for a company), for a period;
-    recorded in the kernel, so cases and the Klantinteracties API see it too."""
-    if not mag_relatie_zien(actor, relatie):
-        raise NietGevonden("Relatie niet gevonden.")
-    if not omschrijving.strip():
-        raise ValidationError({"omschrijving": _("Waarvoor mag deze persoon optreden?")})
-    return vertegenwoordiging_create(
-        actor=actor,
-        vertegenwoordiger=vertegenwoordiger,
-        vertegenwoordigde=relatie.partij,
-        omschrijving=omschrijving.strip(),
-        begindatum=begindatum,
-        einddatum=einddatum,
-    )
 
 
 # --- contact moments -------------------------------------------------------------------------

@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.exceptions import ToegangGeweigerd, field_error
+from raadhuis.kernel.exceptions import ToegangGeweigerd
+from raadhuis.modules.crm.sjablonen.brieven import (
+    bibliotheekbrief_html,
+    bibliotheekbrief_send,
+    bibliotheekbrieven,
+    bibliotheeksjabloon,
+)
 
 CONTRACT_VELDEN = {
     "signaal": _("Waarvoor het signaal waarschuwt (alleen in het contractsignaal)"),
@@ -89,36 +95,22 @@ def merge_fields_register() -> None:
 
 # --- letters from the template library (any letter of the category 'Contracten') -------------
 BIBLIOTHEEK_CATEGORIE = "Contracten"
-BRIEF_VELDEN = {
-    "ontvanger_email": "kanaal",
-    "ontvanger_adres": "kanaal",
-    "ontvanger_naam": "kanaal",
-}
 
 
 def contract_bibliotheekbrieven(*, actor: Actor) -> list[Any]:
     """The active letter templates of the library's category 'Contracten', by name."""
-    from raadhuis.kernel.messaging.models import SjabloonSoort
-    from raadhuis.kernel.messaging.selectors import sjablonen_bruikbaar
-
-    return list(
-        sjablonen_bruikbaar(actor=actor).filter(
-            soort=SjabloonSoort.BRIEF, categorie__iexact=BIBLIOTHEEK_CATEGORIE
-        )
-    )
+    return bibliotheekbrieven(actor=actor, categorie=BIBLIOTHEEK_CATEGORIE)
 
 
 def _bibliotheeksjabloon(actor: Actor, code: str, tekst: str) -> Any:  # noqa: ANN401
     """The chosen library letter (a BriefSjabloon), with the own text checked against it."""
-    from raadhuis.kernel.messaging.sjablonen import eigen_tekst_check
-
-    sjabloon = next((s for s in contract_bibliotheekbrieven(actor=actor) if s.code == code), None)
-    if sjabloon is None:
-        raise field_error(
-            "sjabloon", _("Kies een brief uit de categorie Contracten."), code="invalid"
-        )
-    eigen_tekst_check(sjabloon.huidige_versie.inhoud, tekst)
-    return sjabloon
+    return bibliotheeksjabloon(
+        actor=actor,
+        categorie=BIBLIOTHEEK_CATEGORIE,
+        code=code,
+        tekst=tekst,
+        fout=_("Kies een brief uit de categorie Contracten."),
+    )
 
 
 def contract_ontvanger(contract: Any) -> Any:  # noqa: ANN401 - Contract -> Ontvanger
@@ -140,7 +132,6 @@ def contract_brief_voorbeeld(
     preview). A contract without its case yet gets the case's fields as 'volgt bij
     verzenden'. The caller has read the contract through contract_get (department rule)."""
     from raadhuis.kernel.messaging.samenvoegvelden import merge_context, voorbeeld_context
-    from raadhuis.kernel.messaging.services import brief_render_html
 
     sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
     ontvanger = contract_ontvanger(contract)
@@ -157,9 +148,7 @@ def contract_brief_voorbeeld(
                 "zaak": {"identificatie": volgt, "omschrijving": contract.onderwerp},
             },
         )
-    return brief_render_html(
-        sjabloon.huidige_versie, context, organisatie=contract.organisatie, voor_scherm=True
-    )
+    return bibliotheekbrief_html(sjabloon, context, organisatie=contract.organisatie)
 
 
 def contract_brief_send(
@@ -176,7 +165,6 @@ def contract_brief_send(
     must be granted), files the PDF on the contract's case, records the letter (shown on the
     contract page) with the audit entry 'brief_verstuurd', and queues the e-mail or puts the
     letter in the print queue. Dutch ValidationErrors per field."""
-    from raadhuis.kernel.messaging.services import brief_send
     from raadhuis.modules.crm.contracten.signalen import _zaak
 
     sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
@@ -186,14 +174,14 @@ def contract_brief_send(
         # One transaction: a case made for a letter that is then refused is not kept.
         with transaction.atomic():
             zaak = _zaak(Actor.system(contract.organisatie, weergave="Contractbrief"), contract)
-            return brief_send(
+            return bibliotheekbrief_send(
                 actor,
                 zaak=zaak,
-                sjabloon_code=sjabloon.code,
+                sjabloon=sjabloon,
                 ontvanger=ontvanger,
                 kanaal=kanaal,
-                extra_context={"brief": {"tekst": tekst}},
-                reden=reden or str(_("Brief uit de sjablonenbibliotheek")),
+                tekst=tekst,
+                reden=reden,
             )
     except ToegangGeweigerd as error:
         contract.refresh_from_db(fields=["zaak"])
@@ -217,20 +205,3 @@ def contract_brieven(contract: Any) -> list[Any]:  # noqa: ANN401 - Contract -> 
         .prefetch_related("verzendingen")
         .order_by("-id")
     )
-
-
-def verstuurd_melding(brief: Any) -> str:  # noqa: ANN401 - a kernel Brief
-    """What the medewerker reads after sending: in the print queue, sent, or queued."""
-    from raadhuis.kernel.messaging.models import Kanaal, VerzendStatus
-
-    if brief.kanaal == Kanaal.POST:
-        tekst = _("De brief ‘%(onderwerp)s’ staat klaar voor print.")
-    else:
-        verzending = brief.verzendingen.order_by("-id").first()
-        tekst = _("De brief ‘%(onderwerp)s’ is per e-mail verstuurd aan %(email)s.")
-        if verzending is not None and verzending.status != VerzendStatus.VERZONDEN:
-            tekst = _(
-                "De brief ‘%(onderwerp)s’ staat in de wachtrij voor e-mail aan %(email)s; "
-                "hij wordt opnieuw geprobeerd."
-            )
-    return str(tekst) % {"onderwerp": brief.onderwerp, "email": brief.ontvanger_email}

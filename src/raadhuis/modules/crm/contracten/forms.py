@@ -9,11 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
 from raadhuis.modules.crm.contracten.models import TermijnEenheid, Verlenging
 from raadhuis.modules.crm.contracten.selectors import Contractfilter
 from raadhuis.modules.crm.contracten.termijnen import ContractStatus
-from raadhuis.web.forms import DateInput, MedewerkerChoiceField, behandelaars
+from raadhuis.modules.crm.forms import BedragField, eigenaar_keuzes, organisatie_afdelingen
+from raadhuis.modules.crm.sjablonen import forms as sjabloonforms
+from raadhuis.web.forms import DateInput, MedewerkerChoiceField
 from raadhuis.web.widgets import ModelChoiceField
 
 BINNEN_KEUZES = [
@@ -23,29 +24,6 @@ BINNEN_KEUZES = [
     ("180", _("binnen 180 dagen")),
     ("365", _("binnen een jaar")),
 ]
-
-
-class BedragField(forms.DecimalField):
-    """A Dutch amount: '12.500,00', '12500,00' and '12500.00' all mean 12500.00."""
-
-    def to_python(self, value: Any) -> Any:  # noqa: ANN401 - as Django's
-        if isinstance(value, str):
-            tekst = value.strip().replace("€", "").replace(" ", "")
-            if "," in tekst:
-                tekst = tekst.replace(".", "").replace(",", ".")
-            value = tekst
-        return super().to_python(value)
-
-
-def _afdelingen(actor: Actor):  # noqa: ANN202 - a QuerySet
-    return OrganisatorischeEenheid.objects.filter(organisatie_id=actor.organisatie.pk).order_by(
-        "naam"
-    )
-
-
-def _eigenaren(actor: Actor):  # noqa: ANN202 - a QuerySet
-    ids = [m.pk for m in behandelaars(actor)]
-    return Medewerker.objects.filter(pk__in=ids).order_by("achternaam")
 
 
 class ContractFilterForm(forms.Form):
@@ -72,7 +50,7 @@ class ContractFilterForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["afdeling"].queryset = _afdelingen(actor)
+        self.fields["afdeling"].queryset = organisatie_afdelingen(actor)
 
     def filters(self) -> Contractfilter:
         if not self.is_bound or not self.is_valid():
@@ -171,11 +149,11 @@ class ContractForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["afdeling"].queryset = _afdelingen(actor)
+        self.fields["afdeling"].queryset = organisatie_afdelingen(actor)
         self.fields["eigenaar"] = MedewerkerChoiceField(
             label=_("Contracteigenaar"),
             required=False,
-            queryset=_eigenaren(actor),
+            queryset=eigenaar_keuzes(actor),
             empty_label=_("— kies —"),
             help_text=_("Krijgt de signalen als taak en e-mail. Zonder eigenaar: de afdeling."),
         )
@@ -233,30 +211,7 @@ class IndicatorForm(forms.Form):
     )
 
 
-class BibliotheekBriefForm(forms.Form):
+class BibliotheekBriefForm(sjabloonforms.BibliotheekBriefForm):
     """A letter from the template library to the contract party: which one, how, own text."""
 
-    sjabloon = forms.ChoiceField(label=_("Brief"))
-    kanaal = forms.ChoiceField(
-        label=_("Versturen per"),
-        choices=[("email", _("E-mail (de brief als PDF-bijlage)")), ("post", _("Post"))],
-        widget=forms.RadioSelect,
-    )
-    tekst = forms.CharField(
-        label=_("Eigen tekst"),
-        required=False,
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Komt in de brief waar het sjabloon {{ brief.tekst }} heeft."),
-    )
-    reden = forms.CharField(
-        label=_("Reden"),
-        required=False,
-        max_length=300,
-        help_text=_("Voor de historie van het contract."),
-    )
-
-    def __init__(self, *args: Any, sjablonen: list[tuple[str, str]], **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "brief_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["sjabloon"].choices = sjablonen
+    reden_hulp = _("Voor de historie van het contract.")

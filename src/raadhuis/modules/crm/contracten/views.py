@@ -9,16 +9,20 @@ Every view: `staff_required(roles=[medewerker])`, a selector that applies the de
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from raadhuis.kernel.exceptions import NietGevonden
+from raadhuis.kernel.messaging.models import Brief
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.selectors import partij_get, partij_search
 from raadhuis.kernel.workflow.calendar import vandaag
@@ -26,6 +30,8 @@ from raadhuis.modules.crm.contracten import brieven, selectors, services
 from raadhuis.modules.crm.contracten import forms as f
 from raadhuis.modules.crm.contracten.models import MvoiIndicator
 from raadhuis.modules.crm.contracten.selectors import Contractregel
+from raadhuis.modules.crm.relatiekeuze import relatie_kiezen
+from raadhuis.modules.crm.sjablonen.scherm import Briefscherm, bibliotheekbrief_scherm
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 from raadhuis.web.views.common import page_size_from, render_page_or_partial
@@ -78,17 +84,12 @@ def nieuw_view(request: HttpRequest) -> HttpResponse:
     """Step 1: find the relation (or come from a relation page with ?partij=<uuid>); step 2:
     the contract."""
     actor = request.actor
-    partij = None
-    partij_uuid = request.POST.get("partij") or request.GET.get("partij")
-    if partij_uuid:
-        try:
-            partij = partij_get(actor=actor, uuid=partij_uuid, doel=selectors.DOEL)
-        except NietGevonden:
-            partij = None
-    zoek_form = f.RelatieZoekForm(request.GET if "zoek" in request.GET else None)
-    resultaten = []
-    if partij is None and zoek_form.is_bound and zoek_form.is_valid():
-        resultaten = partij_search(actor=actor, zoekterm=zoek_form.cleaned_data["zoek"])
+    partij, zoek_form, resultaten = relatie_kiezen(
+        request,
+        kies=lambda uuid: partij_get(actor=actor, uuid=uuid, doel=selectors.DOEL),
+        zoek=lambda term: partij_search(actor=actor, zoekterm=term),
+        zoek_form_class=f.RelatieZoekForm,
+    )
     form = None
     if request.method == "POST":
         form = f.ContractForm(request.POST, actor=actor)
@@ -148,23 +149,6 @@ def detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "crm/contracten/detail.html", context)
 
 
-def _brief_voorbeeld(request: HttpRequest, regel: Contractregel, data: dict) -> dict:
-    """{"html": the letter} or {"fouten": Dutch messages}, for web/brieven/_voorbeeld.html."""
-    if not data.get("sjabloon"):
-        return {"fouten": [_("Kies een brief.")]}
-    try:
-        html = brieven.contract_brief_voorbeeld(
-            actor=request.actor,
-            contract=regel.contract,
-            sjabloon_code=data["sjabloon"],
-            tekst=data.get("tekst") or "",
-            op=vandaag(request.actor.organisatie.tijdzone),
-        )
-    except ValidationError as error:
-        return {"fouten": list(error.messages)}
-    return {"html": html, "titel": _("Voorbeeld van de brief")}
-
-
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def brief_view(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -172,43 +156,39 @@ def brief_view(request: HttpRequest, uuid: str) -> HttpResponse:
     choose, preview (live through htmx, or "Voorbeeld bijwerken"), send by e-mail or post."""
     regel = _regel(request, uuid)
     contract = regel.contract
-    sjablonen = brieven.contract_bibliotheekbrieven(actor=request.actor)
-    keuzes = [(s.code, s.naam) for s in sjablonen]
+    actor = request.actor
     ontvanger = brieven.contract_ontvanger(contract)
-    initial = {
-        "sjabloon": keuzes[0][0] if keuzes else "",
-        "kanaal": "email" if ontvanger.email else "post",
-    }
-    form = f.BibliotheekBriefForm(request.POST or None, sjablonen=keuzes, initial=initial)
-    if request.method == "POST" and request.POST.get("actie") != "voorbeeld" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            brief = brieven.contract_brief_send(
-                actor=request.actor,
-                contract=contract,
-                sjabloon_code=data["sjabloon"],
-                kanaal=data["kanaal"],
-                tekst=data["tekst"],
-                reden=data["reden"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error, brieven.BRIEF_VELDEN)
-        else:
-            messages.success(request, brieven.verstuurd_melding(brief))
-            return redirect("crm:contracten:detail", uuid=contract.uuid)
-    data = form.data if form.is_bound else form.initial
-    voorbeeld = _brief_voorbeeld(request, regel, data)
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "web/brieven/_voorbeeld.html", {"voorbeeld": voorbeeld})
-    context = {
-        "regel": regel,
-        "contract": contract,
-        "form": form,
-        "sjablonen": sjablonen,
-        "ontvanger": ontvanger,
-        "voorbeeld": voorbeeld,
-    }
-    return render(request, "crm/contracten/brief.html", context, status=_status(form))
+
+    def voorbeeld(code: str, tekst: str) -> str:
+        return brieven.contract_brief_voorbeeld(
+            actor=actor,
+            contract=contract,
+            sjabloon_code=code,
+            tekst=tekst,
+            op=vandaag(actor.organisatie.tijdzone),
+        )
+
+    def versturen(data: dict) -> Brief:
+        return brieven.contract_brief_send(
+            actor=actor,
+            contract=contract,
+            sjabloon_code=data["sjabloon"],
+            kanaal=data["kanaal"],
+            tekst=data["tekst"],
+            reden=data["reden"],
+        )
+
+    scherm = Briefscherm(
+        sjablonen=brieven.contract_bibliotheekbrieven(actor=actor),
+        kanaal="email" if ontvanger.email else "post",
+        form_class=f.BibliotheekBriefForm,
+        voorbeeld=voorbeeld,
+        versturen=versturen,
+        terug_url=reverse("crm:contracten:detail", kwargs={"uuid": contract.uuid}),
+        template="crm/contracten/brief.html",
+        context={"regel": regel, "contract": contract, "ontvanger": ontvanger},
+    )
+    return bibliotheekbrief_scherm(request, scherm)
 
 
 def _formulier(
@@ -256,54 +236,57 @@ def wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def opzeggen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    regel = _regel(request, uuid)
+def _gedateerde_stap(
+    request: HttpRequest,
+    regel: Contractregel,
+    form_class: type[forms.Form],
+    service: Callable[..., object],
+    melding: str,
+    titel: str,
+    knop: str,
+) -> HttpResponse:
+    """A form dated today unless changed, whose cleaned data go to one service on the
+    contract; back to the contract page with `melding` when it is done."""
     if request.method == "POST":
-        form = f.OpzeggenForm(request.POST)
+        form = form_class(request.POST)
         if form.is_valid():
             try:
-                services.contract_opzeggen(
-                    actor=request.actor, contract=regel.contract, **form.cleaned_data
-                )
+                service(actor=request.actor, contract=regel.contract, **form.cleaned_data)
             except ValidationError as error:
                 service_errors_add(form, error)
             else:
-                messages.success(request, _("De opzegging is vastgelegd."))
+                messages.success(request, melding)
                 return redirect("crm:contracten:detail", uuid=regel.contract.uuid)
     else:
-        form = f.OpzeggenForm(initial={"datum": vandaag(request.actor.organisatie.tijdzone)})
-    return _formulier(
-        request, regel, form, _("Opzegging vastleggen"), _("Opzegging vastleggen"), _status(form)
+        form = form_class(initial={"datum": vandaag(request.actor.organisatie.tijdzone)})
+    return _formulier(request, regel, form, titel, knop, _status(form))
+
+
+@staff_required(roles=MEDEWERKER)
+@require_http_methods(GET_POST)
+def opzeggen_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _gedateerde_stap(
+        request,
+        _regel(request, uuid),
+        f.OpzeggenForm,
+        services.contract_opzeggen,
+        _("De opzegging is vastgelegd."),
+        _("Opzegging vastleggen"),
+        _("Opzegging vastleggen"),
     )
 
 
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def realisatie_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    regel = _regel(request, uuid)
-    if request.method == "POST":
-        form = f.RealisatieForm(request.POST)
-        if form.is_valid():
-            try:
-                services.realisatie_add(
-                    actor=request.actor, contract=regel.contract, **form.cleaned_data
-                )
-            except ValidationError as error:
-                service_errors_add(form, error)
-            else:
-                messages.success(request, _("Social Return-realisatie vastgelegd."))
-                return redirect("crm:contracten:detail", uuid=regel.contract.uuid)
-    else:
-        form = f.RealisatieForm(initial={"datum": vandaag(request.actor.organisatie.tijdzone)})
-    return _formulier(
+    return _gedateerde_stap(
         request,
-        regel,
-        form,
+        _regel(request, uuid),
+        f.RealisatieForm,
+        services.realisatie_add,
+        _("Social Return-realisatie vastgelegd."),
         _("Social Return-realisatie vastleggen"),
         _("Vastleggen"),
-        _status(form),
     )
 
 

@@ -12,8 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.organisations.models import Organisatie
+from raadhuis.modules.crm.sjablonen.brieven import (
+    bibliotheekbrief_html,
+    bibliotheekbrief_send,
+    bibliotheekbrieven,
+    bibliotheeksjabloon,
+)
 
 SJABLOON_ONTVANGSTBEVESTIGING = "klacht_ontvangstbevestiging"
 SJABLOON_VERDAGING = "klacht_verdaging"
@@ -274,37 +279,23 @@ def klacht_brief_send(
 
 # --- letters from the template library (any letter of the category 'Klachten') ---------------
 BIBLIOTHEEK_CATEGORIE = "Klachten"
-BRIEF_VELDEN = {
-    "ontvanger_email": "kanaal",
-    "ontvanger_adres": "kanaal",
-    "ontvanger_naam": "kanaal",
-}
 
 
 def klacht_bibliotheekbrieven(*, actor: Actor) -> list[Any]:
     """The active letter templates of the library's category 'Klachten' (kernel template
     library: soort brief), by name: what the complaint page offers besides its own steps."""
-    from raadhuis.kernel.messaging.models import SjabloonSoort
-    from raadhuis.kernel.messaging.selectors import sjablonen_bruikbaar
-
-    return list(
-        sjablonen_bruikbaar(actor=actor).filter(
-            soort=SjabloonSoort.BRIEF, categorie__iexact=BIBLIOTHEEK_CATEGORIE
-        )
-    )
+    return bibliotheekbrieven(actor=actor, categorie=BIBLIOTHEEK_CATEGORIE)
 
 
 def _bibliotheeksjabloon(actor: Actor, code: str, tekst: str) -> Any:  # noqa: ANN401
     """The chosen library letter (a BriefSjabloon), with the own text checked against it."""
-    from raadhuis.kernel.messaging.sjablonen import eigen_tekst_check
-
-    sjabloon = next((s for s in klacht_bibliotheekbrieven(actor=actor) if s.code == code), None)
-    if sjabloon is None:
-        raise field_error(
-            "sjabloon", _("Kies een brief uit de categorie Klachten."), code="invalid"
-        )
-    eigen_tekst_check(sjabloon.huidige_versie.inhoud, tekst)
-    return sjabloon
+    return bibliotheeksjabloon(
+        actor=actor,
+        categorie=BIBLIOTHEEK_CATEGORIE,
+        code=code,
+        tekst=tekst,
+        fout=_("Kies een brief uit de categorie Klachten."),
+    )
 
 
 def klacht_bibliotheekbrief_voorbeeld(
@@ -319,7 +310,6 @@ def klacht_bibliotheekbrief_voorbeeld(
     The caller has read the complaint through klacht_get (access checked, read logged)."""
     from raadhuis.kernel.messaging.ontvangers import Ontvanger
     from raadhuis.kernel.messaging.samenvoegvelden import merge_context
-    from raadhuis.kernel.messaging.services import brief_render_html
 
     sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
     context = merge_context(
@@ -327,9 +317,7 @@ def klacht_bibliotheekbrief_voorbeeld(
         ontvanger=Ontvanger.van_partij(klacht.klager),
         extra={"brief": {"tekst": tekst}},
     )
-    return brief_render_html(
-        sjabloon.huidige_versie, context, organisatie=klacht.organisatie, voor_scherm=True
-    )
+    return bibliotheekbrief_html(sjabloon, context, organisatie=klacht.organisatie)
 
 
 def klacht_bibliotheekbrief_send(
@@ -346,33 +334,15 @@ def klacht_bibliotheekbrief_send(
     dossier, records the letter (shown on the complaint page) and the audit entry
     'brief_verstuurd', and queues the e-mail or puts the letter in the print queue."""
     from raadhuis.kernel.messaging.ontvangers import Ontvanger
-    from raadhuis.kernel.messaging.services import brief_send
 
     sjabloon = _bibliotheeksjabloon(actor, sjabloon_code, tekst)
-    return brief_send(
+    return bibliotheekbrief_send(
         actor,
         zaak=klacht.zaak,
-        sjabloon_code=sjabloon.code,
+        sjabloon=sjabloon,
         ontvanger=Ontvanger.van_partij(klacht.klager),
         kanaal=kanaal,
-        extra_context={"brief": {"tekst": tekst}},
-        reden=reden or str(_("Brief uit de sjablonenbibliotheek")),
+        tekst=tekst,
+        reden=reden,
         documenttype="Brief",
     )
-
-
-def verstuurd_melding(brief: Any) -> str:  # noqa: ANN401 - a kernel Brief
-    """What the medewerker reads after sending: in the print queue, sent, or queued."""
-    from raadhuis.kernel.messaging.models import Kanaal, VerzendStatus
-
-    if brief.kanaal == Kanaal.POST:
-        tekst = _("De brief ‘%(onderwerp)s’ staat klaar voor print.")
-    else:
-        verzending = brief.verzendingen.order_by("-id").first()
-        tekst = _("De brief ‘%(onderwerp)s’ is per e-mail verstuurd aan %(email)s.")
-        if verzending is not None and verzending.status != VerzendStatus.VERZONDEN:
-            tekst = _(
-                "De brief ‘%(onderwerp)s’ staat in de wachtrij voor e-mail aan %(email)s; "
-                "hij wordt opnieuw geprobeerd."
-            )
-    return str(tekst) % {"onderwerp": brief.onderwerp, "email": brief.ontvanger_email}

@@ -21,6 +21,7 @@ from raadhuis.modules.crm.klachten.models import (
     NietBehandelenGrond,
     Oordeel,
 )
+from raadhuis.modules.crm.sjablonen import forms as sjabloonforms
 from raadhuis.web.forms import DateInput, MedewerkerChoiceField
 from raadhuis.web.widgets import ModelChoiceField
 
@@ -251,30 +252,7 @@ class PeriodeForm(forms.Form):
         return data.get("van"), data.get("tot")
 
 
-class BibliotheekBriefForm(forms.Form):
+class BibliotheekBriefForm(sjabloonforms.BibliotheekBriefForm):
     """A letter from the template library: which one, how, an optional free text."""
 
-    sjabloon = forms.ChoiceField(label=_("Brief"))
-    kanaal = forms.ChoiceField(
-        label=_("Versturen per"),
-        choices=[("email", _("E-mail (de brief als PDF-bijlage)")), ("post", _("Post"))],
-        widget=forms.RadioSelect,
-    )
-    tekst = forms.CharField(
-        label=_("Eigen tekst"),
-        required=False,
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Komt in de brief waar het sjabloon {{ brief.tekst }} heeft."),
-    )
-    reden = forms.CharField(
-        label=_("Reden"),
-        required=False,
-        max_length=300,
-        help_text=_("Voor de historie van de klacht."),
-    )
-
-    def __init__(self, *args: Any, sjablonen: list[tuple[str, str]], **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "brief_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["sjabloon"].choices = sjablonen
+    reden_hulp = _("Voor de historie van de klacht.")

@@ -19,11 +19,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from raadhuis.kernel.exceptions import NietGevonden
+from raadhuis.kernel.messaging.models import Brief
 from raadhuis.kernel.messaging.ontvangers import Ontvanger
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.selectors import partij_get, partij_search
@@ -33,6 +34,8 @@ from raadhuis.modules.crm.klachten import forms as f
 from raadhuis.modules.crm.klachten.models import Klacht, KlachtStatus
 from raadhuis.modules.crm.klachten.termijnen import termijn_toestand, verdaging_uiterlijk
 from raadhuis.modules.crm.klachten.workflow import volgende_statussen
+from raadhuis.modules.crm.relatiekeuze import relatie_kiezen
+from raadhuis.modules.crm.sjablonen.scherm import Briefscherm, bibliotheekbrief_scherm
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 from raadhuis.web.views.common import page_size_from, render_page_or_partial
@@ -84,18 +87,13 @@ def nieuw_view(request: HttpRequest) -> HttpResponse:
     ?partij=<uuid>); step 2: the complaint itself."""
     actor = request.actor
     today = vandaag(actor.organisatie.tijdzone)
-    klager = None
-    resultaten: list = []
     form = None
-    partij_uuid = request.POST.get("partij") or request.GET.get("partij")
-    if partij_uuid:
-        try:
-            klager = partij_get(actor=actor, uuid=partij_uuid, doel=selectors.DOEL)
-        except NietGevonden:
-            klager = None
-    zoek_form = f.KlagerZoekForm(request.GET if "zoek" in request.GET else None)
-    if klager is None and zoek_form.is_bound and zoek_form.is_valid():
-        resultaten = partij_search(actor=actor, zoekterm=zoek_form.cleaned_data["zoek"])
+    klager, zoek_form, resultaten = relatie_kiezen(
+        request,
+        kies=lambda uuid: partij_get(actor=actor, uuid=uuid, doel=selectors.DOEL),
+        zoek=lambda term: partij_search(actor=actor, zoekterm=term),
+        zoek_form_class=f.KlagerZoekForm,
+    )
     if request.method == "POST":
         form = f.KlachtForm(request.POST, actor=actor)
         if klager is None:
@@ -414,66 +412,44 @@ def actie_view(request: HttpRequest, uuid: str, actie: str) -> HttpResponse:
 # --- letters from the template library ---------------------------------------------------------
 
 
-def _brief_voorbeeld(request: HttpRequest, klacht: Klacht, data: dict[str, Any]) -> dict:
-    """{"html": the letter} or {"fouten": Dutch messages}, for web/brieven/_voorbeeld.html."""
-    if not data.get("sjabloon"):
-        return {"fouten": [_("Kies een brief.")]}
-    try:
-        html = brieven.klacht_bibliotheekbrief_voorbeeld(
-            actor=request.actor,
-            klacht=klacht,
-            sjabloon_code=data["sjabloon"],
-            tekst=data.get("tekst") or "",
-        )
-    except ValidationError as error:
-        return {"fouten": list(error.messages)}
-    return {"html": html, "titel": _("Voorbeeld van de brief")}
-
-
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def brief_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """A letter from the template library (category 'Klachten') to the complainant: choose,
     preview (live through htmx, or "Voorbeeld bijwerken"), send by e-mail or post."""
     klacht = selectors.klacht_get(actor=request.actor, uuid=uuid)
-    sjablonen = brieven.klacht_bibliotheekbrieven(actor=request.actor)
-    keuzes = [(s.code, s.naam) for s in sjablonen]
-    initial = {
-        "sjabloon": keuzes[0][0] if keuzes else "",
-        "kanaal": brieven.klager_kanaal(klacht),
-    }
-    form = f.BibliotheekBriefForm(request.POST or None, sjablonen=keuzes, initial=initial)
-    voorbeeld_gevraagd = request.POST.get("actie") == "voorbeeld"
-    if request.method == "POST" and not voorbeeld_gevraagd and form.is_valid():
-        data = form.cleaned_data
-        try:
-            brief = brieven.klacht_bibliotheekbrief_send(
-                actor=request.actor,
-                klacht=klacht,
-                sjabloon_code=data["sjabloon"],
-                kanaal=data["kanaal"],
-                tekst=data["tekst"],
-                reden=data["reden"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error, brieven.BRIEF_VELDEN)
-        else:
-            messages.success(request, brieven.verstuurd_melding(brief))
-            return redirect("crm:klachten:detail", uuid=klacht.uuid)
-    data = form.data if form.is_bound else form.initial
-    voorbeeld = _brief_voorbeeld(request, klacht, data)
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "web/brieven/_voorbeeld.html", {"voorbeeld": voorbeeld})
-    context = {
-        "klacht": klacht,
-        "zaak": klacht.zaak,
-        "form": form,
-        "sjablonen": sjablonen,
-        "ontvanger": Ontvanger.van_partij(klacht.klager),
-        "voorbeeld": voorbeeld,
-    }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "crm/klachten/brief.html", context, status=status)
+    actor = request.actor
+
+    def voorbeeld(code: str, tekst: str) -> str:
+        return brieven.klacht_bibliotheekbrief_voorbeeld(
+            actor=actor, klacht=klacht, sjabloon_code=code, tekst=tekst
+        )
+
+    def versturen(data: dict[str, Any]) -> Brief:
+        return brieven.klacht_bibliotheekbrief_send(
+            actor=actor,
+            klacht=klacht,
+            sjabloon_code=data["sjabloon"],
+            kanaal=data["kanaal"],
+            tekst=data["tekst"],
+            reden=data["reden"],
+        )
+
+    scherm = Briefscherm(
+        sjablonen=brieven.klacht_bibliotheekbrieven(actor=actor),
+        kanaal=brieven.klager_kanaal(klacht),
+        form_class=f.BibliotheekBriefForm,
+        voorbeeld=voorbeeld,
+        versturen=versturen,
+        terug_url=reverse("crm:klachten:detail", kwargs={"uuid": klacht.uuid}),
+        template="crm/klachten/brief.html",
+        context={
+            "klacht": klacht,
+            "zaak": klacht.zaak,
+            "ontvanger": Ontvanger.van_partij(klacht.klager),
+        },
+    )
+    return bibliotheekbrief_scherm(request, scherm)
 
 
 # --- report -----------------------------------------------------------------------------------

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.messaging.models import BriefSjabloon
-from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
+from raadhuis.kernel.organisations.models import Medewerker
+from raadhuis.modules.crm.forms import BedragField, eigenaar_keuzes, organisatie_afdelingen
 from raadhuis.modules.crm.leads.models import Fase, FaseSoort, LeadBron, Pipeline
 from raadhuis.modules.crm.leads.selectors import Leadfilter
 from raadhuis.modules.crm.leads.services import FaseSpec
-from raadhuis.web.forms import DateInput, behandelaars
+from raadhuis.web.forms import DateInput
 from raadhuis.web.widgets import ModelChoiceField
 
 ZONDER_CONTACT_KEUZES = [
@@ -27,29 +28,6 @@ ZONDER_CONTACT_KEUZES = [
     ("90", _("zonder contact in 90 dagen")),
 ]
 STATUS_KEUZES = [("", _("— alle —")), *FaseSoort.choices]
-
-
-class BedragField(forms.DecimalField):
-    """A Dutch amount: '12.500,00', '12500,00' and '12500.00' all mean 12500.00."""
-
-    def to_python(self, value: Any) -> Any:  # noqa: ANN401 - as Django's
-        if isinstance(value, str):
-            tekst = value.strip().replace("€", "").replace(" ", "")
-            if "," in tekst:
-                tekst = tekst.replace(".", "").replace(",", ".")
-            value = tekst
-        return super().to_python(value)
-
-
-def _afdelingen(actor: Actor):  # noqa: ANN202 - a QuerySet
-    return OrganisatorischeEenheid.objects.filter(organisatie_id=actor.organisatie.pk).order_by(
-        "naam"
-    )
-
-
-def _eigenaren(actor: Actor):  # noqa: ANN202 - a QuerySet
-    ids = [m.pk for m in behandelaars(actor)]
-    return Medewerker.objects.filter(pk__in=ids).order_by("achternaam")
 
 
 def _pipelines(actor: Actor):  # noqa: ANN202 - a QuerySet
@@ -91,7 +69,7 @@ class LeadFilterForm(forms.Form):
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pipeline"].queryset = _pipelines(actor)
-        self.fields["afdeling"].queryset = _afdelingen(actor)
+        self.fields["afdeling"].queryset = organisatie_afdelingen(actor)
 
     def filters(self) -> Leadfilter:
         if not self.is_bound or not self.is_valid():
@@ -143,8 +121,8 @@ class LeadForm(forms.Form):
     def __init__(self, *args: Any, actor: Actor, bewerken: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pipeline"].queryset = _pipelines(actor)
-        self.fields["afdeling"].queryset = _afdelingen(actor)
-        self.fields["eigenaar"].queryset = _eigenaren(actor)
+        self.fields["afdeling"].queryset = organisatie_afdelingen(actor)
+        self.fields["eigenaar"].queryset = eigenaar_keuzes(actor)
         if bewerken:
             # The pipeline of an existing lead stays: its stage belongs to it.
             del self.fields["pipeline"]

@@ -28,6 +28,7 @@ from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.crm.leads import forms as f
 from raadhuis.modules.crm.leads import selectors, services
 from raadhuis.modules.crm.leads.models import FaseSoort, Lead, Offerte
+from raadhuis.modules.crm.relatiekeuze import relatie_kiezen
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 from raadhuis.web.views.common import page_size_from, render_page_or_partial, safe_next
@@ -135,17 +136,12 @@ def nieuw_view(request: HttpRequest) -> HttpResponse:
     from raadhuis.modules.crm.selectors import relatie_get, relaties_zoeken
 
     actor = request.actor
-    relatie = None
-    partij_uuid = request.POST.get("partij") or request.GET.get("partij")
-    if partij_uuid:
-        try:
-            relatie = relatie_get(actor=actor, partij_uuid=partij_uuid)
-        except NietGevonden:
-            relatie = None
-    zoek_form = f.RelatieZoekForm(request.GET if "zoek" in request.GET else None)
-    resultaten = []
-    if relatie is None and zoek_form.is_bound and zoek_form.is_valid():
-        resultaten = relaties_zoeken(actor=actor, zoekterm=zoek_form.cleaned_data["zoek"])
+    relatie, zoek_form, resultaten = relatie_kiezen(
+        request,
+        kies=lambda uuid: relatie_get(actor=actor, partij_uuid=uuid),
+        zoek=lambda term: relaties_zoeken(actor=actor, zoekterm=term),
+        zoek_form_class=f.RelatieZoekForm,
+    )
     form = None
     if request.method == "POST":
         form = f.LeadForm(request.POST, actor=actor)
