@@ -562,6 +562,10 @@ def data_maken(
                 "parties_adres", "crm_relatie", "crm_relatie_tags", "crm_contactpersoon",
                 "crm_klantcontact", "crm_leads_lead", "crm_contracten_contract",
                 "crm_klachten_klacht",
+                # Small tables too: autovacuum analyses a table only after 50 changes, and a
+                # table without statistics (12 lead stages) misleads the planner's join order.
+                "crm_leads_pipeline", "crm_leads_fase", "crm_eenheidinstelling",
+                "organisations_organisatorischeeenheid", "organisations_medewerker",
             ):  # fmt: skip
                 cursor.execute(f"VACUUM ANALYZE {tabel}")
         generatie["vacuum_analyze_s"] = round(time.perf_counter() - start, 1)

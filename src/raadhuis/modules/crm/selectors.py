@@ -167,7 +167,13 @@ def relaties_zoeken(
 ) -> list[Relatie]:
     """The relations the actor may see, filtered; a search term matches the start of the name
     or of a word in it, the register identifier (KvK number, BSN) or the local name."""
-    qs = relaties_zichtbaar(actor).select_related("partij", "eenheid", "accountmanager")
+    # The party's tenant is the relation's: saying so lets the (organisatie_id, zoeknaam)
+    # index give the list's name order (no sort of every relation the actor sees).
+    qs = (
+        relaties_zichtbaar(actor)
+        .filter(partij__organisatie_id=actor.organisatie.pk)
+        .select_related("partij", "eenheid", "accountmanager")
+    )
     term = zoekterm.strip()
     if term:
         compact = term.replace(".", "").replace(" ", "")

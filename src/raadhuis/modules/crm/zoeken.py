@@ -101,6 +101,7 @@ class Zoekbron:
     tekstvelden: tuple[str, ...] = ()
     partij_veld: str = ""
     kenmerk_velden: tuple[str, ...] = ()
+    # The relations a hit shows (with partij_veld): when declared, exactly these are joined.
     select_related: tuple[str, ...] = ()
     sortering: tuple[str, ...] = ("-pk",)
     slimme_filters: tuple[SlimFilter, ...] = ()
@@ -203,6 +204,7 @@ class _Partijen:
         self._nummers: dict[str, list[int]] = {}
         self._zeldzaamste: int | None = None
         self._ids: dict[str, list[int]] = {}
+        self._in_elke_naam: dict[tuple[str, ...], list[int] | None] = {}
 
     def met_naam(self, woorden: list[str]) -> QuerySet:
         q = Q(organisatie_id=self.organisatie_id)
@@ -236,6 +238,27 @@ class _Partijen:
         if ids is not None and len(ids) <= TEL_GRENS:
             return ids
         return self.met_naam([woord])
+
+    def verdeeld(self, woorden: list[str], sleutel: int) -> tuple[list[int], list[int]] | None:
+        """For two or more words: the parties whose name holds the rarest word, split into
+        those whose name holds every word and the others (ids, once per search); None when
+        either list is too long to hand to the database as ids."""
+        if len(woorden) < 2:
+            return None
+        drijvend = self._ids.get(woorden[sleutel])
+        if drijvend is None or len(drijvend) > TEL_GRENS:
+            return None
+        sleutel_woorden = tuple(woorden)
+        if sleutel_woorden not in self._in_elke_naam:
+            # Every word's trigrams at once: the GIN index ANDs them, so this reads only the
+            # names that hold all the words.
+            ids = list(self.met_naam(woorden).values_list("pk", flat=True)[: TEL_GRENS + 1])
+            self._in_elke_naam[sleutel_woorden] = ids if len(ids) <= TEL_GRENS else None
+        in_elke = self._in_elke_naam[sleutel_woorden]
+        if in_elke is None:
+            return None
+        alle = set(in_elke)
+        return sorted(alle), [pk for pk in drijvend if pk not in alle]
 
     def met_nummer(self, nummer: str) -> list[int]:
         if nummer not in self._nummers:
@@ -329,7 +352,10 @@ def _filters(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Manier]
         if i != sleutel:
             rest &= _ergens_q(bron, woord)
     filters = []
-    if bron.partij_veld:
+    verdeeld = None if bron.naam_via_join else partijen.verdeeld(woorden, sleutel)
+    if bron.partij_veld and verdeeld is not None:
+        filters.extend(_naam_verdeeld(bron, woorden, sleutel, verdeeld, rest))
+    elif bron.partij_veld:
         naam = _naam_drijvend(bron, woorden[sleutel], partijen)
         filters.append(Manier(naam.q & rest, per_partij=naam.per_partij))
     if bron.tekstvelden:
@@ -338,6 +364,37 @@ def _filters(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Manier]
     if kenmerk is not None:
         filters.append(Manier(kenmerk))
     return filters
+
+
+def _naam_verdeeld(
+    bron: Zoekbron,
+    woorden: list[str],
+    sleutel: int,
+    verdeeld: tuple[list[int], list[int]],
+    rest: Q,
+) -> list[Manier]:
+    """The name way of a semi-join source (contact moments, leads ...) for two or more words,
+    as two ways that each read few rows:
+
+    * parties whose name holds every word: all their rows match (read per party);
+    * parties whose name holds the rarest word but not every other one: a row matches only
+      with a missing word in its own text, so one of the other words in the text (the text
+      index) drives, and the party list filters.
+
+    One way over all parties of the rarest word walked the newest-first index: "Smikamp
+    horeca" read 32,000 buffers (0.7 s) at 2,000,000 contact moments for 9 hits."""
+    in_elke, andere = verdeeld
+    veld = f"{bron.partij_veld}_id__in"
+    manieren = []
+    if in_elke:
+        manieren.append(Manier(Q(**{veld: in_elke}), per_partij=len(in_elke) <= PER_PARTIJ_GRENS))
+    if andere and bron.tekstvelden:
+        ergens_in_tekst = Q(pk__in=[])
+        for i, woord in enumerate(woorden):
+            if i != sleutel:
+                ergens_in_tekst |= _tekst_q(bron, woord)
+        manieren.append(Manier(Q(**{veld: andere}) & ergens_in_tekst & rest))
+    return manieren
 
 
 def _sorteer(bron: Zoekbron, rijen: list[Model]) -> list[Model]:
@@ -373,10 +430,17 @@ def _personen(bron: Zoekbron, rijen: Iterable[Model]) -> list[Partij]:
 
 
 def _queryset(bron: Zoekbron, actor: Actor) -> QuerySet:
+    """The source's rows with the relations a hit shows. A declared `select_related` is the
+    whole list (the basis selector's own joins are dropped): every join in each UNION part
+    costs Django's compiler and PostgreSQL's planner time on every search (a complaint part
+    joined 5 tables: 14 ms of planning per search at 200,000 relations, now 3 ms). Without a
+    declaration the basis selector's joins stay."""
     qs = bron.basis(actor)
     related = list(bron.select_related)
     if bron.partij_veld and bron.partij_veld not in related:
         related.append(bron.partij_veld)
+    if bron.select_related:
+        qs = qs.select_related(None)
     return qs.select_related(*related)
 
 
@@ -453,6 +517,12 @@ def _groep(
             if slim is not None and slim.filter is not None:
                 qs = slim.filter(actor, qs, vandaag(actor.organisatie.tijdzone))
             qs = qs.order_by(*bron.sortering)
+            if bron.naam_in_volgorde and not zoekterm:
+                # A smart filter without a term ("relaties zonder accountmanager"): the
+                # party's tenant lets the (organisatie_id, zoeknaam) index give the name
+                # order, so the first 51 come after a few hundred parties instead of a sort
+                # of every matching relation (60 -> 2 ms of PostgreSQL CPU at 200,000).
+                qs = qs.filter(**{f"{bron.partij_veld}__organisatie_id": partijen.organisatie_id})
             if na_q is not None:
                 qs = qs.filter(na_q)
             if zoekterm:

