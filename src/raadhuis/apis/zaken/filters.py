@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -65,10 +65,19 @@ def _uuid_of(template: str, value: str) -> str:
 class UrlFilter(django_filters.CharFilter):
     """`?zaak=<url>`: filters on the referenced row's uuid."""
 
-    def __init__(self, *args: Any, template: str, extern: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        template: str,
+        extern: bool = False,
+        id_subquery: bool = False,
+        **kwargs: Any,
+    ) -> None:
         self.template = template
         # a type that may be mirrored from an external Catalogi API (kernel/catalog/extern.py)
         self.extern = extern
+        # match the foreign key to the row's id, read once by a scalar subquery (see _op_id)
+        self.id_subquery = id_subquery
         kwargs.setdefault("lookup_expr", "exact")
         super().__init__(*args, **kwargs)
 
@@ -81,7 +90,18 @@ class UrlFilter(django_filters.CharFilter):
                 Q(**{f"{self.field_name}__extern_url": value})
                 | Q(**{f"{self.field_name}__uuid": _uuid_of(self.template, value)})
             )
+        if self.id_subquery:
+            return self._op_id(qs, _uuid_of(self.template, value))
         return qs.filter(**{f"{self.field_name}__uuid": _uuid_of(self.template, value)})
+
+    def _op_id(self, qs: QuerySet[Any], uuid: str) -> QuerySet[Any]:
+        """`<fk>_id = (SELECT id ... WHERE uuid = ...)`: PostgreSQL reads the id once and then
+        walks the (organisatie, zaaktype, startdatum, id) index in the list's order, stopping
+        after a page. A join on the uuid hid the id from the planner, which then filtered the
+        whole newest-first list instead: a hundred rows read for every one shown."""
+        related = qs.model._meta.get_field(self.field_name).related_model
+        ids = related._default_manager.filter(uuid=uuid).order_by().values("pk")[:1]
+        return qs.filter(**{f"{self.field_name}_id": Subquery(ids)})
 
 
 class CsvFilter(django_filters.BaseInFilter, django_filters.CharFilter):
@@ -141,7 +161,26 @@ def _rol_exists(qs: QuerySet[Zaak], **conditions: Any) -> QuerySet[Zaak]:
     return qs.filter(Exists(Rol.objects.filter(zaak_id=OuterRef("pk"), **conditions)))
 
 
-class ZaakFilter(django_filters.FilterSet):
+class GevraagdeFiltersFilterSet(django_filters.FilterSet):
+    """A filter set that builds only the filters the request names.
+
+    django-filter deep-copies every declared filter, and then every form field, for each
+    request: for the forty-odd filters of /zaken that was a third of a filtered list's CPU,
+    spent on filters the request does not use. A filter without a value filters nothing, so
+    leaving it out changes no result. Unknown parameters are refused before this (viewsets'
+    allowed_query_params reads the class's filters)."""
+
+    base_filters: dict[str, django_filters.Filter]  # built by FilterSet's metaclass
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None:
+            self.base_filters = {
+                naam: filter_ for naam, filter_ in type(self).base_filters.items() if naam in data
+            }
+        super().__init__(data, *args, **kwargs)
+
+
+class ZaakFilter(GevraagdeFiltersFilterSet):
     identificatie = django_filters.CharFilter(
         help_text=_(
             "De unieke identificatie van de ZAAK binnen de organisatie die verantwoordelijk is "
@@ -150,7 +189,7 @@ class ZaakFilter(django_filters.FilterSet):
     )
     bronorganisatie = django_filters.CharFilter()
     bronorganisatie__in = CsvFilter(field_name="bronorganisatie", lookup_expr="in")
-    zaaktype = UrlFilter(template=fields.ZAAKTYPE, extern=True)
+    zaaktype = UrlFilter(template=fields.ZAAKTYPE, extern=True, id_subquery=True)
     archiefnominatie = django_filters.ChoiceFilter(choices=Archiefnominatie.choices)
     archiefnominatie__in = CsvFilter(field_name="archiefnominatie", lookup_expr="in")
     archiefactiedatum = django_filters.DateFilter()

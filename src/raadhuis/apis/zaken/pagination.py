@@ -7,7 +7,9 @@ takes its count from the counts PostgreSQL keeps per organisation, case type and
 confidentiality (kernel.cases.tellingen: a sum of a few hundred rows, whatever the size of the
 table), and a filtered one runs one `COUNT(*)` over the filtered set (access filter and query
 filters, without ordering or joins for display), which the indexes on the filtered columns
-serve. See docs/api/zaken.md.
+serve. A view may read its rows itself (`pagina_rijen(queryset, offset, limit)`): GET /zaken
+chooses a page on the case ids first and joins only that page's rows (apis/zaken/lijst.py).
+See docs/api/zaken.md.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class ZakenPagination(ZGWPageSizePagination):
         if number < 1 or number > MAX_PAGE:
             raise NotFound(self.invalid_page_message)
         offset = (number - 1) * page_size
-        rows = list(queryset[offset : offset + page_size + 1])
+        rows = self._rows(queryset, view, offset, page_size + 1)
         self.has_next = len(rows) > page_size
         rows = rows[:page_size]
         if not rows and number > 1:
@@ -50,6 +52,14 @@ class ZakenPagination(ZGWPageSizePagination):
         self.number = number
         self.count = self._count(queryset, view) if self.has_next else offset + len(rows)
         return rows
+
+    @staticmethod
+    def _rows(queryset: QuerySet[Any], view: Any, offset: int, limit: int) -> list[Any]:
+        """The page's rows (and one more): through the view's own loader where it has one."""
+        loader = getattr(view, "pagina_rijen", None)
+        if loader is not None:
+            return list(loader(queryset, offset, limit))
+        return list(queryset[offset : offset + limit])
 
     @staticmethod
     def _count(queryset: QuerySet[Any], view: Any) -> int:

@@ -69,11 +69,13 @@ class ZaakViewSet(ZakenViewSet):
         """A page of the list as ZAAKen, built from plain rows (apis/zaken/lijst.py: the same
         JSON as ZaakSerializer, at a fraction of the CPU)."""
         assert self.paginator is not None
-        rijen = self.paginator.paginate_queryset(
-            lijst.zaak_rijen(queryset), self.request, view=self
-        )
+        rijen = self.paginator.paginate_queryset(queryset, self.request, view=self)
         items = lijst.LijstWeergave(self.request).zaken(lijst.rijen_laden(rijen))
         return self.get_paginated_response(self._expanded(items))
+
+    def pagina_rijen(self, queryset: QuerySet[Zaak], offset: int, aantal: int) -> list[Any]:
+        """The paginator's rows of a page (lijst.pagina_rijen: ids first, then the columns)."""
+        return lijst.pagina_rijen(queryset, offset, aantal)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.lijst_pagina(self.filter_queryset(self.get_queryset()))
@@ -87,9 +89,17 @@ class ZaakViewSet(ZakenViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         zaak = self.get_object()
+        lijst.verwijzingen_laden([zaak])  # type: ignore[list-item]
         data = dict(self.get_serializer(zaak).data)
         zaak_ingezien(actor=self.actor, zaak=zaak)
         return Response(self._expanded([data])[0])
+
+    def reread(self, obj: Any) -> Zaak:
+        """The written case as GET /zaken/{uuid} shows it, its lists of related rows read in
+        one query (as for a page) rather than one query per relation."""
+        zaak = super().reread(obj)
+        lijst.verwijzingen_laden([zaak])  # type: ignore[list-item]
+        return zaak
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         velden = kernel_velden(self.validated())
