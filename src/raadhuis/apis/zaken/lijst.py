@@ -15,33 +15,19 @@ go through the serializer's own field, so their rules are written once.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from rest_framework.request import Request
 
 from raadhuis.apis.zaken import fields
 from raadhuis.kernel.cases.models import (
     Betalingsindicatie,
-    RelevanteZaak,
-    Rol,
     Zaak,
-    ZaakEigenschap,
-    ZaakKenmerk,
-    ZaakObject,
 )
-from raadhuis.kernel.cases.selectors import (
-    KenmerkRef,
-    RelevanteZaakRef,
-    ZaakRef,
-    zaak_verwijzingen_laden,
-)
-from raadhuis.kernel.documents.models import ZaakInformatieObject
+from raadhuis.kernel.cases.verwijzingen import zaak_verwijzingen_laden
 
 # The columns a list ZAAK shows, in the order `_zaak` reads them.
 KOLOMMEN = (
@@ -121,69 +107,8 @@ def rijen_laden(rijen: Sequence[tuple[Any, ...]]) -> list[ZaakRij]:
     return zaken
 
 
-# What a ZAAK lists of its related rows as uuids: (attribute `<name>_refs`, model, foreign key
-# to the case), as kernel.cases.selectors.zaak_verwijzingen_laden has them; each list by row id.
-_UUID_LIJSTEN: tuple[tuple[str, type[Model], str], ...] = (
-    ("deelzaken", Zaak, "hoofdzaak_id"),
-    ("eigenschappen", ZaakEigenschap, "zaak_id"),
-    ("rollen", Rol, "zaak_id"),
-    ("documenten", ZaakInformatieObject, "zaak_id"),
-    ("zaakobjecten", ZaakObject, "zaak_id"),
-)
-_LIJSTEN = ("relevante_andere_zaken", "kenmerken", *(naam for naam, _m, _fk in _UUID_LIJSTEN))
-
-
-# The page's ids, given once (a repeated parameter would be sent once per use).
-_IN_PAGINA = "(SELECT ids FROM pagina)::bigint[]"
-
-
-def _tabel(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-@lru_cache(maxsize=1)
-def _verwijzingen_sql() -> str:
-    """One statement for every list of a page, on PostgreSQL: the page's case ids go in once, as
-    one array parameter, and each part matches `= ANY(...)` on it (an index scan). The kernel's
-    loader sends a query per relation with the ids spelled out as 100 parameters each;
-    preparing those was half of a page's CPU."""
-    delen = [
-        f"SELECT 0 AS soort, r.zaak_id, a.uuid, r.aard_relatie AS tekst, NULL AS bron, r.id "
-        f"FROM {_tabel(RelevanteZaak)} r JOIN {_tabel(Zaak)} a ON a.id = r.andere_zaak_id "
-        f"WHERE r.zaak_id = ANY({_IN_PAGINA})",
-        f"SELECT 1, zaak_id, NULL, kenmerk, bron, id FROM {_tabel(ZaakKenmerk)} "
-        f"WHERE zaak_id = ANY({_IN_PAGINA})",
-    ]
-    delen += [
-        f"SELECT {soort}, {fk}, uuid, NULL, NULL, id FROM {_tabel(model)} "
-        f"WHERE {fk} = ANY({_IN_PAGINA})"
-        for soort, (_naam, model, fk) in enumerate(_UUID_LIJSTEN, start=2)
-    ]
-    pagina = "WITH pagina AS (SELECT %(ids)s::bigint[] AS ids)"
-    return f"{pagina} {' UNION ALL '.join(delen)} ORDER BY 1, 6"
-
-
-def verwijzingen_laden(zaken: Sequence[ZaakRij]) -> None:
-    """Put the `<relation>_refs` lists of kernel.cases.selectors.zaak_verwijzingen_laden on
-    the rows of a page, with the same values in the same order: in one query on PostgreSQL,
-    through the kernel's loader elsewhere."""
-    if connection.vendor != "postgresql" or not zaken:
-        zaak_verwijzingen_laden(zaken)  # type: ignore[arg-type]
-        return
-    per_lijst: list[dict[int, list[Any]]] = [defaultdict(list) for _ in _LIJSTEN]
-    with connection.cursor() as cursor:
-        cursor.execute(_verwijzingen_sql(), {"ids": [zaak.pk for zaak in zaken]})
-        for soort, zaak_id, ref, tekst, bron, _id in cursor.fetchall():
-            if soort == 0:
-                waarde: Any = RelevanteZaakRef(ZaakRef(ref), tekst)
-            elif soort == 1:
-                waarde = KenmerkRef(tekst, bron)
-            else:
-                waarde = ref
-            per_lijst[soort][zaak_id].append(waarde)
-    for naam, per_zaak in zip(_LIJSTEN, per_lijst, strict=True):
-        for zaak in zaken:
-            setattr(zaak, f"{naam}_refs", per_zaak.get(zaak.pk, []))
+# The `<relation>_refs` lists of a page: one statement on PostgreSQL (kernel.cases.verwijzingen).
+verwijzingen_laden = zaak_verwijzingen_laden
 
 
 def _datum(value: date | None) -> str | None:

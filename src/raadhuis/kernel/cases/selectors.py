@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db.models import Model, Prefetch, Q, QuerySet, Subquery
 
@@ -162,7 +160,7 @@ ZAAK_KOLOMMEN = tuple(f.name for f in Zaak._meta.concrete_fields)
 def zaken_api(*, actor: Actor) -> QuerySet[Zaak]:
     """Cases the actor may see, with everything a Zaken API ZAAK shows, in a fixed number of
     queries per page: related cases and statuses joined; the lists of related rows come from
-    zaak_verwijzingen_laden once the page is known."""
+    zaak_verwijzingen_laden (kernel.cases.verwijzingen) once the page is known."""
 
     return (
         zaken_visible(actor=actor)
@@ -179,68 +177,6 @@ def zaken_api(*, actor: Actor) -> QuerySet[Zaak]:
         )
         .order_by("-startdatum", "-id")
     )
-
-
-class ZaakRef(NamedTuple):
-    uuid: uuid_module.UUID
-
-
-class RelevanteZaakRef(NamedTuple):
-    andere_zaak: ZaakRef
-    aard_relatie: str
-
-
-class KenmerkRef(NamedTuple):
-    kenmerk: str
-    bron: str
-
-
-def zaak_verwijzingen_laden(zaken: Sequence[Zaak]) -> None:
-    """Put what a Zaken API ZAAK lists of its related rows on `<relation>_refs`: the uuids of
-    deelzaken, eigenschappen, rollen, documents and objects, and the relevante andere zaken
-    and kenmerken as small tuples. One values query per relation for the whole page:
-    prefetch_related builds a model instance per row and a related manager and queryset per
-    case and relation, which was most of the cost of a page of 100 cases."""
-    from raadhuis.kernel.cases.models import RelevanteZaak, ZaakEigenschap, ZaakKenmerk, ZaakObject
-    from raadhuis.kernel.documents.models import ZaakInformatieObject
-
-    ids = [zaak.pk for zaak in zaken]
-    relevant: dict[int, list[RelevanteZaakRef]] = defaultdict(list)
-    for zaak_id, andere, aard in (
-        RelevanteZaak.objects.filter(zaak_id__in=ids)
-        .order_by("id")
-        .values_list("zaak_id", "andere_zaak__uuid", "aard_relatie")
-    ):
-        relevant[zaak_id].append(RelevanteZaakRef(ZaakRef(andere), aard))
-    kenmerken: dict[int, list[KenmerkRef]] = defaultdict(list)
-    for zaak_id, kenmerk, bron in (
-        ZaakKenmerk.objects.filter(zaak_id__in=ids)
-        .order_by("id")
-        .values_list("zaak_id", "kenmerk", "bron")
-    ):
-        kenmerken[zaak_id].append(KenmerkRef(kenmerk, bron))
-    for zaak in zaken:
-        zaak.relevante_andere_zaken_refs = relevant.get(zaak.pk, [])  # type: ignore[attr-defined]
-        zaak.kenmerken_refs = kenmerken.get(zaak.pk, [])  # type: ignore[attr-defined]
-
-    relations: tuple[tuple[str, type[Model], str], ...] = (
-        ("deelzaken", Zaak, "hoofdzaak_id"),
-        ("eigenschappen", ZaakEigenschap, "zaak_id"),
-        ("rollen", Rol, "zaak_id"),
-        ("documenten", ZaakInformatieObject, "zaak_id"),
-        ("zaakobjecten", ZaakObject, "zaak_id"),
-    )
-    for relation, model, fk in relations:
-        per_zaak: dict[int, list[uuid_module.UUID]] = defaultdict(list)
-        rows = (
-            model._default_manager.filter(**{f"{fk}__in": ids})
-            .order_by("id")
-            .values_list(fk, "uuid")
-        )
-        for zaak_id, ref in rows:
-            per_zaak[zaak_id].append(ref)
-        for zaak in zaken:
-            setattr(zaak, f"{relation}_refs", per_zaak.get(zaak.pk, []))
 
 
 def zaak_ingezien(*, actor: Actor, zaak: Zaak, doel: str = "Zaken API") -> None:
