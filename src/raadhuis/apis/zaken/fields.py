@@ -184,7 +184,7 @@ class RefField(serializers.Field):
 
 
 class RefsListSerializer(serializers.ListSerializer):
-    """A nested list that reads what zaak_verwijzingen_laden (kernel.cases.selectors) put on
+    """A nested list that reads what zaak_verwijzingen_laden (kernel.cases.verwijzingen) put on
     `<source>_refs` for a page of cases, else the relation itself."""
 
     def get_attribute(self, instance: Any) -> Any:
@@ -204,7 +204,7 @@ class RefListField(serializers.ListField):
 
     def get_attribute(self, instance: Any) -> Any:
         # The uuids put on "<relation>_refs" for a page of cases
-        # (kernel.cases.selectors.zaak_verwijzingen_laden), else the relation itself.
+        # (kernel.cases.verwijzingen.zaak_verwijzingen_laden), else the relation itself.
         uuids = getattr(instance, f"{self.source}_refs", None)
         if uuids is None:
             related = super().get_attribute(instance)
