@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.selectors import zaak_get, zaken_visible
-from raadhuis.kernel.catalog.models import InformatieObjectType
 from raadhuis.kernel.documents.dossier import dossier_zip
 from raadhuis.kernel.documents.inkomende_post import (
     inkomend_bericht_afwijzen,
@@ -33,14 +32,13 @@ from raadhuis.kernel.documents.selectors import (
     postkamer_berichten,
     zaak_voor_post,
 )
-from raadhuis.kernel.documents.services import zaak_document_add
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.web.auth.decorators import staff_required
-from raadhuis.web.forms import DateInput, service_errors_add
+from raadhuis.web.forms import DateInput, DocumentForm, form_status, service_errors_add
 from raadhuis.web.views.pagination import keyset_paginate
-from raadhuis.web.widgets import ModelChoiceField
+from raadhuis.web.views.zaken import zaak_actie_uitvoeren, zaak_document_uit_formulier
 
 MEDEWERKER = [Rol.MEDEWERKER]
 GET_POST = ["GET", "POST"]
@@ -66,14 +64,10 @@ def zaak_dossier_zip_view(request: HttpRequest, uuid: str) -> StreamingHttpRespo
 
 
 # --- incoming post on a case ----------------------------------------------------------------
-class InkomendePostForm(forms.Form):
+class InkomendePostForm(DocumentForm):
+    """A case document that arrived by post or e-mail: when it came in and from whom."""
+
     bestand = forms.FileField(label=gettext_lazy("Bestand (scan of e-mail)"))
-    titel = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
-    informatieobjecttype = ModelChoiceField(
-        label=gettext_lazy("Documenttype"),
-        queryset=InformatieObjectType.objects.none(),
-        empty_label=gettext_lazy("Kies een documenttype"),
-    )
     ontvangstdatum = forms.DateField(
         label=gettext_lazy("Ontvangen op"),
         widget=DateInput(),
@@ -84,19 +78,18 @@ class InkomendePostForm(forms.Form):
         max_length=200,
         help_text=gettext_lazy("Wie het stuk stuurde, bijvoorbeeld de schuldeiser."),
     )
-    beschrijving = forms.CharField(
-        label=gettext_lazy("Beschrijving"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    field_order = [
+        "bestand",
+        "titel",
+        "informatieobjecttype",
+        "ontvangstdatum",
+        "afzender",
+        "beschrijving",
+    ]
 
     def __init__(self, *args, zaak: Zaak, **kwargs) -> None:  # noqa: ANN002, ANN003
         kwargs.setdefault("auto_id", "post_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["informatieobjecttype"].queryset = zaak.zaaktype.informatieobjecttypen.filter(
-            concept=False
-        ).order_by("omschrijving")
+        super().__init__(*args, zaak=zaak, **kwargs)
 
 
 @staff_required(roles=MEDEWERKER)
@@ -104,35 +97,30 @@ class InkomendePostForm(forms.Form):
 def zaak_post_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     """Register a received letter or e-mail on the case: an incoming document with the date
     it was received and its sender."""
-    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    actor = request.actor
+    zaak = zaak_get(actor=actor, uuid=uuid)
     initial = {"ontvangstdatum": vandaag(zaak.organisatie.tijdzone)}
     form = InkomendePostForm(
         request.POST or None, request.FILES or None, zaak=zaak, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            zio = zaak_document_add(
-                actor=request.actor,
-                zaak=zaak,
-                bestand=data["bestand"],
-                titel=data["titel"],
-                informatieobjecttype=data["informatieobjecttype"],
-                beschrijving=data["beschrijving"],
-                auteur=data["afzender"],
-                ontvangstdatum=data["ontvangstdatum"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request, _("Inkomend stuk ‘%(titel)s’ is toegevoegd.") % {"titel": zio.titel}
-            )
-            return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#documenten")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "web/post/zaak_post_nieuw.html", {"zaak": zaak, "form": form}, status=status
+    klaar = zaak_actie_uitvoeren(
+        request,
+        zaak,
+        form,
+        lambda data: zaak_document_uit_formulier(
+            actor=actor,
+            zaak=zaak,
+            data=data,
+            auteur=data["afzender"],
+            ontvangstdatum=data["ontvangstdatum"],
+        ),
+        lambda zio: _("Inkomend stuk ‘%(titel)s’ is toegevoegd.") % {"titel": zio.titel},
+        anker="#documenten",
     )
+    if klaar is not None:
+        return klaar
+    context = {"zaak": zaak, "form": form}
+    return render(request, "web/post/zaak_post_nieuw.html", context, status=form_status(form))
 
 
 # --- the postkamer --------------------------------------------------------------------------

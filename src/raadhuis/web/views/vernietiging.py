@@ -9,6 +9,9 @@ kernel.catalog.bewaartermijnen; reads through kernel.retention.selectors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,11 +19,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from raadhuis.kernel.catalog.bewaartermijnen import bewaartermijn_wijzigen
-from raadhuis.kernel.common import Archiefnominatie
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.retention import workflow
 from raadhuis.kernel.retention.models import ItemStatus, LijstStatus, Vernietigingslijst
@@ -54,102 +55,22 @@ from raadhuis.kernel.retention.verslag import (
     verslag_regels,
 )
 from raadhuis.web.auth.decorators import staff_required
-from raadhuis.web.forms import DateInput, service_errors_add
+from raadhuis.web.forms import service_errors_add
+from raadhuis.web.forms_vernietiging import (
+    BeoordelenForm,
+    BewaartermijnForm,
+    IndienenForm,
+    LijstForm,
+    RedenForm,
+    SelectieForm,
+    UitvoerenForm,
+)
 
 BEHEER = [Rol.FUNCTIONEEL_BEHEERDER]
 VERSLAG_LEZERS = [Rol.FUNCTIONEEL_BEHEERDER, Rol.AUDITOR]
 GET_POST = ["GET", "POST"]
 # How many due cases the selection page shows; the list takes all of them.
 VOORBEELD_AANTAL = 200
-
-
-# --- forms --------------------------------------------------------------------------------------
-class SelectieForm(forms.Form):
-    zaaktype = forms.ChoiceField(label=gettext_lazy("Zaaktype"), required=False)
-    tot = forms.DateField(
-        label=gettext_lazy("Archiefactiedatum tot en met"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("Leeg: alle zaken waarvan de archiefactiedatum verstreken is."),
-    )
-
-    def __init__(self, *args, keuzes: list[tuple[str, str]], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["zaaktype"].choices = [("", _("Alle zaaktypen"))] + [
-            (identificatie, f"{omschrijving} ({identificatie})")
-            for identificatie, omschrijving in keuzes
-        ]
-
-    def selectie(self) -> dict:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        return {"zaaktype_identificatie": data.get("zaaktype") or "", "tot": data.get("tot")}
-
-
-class LijstForm(forms.Form):
-    naam = forms.CharField(label=gettext_lazy("Naam van de lijst"), max_length=200)
-    toelichting = forms.CharField(
-        label=gettext_lazy("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class RedenForm(forms.Form):
-    reden = forms.CharField(
-        label=gettext_lazy("Reden"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class IndienenForm(forms.Form):
-    toelichting = forms.CharField(
-        label=gettext_lazy("Toelichting voor de beoordelaar"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class BeoordelenForm(forms.Form):
-    besluit = forms.ChoiceField(
-        choices=[("goedkeuren", "goedkeuren"), ("afwijzen", "afwijzen")],
-        error_messages={"required": gettext_lazy("Kies goedkeuren of afwijzen.")},
-    )
-    toelichting = forms.CharField(
-        label=gettext_lazy("Toelichting"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Verplicht bij afwijzen: wat moet er anders?"),
-    )
-
-
-class UitvoerenForm(forms.Form):
-    # A short label: the screen's checkbox labels stay on one line, even on a phone.
-    bevestiging = forms.BooleanField(
-        label=gettext_lazy("Ik bevestig de vernietiging"),
-        help_text=gettext_lazy(
-            "De zaken worden met hun documenten en persoonsgegevens definitief verwijderd."
-        ),
-        error_messages={"required": gettext_lazy("Bevestig dat je de zaken wilt vernietigen.")},
-    )
-
-
-class BewaartermijnForm(forms.Form):
-    archiefnominatie = forms.ChoiceField(
-        label=gettext_lazy("Archiefnominatie"), choices=Archiefnominatie.choices
-    )
-    archiefactietermijn = forms.CharField(
-        label=gettext_lazy("Bewaartermijn"),
-        max_length=20,
-        help_text=gettext_lazy(
-            "Als ISO 8601-duur: P7Y is zeven jaar, P18M achttien maanden, P10D tien dagen."
-        ),
-    )
-    reden = forms.CharField(
-        label=gettext_lazy("Reden van de wijziging"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    bron = forms.CharField(
-        label=gettext_lazy("Bron"),
-        required=False,
-        max_length=200,
-        help_text=gettext_lazy("Bijvoorbeeld: Selectielijst gemeenten 2020, categorie 1.1.2."),
-    )
 
 
 # --- retention terms --------------------------------------------------------------------------
@@ -343,85 +264,73 @@ def vernietigingslijst_item_uitzonderen_view(
     )
 
 
-def _actie_post(request: HttpRequest, uuid: str) -> Vernietigingslijst | HttpResponse:
-    """The list of a POST-only action; a GET (a reload, a bookmark) goes back to the list."""
+def _lijst_actie(
+    request: HttpRequest,
+    uuid: str,
+    form_class: type[forms.Form],
+    form_naam: str,
+    uitvoeren: Callable[[Vernietigingslijst, dict[str, Any]], HttpResponse],
+) -> HttpResponse:
+    """A POST-only action on a list: `uitvoeren` calls the service with the cleaned data and
+    answers with where to go next. A ValidationError goes back on the form, shown on the list
+    page under `form_naam`; a GET (a reload, a bookmark) goes back to the list."""
     lijst = vernietigingslijst_get(actor=request.actor, uuid=uuid)
     if request.method != "POST":
         return redirect("web:vernietigingslijst_detail", uuid=lijst.uuid)
-    return lijst
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            return uitvoeren(lijst, form.cleaned_data)
+        except ValidationError as error:
+            service_errors_add(form, error)
+    return _detail(request, lijst, status=400, **{form_naam: form})
 
 
 @staff_required(roles=BEHEER)
 @require_http_methods(GET_POST)
 def vernietigingslijst_indienen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    lijst = _actie_post(request, uuid)
-    if isinstance(lijst, HttpResponse):
-        return lijst
-    form = IndienenForm(request.POST)
-    if form.is_valid():
-        try:
-            vernietigingslijst_indienen(
-                actor=request.actor, lijst=lijst, toelichting=form.cleaned_data["toelichting"]
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(request, _("De lijst is ter beoordeling aangeboden."))
-            return redirect("web:vernietigingslijst_detail", uuid=lijst.uuid)
-    return _detail(request, lijst, status=400, indienen_form=form)
+    def indienen(lijst: Vernietigingslijst, data: dict[str, Any]) -> HttpResponse:
+        vernietigingslijst_indienen(
+            actor=request.actor, lijst=lijst, toelichting=data["toelichting"]
+        )
+        messages.success(request, _("De lijst is ter beoordeling aangeboden."))
+        return redirect("web:vernietigingslijst_detail", uuid=lijst.uuid)
+
+    return _lijst_actie(request, uuid, IndienenForm, "indienen_form", indienen)
 
 
 @staff_required(roles=BEHEER)
 @require_http_methods(GET_POST)
 def vernietigingslijst_beoordelen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    lijst = _actie_post(request, uuid)
-    if isinstance(lijst, HttpResponse):
-        return lijst
-    form = BeoordelenForm(request.POST)
-    if form.is_valid():
-        goedkeuren = form.cleaned_data["besluit"] == "goedkeuren"
-        try:
-            vernietigingslijst_beoordelen(
-                actor=request.actor,
-                lijst=lijst,
-                goedkeuren=goedkeuren,
-                toelichting=form.cleaned_data["toelichting"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request,
-                _("De lijst is goedgekeurd.") if goedkeuren else _("De lijst is afgewezen."),
-            )
-            return redirect("web:vernietigingslijst_detail", uuid=lijst.uuid)
-    return _detail(request, lijst, status=400, beoordelen_form=form)
+    def beoordelen(lijst: Vernietigingslijst, data: dict[str, Any]) -> HttpResponse:
+        goedkeuren = data["besluit"] == "goedkeuren"
+        vernietigingslijst_beoordelen(
+            actor=request.actor, lijst=lijst, goedkeuren=goedkeuren, toelichting=data["toelichting"]
+        )
+        messages.success(
+            request, _("De lijst is goedgekeurd.") if goedkeuren else _("De lijst is afgewezen.")
+        )
+        return redirect("web:vernietigingslijst_detail", uuid=lijst.uuid)
+
+    return _lijst_actie(request, uuid, BeoordelenForm, "beoordelen_form", beoordelen)
 
 
 @staff_required(roles=BEHEER)
 @require_http_methods(GET_POST)
 def vernietigingslijst_uitvoeren_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    lijst = _actie_post(request, uuid)
-    if isinstance(lijst, HttpResponse):
-        return lijst
-    form = UitvoerenForm(request.POST)
-    if form.is_valid():
-        try:
-            verslag = vernietigingslijst_uitvoeren(actor=request.actor, lijst=lijst)
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            melding = _(
-                "Vernietigd: %(v)d, overgeslagen: %(o)d, mislukt: %(m)d. Het verslag staat "
-                "hieronder."
-            ) % {
-                "v": verslag.aantal_vernietigd,
-                "o": verslag.aantal_overgeslagen,
-                "m": verslag.aantal_mislukt,
-            }
-            (messages.warning if verslag.aantal_mislukt else messages.success)(request, melding)
-            return redirect("web:vernietigingsverslag", uuid=verslag.uuid)
-    return _detail(request, lijst, status=400, uitvoeren_form=form)
+    def uitvoeren(lijst: Vernietigingslijst, _data: dict[str, Any]) -> HttpResponse:
+        verslag = vernietigingslijst_uitvoeren(actor=request.actor, lijst=lijst)
+        melding = _(
+            "Vernietigd: %(v)d, overgeslagen: %(o)d, mislukt: %(m)d. Het verslag staat hieronder."
+        ) % {
+            "v": verslag.aantal_vernietigd,
+            "o": verslag.aantal_overgeslagen,
+            "m": verslag.aantal_mislukt,
+        }
+        (messages.warning if verslag.aantal_mislukt else messages.success)(request, melding)
+        return redirect("web:vernietigingsverslag", uuid=verslag.uuid)
+
+    return _lijst_actie(request, uuid, UitvoerenForm, "uitvoeren_form", uitvoeren)
 
 
 # --- reports ------------------------------------------------------------------------------------

@@ -3,6 +3,10 @@ documents, tasks), and downloading any version of a document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,11 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.selectors import zaak_audit_history
 from raadhuis.kernel.cases.models import Resultaat, Zaak
 from raadhuis.kernel.cases.selectors import zaak_documenten_getoond, zaak_get, zaken_list
 from raadhuis.kernel.cases.services import zaak_create, zaak_eigenschap_set, zaak_status_set
 from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreidingen
+from raadhuis.kernel.documents.models import ZaakInformatieObject
 from raadhuis.kernel.documents.selectors import document_versie_get, zaak_documenten
 from raadhuis.kernel.documents.services import document_versie_add, zaak_document_add
 from raadhuis.kernel.exceptions import ToegangGeweigerd
@@ -33,6 +39,7 @@ from raadhuis.web.forms import (
     ZaakEigenschapForm,
     ZaakFilterForm,
     ZaakStatusForm,
+    form_status,
     service_errors_add,
 )
 from raadhuis.web.views.common import page_size_from, render_page_or_partial
@@ -43,6 +50,7 @@ from raadhuis.web.views.zaak_proces import ZaakStapForm
 GET_POST = ["GET", "POST"]
 MEDEWERKER = [Rol.MEDEWERKER]
 ZAAK_ORDER = ("startdatum", "id")  # zaken_list orders by -startdatum, -id
+T = TypeVar("T")
 
 
 # --- list -----------------------------------------------------------------------------------
@@ -234,160 +242,188 @@ def zaak_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
 # --- actions --------------------------------------------------------------------------------
 
 
+def zaak_actie_uitvoeren(
+    request: HttpRequest,
+    zaak: Zaak,
+    form: forms.Form,
+    uitvoeren: Callable[[dict[str, Any]], T],
+    melding: Callable[[T], str],
+    anker: str = "",
+) -> HttpResponse | None:
+    """One action on a case from a submitted form: `uitvoeren` calls the service with the
+    cleaned data; its ValidationError goes back on the form (None: show the form again), and
+    success shows `melding` and returns to the case page, at `anker` (e.g. "#documenten")."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        resultaat = uitvoeren(form.cleaned_data)
+    except ValidationError as error:
+        service_errors_add(form, error)
+        return None
+    messages.success(request, melding(resultaat))
+    return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + anker)
+
+
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def zaak_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    actor = request.actor
+    zaak = zaak_get(actor=actor, uuid=uuid)
     form = ZaakStatusForm(request.POST or None, zaak=zaak)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            status = zaak_status_set(
-                actor=request.actor,
-                zaak=zaak,
-                statustype=data["statustype"],
-                toelichting=data["toelichting"],
-                resultaattype=data["resultaattype"],
-                resultaat_toelichting=data["resultaat_toelichting"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request,
-                _("De status is nu ‘%(status)s’.") % {"status": status.statustype.omschrijving},
-            )
-            return redirect("web:zaak_detail", uuid=zaak.uuid)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "web/zaken/status.html", {"zaak": zaak, "form": form}, status=status)
+    klaar = zaak_actie_uitvoeren(
+        request,
+        zaak,
+        form,
+        lambda data: zaak_status_set(
+            actor=actor,
+            zaak=zaak,
+            statustype=data["statustype"],
+            toelichting=data["toelichting"],
+            resultaattype=data["resultaattype"],
+            resultaat_toelichting=data["resultaat_toelichting"],
+        ),
+        lambda status: (
+            _("De status is nu ‘%(status)s’.") % {"status": status.statustype.omschrijving}
+        ),
+    )
+    if klaar is not None:
+        return klaar
+    context = {"zaak": zaak, "form": form}
+    return render(request, "web/zaken/status.html", context, status=form_status(form))
+
+
+def zaak_document_uit_formulier(
+    *, actor: Actor, zaak: Zaak, data: dict[str, Any], **extra: Any
+) -> ZaakInformatieObject:
+    """zaak_document_add with the cleaned data of a DocumentForm; `extra` holds what a form
+    built on it adds (incoming post: the sender and the date received)."""
+    return zaak_document_add(
+        actor=actor,
+        zaak=zaak,
+        bestand=data["bestand"],
+        titel=data["titel"],
+        informatieobjecttype=data["informatieobjecttype"],
+        beschrijving=data["beschrijving"],
+        **extra,
+    )
 
 
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def zaak_document_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    actor = request.actor
+    zaak = zaak_get(actor=actor, uuid=uuid)
     form = DocumentForm(request.POST or None, request.FILES or None, zaak=zaak)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            zio = zaak_document_add(
-                actor=request.actor,
-                zaak=zaak,
-                bestand=data["bestand"],
-                titel=data["titel"],
-                informatieobjecttype=data["informatieobjecttype"],
-                beschrijving=data["beschrijving"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request,
-                _("Document ‘%(titel)s’ is toegevoegd.") % {"titel": zio.informatieobject.titel},
-            )
-            return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#documenten")
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "web/zaken/document_nieuw.html", {"zaak": zaak, "form": form}, status=status
+    klaar = zaak_actie_uitvoeren(
+        request,
+        zaak,
+        form,
+        lambda data: zaak_document_uit_formulier(actor=actor, zaak=zaak, data=data),
+        lambda zio: (
+            _("Document ‘%(titel)s’ is toegevoegd.") % {"titel": zio.informatieobject.titel}
+        ),
+        anker="#documenten",
     )
+    if klaar is not None:
+        return klaar
+    context = {"zaak": zaak, "form": form}
+    return render(request, "web/zaken/document_nieuw.html", context, status=form_status(form))
 
 
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def document_versie_add_view(request: HttpRequest, uuid: str, document: str) -> HttpResponse:
-    zaak = zaak_get(actor=request.actor, uuid=uuid)
-    zio = (
-        zaak_documenten(actor=request.actor, zaak=zaak)
-        .filter(informatieobject__uuid=document)
-        .first()
-    )
+    actor = request.actor
+    zaak = zaak_get(actor=actor, uuid=uuid)
+    zio = zaak_documenten(actor=actor, zaak=zaak).filter(informatieobject__uuid=document).first()
     if zio is None:
         raise Http404(_("Document niet gevonden."))
     form = DocumentVersieForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            versie = document_versie_add(
-                actor=request.actor,
-                informatieobject=zio.informatieobject,
-                bestand=data["bestand"],
-                titel=data["titel"],
-                toelichting=data["toelichting"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request,
-                _("Versie %(versie)s van ‘%(titel)s’ is toegevoegd.")
-                % {"versie": versie.versie, "titel": versie.titel},
-            )
-            return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#documenten")
-    status = 400 if form.is_bound and form.errors else 200
+    klaar = zaak_actie_uitvoeren(
+        request,
+        zaak,
+        form,
+        lambda data: document_versie_add(
+            actor=actor,
+            informatieobject=zio.informatieobject,
+            bestand=data["bestand"],
+            titel=data["titel"],
+            toelichting=data["toelichting"],
+        ),
+        lambda versie: (
+            _("Versie %(versie)s van ‘%(titel)s’ is toegevoegd.")
+            % {"versie": versie.versie, "titel": versie.titel}
+        ),
+        anker="#documenten",
+    )
+    if klaar is not None:
+        return klaar
     context = {"zaak": zaak, "document": zio.informatieobject, "form": form}
-    return render(request, "web/zaken/document_versie.html", context, status=status)
+    return render(request, "web/zaken/document_versie.html", context, status=form_status(form))
 
 
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def zaak_taak_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    zaak = zaak_get(actor=request.actor, uuid=uuid)
-    form = TaakForm(request.POST or None, actor=request.actor)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            taak = taak_create(
-                actor=request.actor,
-                zaak=zaak,
-                titel=data["titel"],
-                toegewezen_aan=data["toegewezen_aan"],
-                toegewezen_team=None if data["toegewezen_aan"] else data["toegewezen_team"],
-                termijn_werkdagen=data["termijn_werkdagen"],
-                toelichting=data["toelichting"],
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request,
-                _("Taak ‘%(titel)s’ is aangemaakt, uiterlijk %(datum)s.")
-                % {"titel": taak.titel, "datum": taak.vervaldatum.strftime("%d-%m-%Y")},
-            )
-            return redirect(reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#taken")
-    status = 400 if form.is_bound and form.errors else 200
+    actor = request.actor
+    zaak = zaak_get(actor=actor, uuid=uuid)
+    form = TaakForm(request.POST or None, actor=actor)
+    klaar = zaak_actie_uitvoeren(
+        request,
+        zaak,
+        form,
+        lambda data: taak_create(
+            actor=actor,
+            zaak=zaak,
+            titel=data["titel"],
+            toegewezen_aan=data["toegewezen_aan"],
+            toegewezen_team=None if data["toegewezen_aan"] else data["toegewezen_team"],
+            termijn_werkdagen=data["termijn_werkdagen"],
+            toelichting=data["toelichting"],
+        ),
+        lambda taak: (
+            _("Taak ‘%(titel)s’ is aangemaakt, uiterlijk %(datum)s.")
+            % {"titel": taak.titel, "datum": taak.vervaldatum.strftime("%d-%m-%Y")}
+        ),
+        anker="#taken",
+    )
+    if klaar is not None:
+        return klaar
     return render_page_or_partial(
         request,
         "web/zaken/taak_nieuw.html",
         "web/zaken/_taak_form.html",
         {"zaak": zaak, "form": form},
-        status=status,
+        status=form_status(form),
     )
 
 
 @staff_required(roles=MEDEWERKER)
 @require_http_methods(GET_POST)
 def zaak_eigenschap_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    zaak = zaak_get(actor=request.actor, uuid=uuid)
+    actor = request.actor
+    zaak = zaak_get(actor=actor, uuid=uuid)
     form = ZaakEigenschapForm(request.POST or None, zaak=zaak)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            zaak_eigenschap_set(
-                actor=request.actor, zaak=zaak, eigenschap=data["eigenschap"], waarde=data["waarde"]
-            )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(
-                request,
-                _("Eigenschap ‘%(naam)s’ is vastgelegd.")
-                % {"naam": data["eigenschap"].definitie or data["eigenschap"].naam},
-            )
-            return redirect(
-                reverse("web:zaak_detail", kwargs={"uuid": zaak.uuid}) + "#eigenschappen"
-            )
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "web/zaken/eigenschap.html", {"zaak": zaak, "form": form}, status=status)
+    klaar = zaak_actie_uitvoeren(
+        request,
+        zaak,
+        form,
+        lambda data: zaak_eigenschap_set(
+            actor=actor, zaak=zaak, eigenschap=data["eigenschap"], waarde=data["waarde"]
+        ),
+        lambda _resultaat: (
+            _("Eigenschap ‘%(naam)s’ is vastgelegd.")
+            % {
+                "naam": form.cleaned_data["eigenschap"].definitie
+                or form.cleaned_data["eigenschap"].naam
+            }
+        ),
+        anker="#eigenschappen",
+    )
+    if klaar is not None:
+        return klaar
+    context = {"zaak": zaak, "form": form}
+    return render(request, "web/zaken/eigenschap.html", context, status=form_status(form))
 
 
 @staff_required(roles=MEDEWERKER)
