@@ -8,7 +8,7 @@ zaken.geforceerd-bijwerken), one transaction, an audit entry and an outbox event
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -45,6 +45,8 @@ ZAAKOBJECT_VELDEN = [
 ]
 # May not change once the zaakobject exists (Zaken API zaakobject_update).
 ZAAKOBJECT_VAST = ("zaak", "object", "object_type")
+
+_Koppeling = TypeVar("_Koppeling", ZaakContactMoment, ZaakVerzoek)
 
 
 def _record(
@@ -209,20 +211,42 @@ def klantcontact_create(
     return klantcontact
 
 
-def zaakcontactmoment_create(*, actor: Actor, zaak: Zaak, contactmoment: str) -> ZaakContactMoment:
+def _url_koppeling_create(
+    actor: Actor,
+    zaak: Zaak,
+    model: type[_Koppeling],
+    *,
+    veld: str,
+    url: str,
+    resource: str,
+    audit_actie: str,
+) -> _Koppeling:
+    """Link a case to an object in another register by its URL (a contactmoment, a verzoek)."""
     with transaction.atomic():
         zaak = zaak_lock_for_change(actor, zaak)
-        obj = ZaakContactMoment.objects.create(zaak=zaak, contactmoment=contactmoment)
+        obj = model._default_manager.create(zaak=zaak, **{veld: url})
         _record(
             actor,
             zaak,
             obj,
-            resource="zaakcontactmoment",
+            resource=resource,
             actie="create",
-            audit_actie="contactmoment_gekoppeld",
-            wijzigingen={"contactmoment": [None, contactmoment]},
+            audit_actie=audit_actie,
+            wijzigingen={veld: [None, url]},
         )
     return obj
+
+
+def zaakcontactmoment_create(*, actor: Actor, zaak: Zaak, contactmoment: str) -> ZaakContactMoment:
+    return _url_koppeling_create(
+        actor,
+        zaak,
+        ZaakContactMoment,
+        veld="contactmoment",
+        url=contactmoment,
+        resource="zaakcontactmoment",
+        audit_actie="contactmoment_gekoppeld",
+    )
 
 
 def zaakcontactmoment_remove(*, actor: Actor, zaakcontactmoment: ZaakContactMoment) -> None:
@@ -235,19 +259,15 @@ def zaakcontactmoment_remove(*, actor: Actor, zaakcontactmoment: ZaakContactMome
 
 
 def zaakverzoek_create(*, actor: Actor, zaak: Zaak, verzoek: str) -> ZaakVerzoek:
-    with transaction.atomic():
-        zaak = zaak_lock_for_change(actor, zaak)
-        obj = ZaakVerzoek.objects.create(zaak=zaak, verzoek=verzoek)
-        _record(
-            actor,
-            zaak,
-            obj,
-            resource="zaakverzoek",
-            actie="create",
-            audit_actie="verzoek_gekoppeld",
-            wijzigingen={"verzoek": [None, verzoek]},
-        )
-    return obj
+    return _url_koppeling_create(
+        actor,
+        zaak,
+        ZaakVerzoek,
+        veld="verzoek",
+        url=verzoek,
+        resource="zaakverzoek",
+        audit_actie="verzoek_gekoppeld",
+    )
 
 
 def zaakverzoek_remove(*, actor: Actor, zaakverzoek: ZaakVerzoek) -> None:

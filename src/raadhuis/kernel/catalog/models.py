@@ -17,6 +17,25 @@ from raadhuis.kernel.organisations.models import Organisatie
 from raadhuis.kernel.validators import validate_rsin
 
 
+def extern_uniek(model: str, *, binnen: str = "zaaktype") -> models.UniqueConstraint:
+    """A type mirrored from an external Catalogi API (extern_url set) is mirrored once within
+    its case type (catalogue, organisation); our own types (extern_url empty) are not bound."""
+    return models.UniqueConstraint(
+        fields=[binnen, "extern_url"],
+        condition=~models.Q(extern_url=""),
+        name=f"{model}_extern_uniek",
+    )
+
+
+class InZaaktypeCatalogusMixin:
+    """A type under a case type: its catalogue is its case type's."""
+
+    @property
+    def catalogus(self) -> Catalogus:
+        """The catalogue of its case type (the Catalogi API shows it on this type too)."""
+        return self.zaaktype.catalogus  # type: ignore[attr-defined]
+
+
 class Catalogus(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
@@ -41,11 +60,7 @@ class Catalogus(models.Model):
                 condition=models.Q(extern_url=""),
                 name="catalogus_domein_rsin_uniek",
             ),
-            models.UniqueConstraint(
-                fields=["organisatie", "extern_url"],
-                condition=~models.Q(extern_url=""),
-                name="catalogus_extern_uniek",
-            ),
+            extern_uniek("catalogus", binnen="organisatie"),
         ]
 
     def __str__(self) -> str:
@@ -153,11 +168,7 @@ class ZaakType(GeldigheidMixin):
                 fields=["catalogus", "identificatie", "versiedatum"],
                 name="zaaktype_versie_uniek",
             ),
-            models.UniqueConstraint(
-                fields=["catalogus", "extern_url"],
-                condition=~models.Q(extern_url=""),
-                name="zaaktype_extern_uniek",
-            ),
+            extern_uniek("zaaktype", binnen="catalogus"),
         ]
 
     def __str__(self) -> str:
@@ -226,11 +237,7 @@ class StatusType(OptioneleGeldigheidMixin):
             models.UniqueConstraint(
                 fields=["zaaktype", "volgnummer"], name="statustype_volgnummer_uniek"
             ),
-            models.UniqueConstraint(
-                fields=["zaaktype", "extern_url"],
-                condition=~models.Q(extern_url=""),
-                name="statustype_extern_uniek",
-            ),
+            extern_uniek("statustype"),
         ]
 
     def __str__(self) -> str:
@@ -255,7 +262,7 @@ class RolOmschrijving(models.TextChoices):
     MEDE_INITIATOR = "mede_initiator", _("Mede-initiator")
 
 
-class RolType(OptioneleGeldigheidMixin):
+class RolType(InZaaktypeCatalogusMixin, OptioneleGeldigheidMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zaaktype = models.ForeignKey(ZaakType, on_delete=models.CASCADE, related_name="roltypen")
     omschrijving = models.CharField(_("omschrijving"), max_length=100)
@@ -270,20 +277,11 @@ class RolType(OptioneleGeldigheidMixin):
         verbose_name = _("roltype")
         verbose_name_plural = _("roltypen")
         constraints = [
-            models.UniqueConstraint(
-                fields=["zaaktype", "extern_url"],
-                condition=~models.Q(extern_url=""),
-                name="roltype_extern_uniek",
-            ),
+            extern_uniek("roltype"),
         ]
 
     def __str__(self) -> str:
         return self.omschrijving
-
-    @property
-    def catalogus(self) -> Catalogus:
-        """The catalogue of its case type (the Catalogi API shows it on this type too)."""
-        return self.zaaktype.catalogus
 
 
 class Afleidingswijze(models.TextChoices):
@@ -300,7 +298,7 @@ class Afleidingswijze(models.TextChoices):
     ZAAKOBJECT = "zaakobject", _("Zaakobject")
 
 
-class ResultaatType(OptioneleGeldigheidMixin):
+class ResultaatType(InZaaktypeCatalogusMixin, OptioneleGeldigheidMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     zaaktype = models.ForeignKey(ZaakType, on_delete=models.CASCADE, related_name="resultaattypen")
     omschrijving = models.CharField(_("omschrijving"), max_length=30)
@@ -358,20 +356,11 @@ class ResultaatType(OptioneleGeldigheidMixin):
         verbose_name = _("resultaattype")
         verbose_name_plural = _("resultaattypen")
         constraints = [
-            models.UniqueConstraint(
-                fields=["zaaktype", "extern_url"],
-                condition=~models.Q(extern_url=""),
-                name="resultaattype_extern_uniek",
-            ),
+            extern_uniek("resultaattype"),
         ]
 
     def __str__(self) -> str:
         return self.omschrijving
-
-    @property
-    def catalogus(self) -> Catalogus:
-        """The catalogue of its case type (the Catalogi API shows it on this type too)."""
-        return self.zaaktype.catalogus
 
 
 class InformatieObjectType(GeldigheidMixin):
@@ -486,7 +475,7 @@ class BesluitType(GeldigheidMixin):
         return self.omschrijving
 
 
-class ZaakObjectType(models.Model):
+class ZaakObjectType(InZaaktypeCatalogusMixin, models.Model):
     """A kind of object cases of this type can be about (Catalogi API 1.3 ZAAKOBJECTTYPE)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -503,8 +492,3 @@ class ZaakObjectType(models.Model):
 
     def __str__(self) -> str:
         return self.relatie_omschrijving
-
-    @property
-    def catalogus(self) -> Catalogus:
-        """The catalogue of its case type (the Catalogi API shows it on this type too)."""
-        return self.zaaktype.catalogus

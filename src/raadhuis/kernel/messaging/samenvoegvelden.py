@@ -236,105 +236,104 @@ def _datum(zaak: Zaak) -> dict[str, Any]:
     return {"vandaag": vandaag(zaak.organisatie.tijdzone)}
 
 
-def kernel_groepen_register() -> None:
+# A field of a group: its name, its description in the editor and, optionally, the fictitious
+# value the editor's preview shows (without one the preview shows the description).
+Veld = tuple[str, Any] | tuple[str, Any, Any]
+
+
+def _groep_register(naam: str, provider: Provider, velden: list[Veld]) -> None:
+    """Register a group from one table of its fields (see register_merge_fields)."""
     register_merge_fields(
+        naam,
+        provider,
+        {veld[0]: str(veld[1]) for veld in velden},
+        voorbeeld={veld[0]: veld[2] for veld in velden if len(veld) == 3},
+    )
+
+
+def kernel_groepen_register() -> None:
+    _groep_register(
         "organisatie",
         lambda zaak: _organisatie(zaak.organisatie),
-        {
-            "naam": str(_("Naam van de organisatie (gemeente)")),
-            "plaats": str(_("Plaats uit het briefhoofd")),
-            "afzender": str(_("Regels van het afzenderadres")),
-        },
+        [
+            ("naam", _("Naam van de organisatie (gemeente)")),
+            ("plaats", _("Plaats uit het briefhoofd")),
+            ("afzender", _("Regels van het afzenderadres")),
+        ],
     )
-    register_merge_fields(
+    _groep_register(
         "zaak",
         _zaak,
-        {
-            "identificatie": str(_("Zaaknummer")),
-            "omschrijving": str(_("Omschrijving van de zaak")),
-            "zaaktype": str(_("Zaaktype")),
-            "startdatum": str(_("Startdatum van de zaak")),
-            "uiterlijke_einddatum": str(_("Uiterlijke einddatum afdoening")),
-            "status": str(_("Huidige status")),
-        },
-        voorbeeld={
-            "identificatie": "ZAAK-2026-0000123",
-            "omschrijving": str(_("Voorbeeldzaak")),
-            "zaaktype": str(_("Schuldhulpverlening")),
-            "startdatum": datetime.date(2026, 1, 5),
-            "uiterlijke_einddatum": datetime.date(2026, 3, 2),
-            "status": str(_("In behandeling")),
-        },
+        [
+            ("identificatie", _("Zaaknummer"), "ZAAK-2026-0000123"),
+            ("omschrijving", _("Omschrijving van de zaak"), str(_("Voorbeeldzaak"))),
+            ("zaaktype", _("Zaaktype"), str(_("Schuldhulpverlening"))),
+            ("startdatum", _("Startdatum van de zaak"), datetime.date(2026, 1, 5)),
+            (
+                "uiterlijke_einddatum",
+                _("Uiterlijke einddatum afdoening"),
+                datetime.date(2026, 3, 2),
+            ),
+            ("status", _("Huidige status"), str(_("In behandeling"))),
+        ],
     )
-    register_merge_fields(
+    _groep_register(
         "client",
         _client,
-        {
-            "naam": str(_("Volledige naam van de aanvrager")),
-            "adresnaam": str(_("Naam zoals op de envelop (voorletters en achternaam)")),
-            "achternaam": str(_("Achternaam met voorvoegsel")),
-            "aanhef": str(_("Aanhef, bijvoorbeeld ‘Geachte heer De Vries,’")),
-            "adres": str(_("Adres op één regel")),
-            "adresregels": str(_("Adres als lijst van regels")),
-            "postcode": str(_("Postcode")),
-            "woonplaats": str(_("Woonplaats")),
-            "email": str(_("E-mailadres")),
-            "bsn": str(_("BSN, gemaskeerd (alleen de laatste drie cijfers)")),
-            "geboortedatum": str(_("Geboortedatum")),
-        },
-        voorbeeld={
-            "naam": "Jan de Vries",
-            "adresnaam": "J. de Vries",
-            "achternaam": "De Vries",
-            "aanhef": str(_("Geachte heer De Vries,")),
-            "adres": "Stationsstraat 12, 6901 AB  ZEVENAAR",
-            "adresregels": ["Stationsstraat 12", "6901 AB  ZEVENAAR"],
-            "postcode": "6901AB",
-            "woonplaats": "Zevenaar",
-            "email": "j.devries@example.org",
-            "bsn": "******782",
-            "geboortedatum": datetime.date(1980, 4, 1),
-        },
+        [
+            ("naam", _("Volledige naam van de aanvrager"), "Jan de Vries"),
+            ("adresnaam", _("Naam zoals op de envelop (voorletters en achternaam)"), "J. de Vries"),
+            ("achternaam", _("Achternaam met voorvoegsel"), "De Vries"),
+            (
+                "aanhef",
+                _("Aanhef, bijvoorbeeld ‘Geachte heer De Vries,’"),
+                str(_("Geachte heer De Vries,")),
+            ),
+            ("adres", _("Adres op één regel"), "Stationsstraat 12, 6901 AB  ZEVENAAR"),
+            (
+                "adresregels",
+                _("Adres als lijst van regels"),
+                ["Stationsstraat 12", "6901 AB  ZEVENAAR"],
+            ),
+            ("postcode", _("Postcode"), "6901AB"),
+            ("woonplaats", _("Woonplaats"), "Zevenaar"),
+            ("email", _("E-mailadres"), "j.devries@example.org"),
+            ("bsn", _("BSN, gemaskeerd (alleen de laatste drie cijfers)"), "******782"),
+            ("geboortedatum", _("Geboortedatum"), datetime.date(1980, 4, 1)),
+        ],
     )
-    register_merge_fields(
+    _groep_register(
         "ontvanger",
         _ontvanger,
-        {
-            "naam": str(_("Naam van de geadresseerde")),
-            "aanhef": str(_("Aanhef voor de geadresseerde")),
-            "adres": str(_("Adres op één regel")),
-            "adresregels": str(_("Adres als lijst van regels")),
-            "email": str(_("E-mailadres van de geadresseerde")),
-        },
-        voorbeeld={
-            "naam": "J. de Vries",
-            "aanhef": str(_("Geachte heer De Vries,")),
-            "adres": "Stationsstraat 12, 6901 AB  ZEVENAAR",
-            "adresregels": ["Stationsstraat 12", "6901 AB  ZEVENAAR"],
-            "email": "j.devries@example.org",
-        },
+        [
+            ("naam", _("Naam van de geadresseerde"), "J. de Vries"),
+            ("aanhef", _("Aanhef voor de geadresseerde"), str(_("Geachte heer De Vries,"))),
+            ("adres", _("Adres op één regel"), "Stationsstraat 12, 6901 AB  ZEVENAAR"),
+            (
+                "adresregels",
+                _("Adres als lijst van regels"),
+                ["Stationsstraat 12", "6901 AB  ZEVENAAR"],
+            ),
+            ("email", _("E-mailadres van de geadresseerde"), "j.devries@example.org"),
+        ],
     )
-    register_merge_fields(
+    _groep_register(
         "behandelaar",
         _behandelaar,
-        {
-            "naam": str(_("Naam van de behandelaar van de zaak")),
-            "email": str(_("E-mailadres van de behandelaar")),
-        },
-        voorbeeld={"naam": "A. Consulent", "email": "a.consulent@example.org"},
+        [
+            ("naam", _("Naam van de behandelaar van de zaak"), "A. Consulent"),
+            ("email", _("E-mailadres van de behandelaar"), "a.consulent@example.org"),
+        ],
     )
-    register_merge_fields(
-        "datum",
-        _datum,
-        {"vandaag": str(_("De datum van vandaag"))},
-    )
-    register_merge_fields(
+    _groep_register("datum", _datum, [("vandaag", _("De datum van vandaag"))])
+    _groep_register(
         "brief",
         lambda zaak: {},
-        {"tekst": str(_("Vrije tekst die de medewerker bij het versturen typt"))},
-        voorbeeld={
-            "tekst": str(
-                _("Hier komt de tekst die de medewerker bij het versturen van de brief typt.")
+        [
+            (
+                "tekst",
+                _("Vrije tekst die de medewerker bij het versturen typt"),
+                str(_("Hier komt de tekst die de medewerker bij het versturen van de brief typt.")),
             )
-        },
+        ],
     )

@@ -26,12 +26,14 @@ from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.messaging.models import BriefSjabloon, SjabloonSoort
 from raadhuis.kernel.messaging.services import (
     BEHEER_ROLLEN,
-    _code_check,
-    _soort_categorie_check,
-    _tekst_check,
     sjabloon_create,
     sjabloon_indeling_set,
     sjabloon_update,
+)
+from raadhuis.kernel.messaging.sjabloonbeheer import (
+    _code_check,
+    _soort_categorie_check,
+    _tekst_check,
 )
 from raadhuis.kernel.organisations.models import Organisatie
 

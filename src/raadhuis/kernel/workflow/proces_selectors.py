@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from django.db.models import Count, Q
 
@@ -18,6 +19,7 @@ from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.workflow.calendar import vandaag, werkdagen_optellen
 from raadhuis.kernel.workflow.models import (
     ActieUitvoering,
+    ProcesActie,
     Procesdefinitie,
     ProcesStap,
     ProcesVersie,
@@ -31,6 +33,8 @@ from raadhuis.kernel.workflow.proces_services import (
     procesactie_omschrijving,
     require_procesbeheer,
 )
+
+_Beheerd = TypeVar("_Beheerd", Procesdefinitie, ProcesVersie, ProcesStap, ProcesActie)
 
 # --- the editor ----------------------------------------------------------------------------------
 
@@ -96,54 +100,56 @@ def _uuid(value: object) -> uuid_module.UUID:
         raise NietGevonden("Onbekend proces.") from error
 
 
-def procesdefinitie_get(*, actor: Actor, uuid: object) -> Procesdefinitie:
+# For each object of the process editor: the path to its organisation, what its page reads with
+# it, and the message when it is not found (or not the actor's organisation's).
+_BEHEER_ZOEKPAD: dict[type, tuple[str, tuple[str, ...], str]] = {
+    Procesdefinitie: ("organisatie", ("catalogus", "organisatie"), "Onbekend proces."),
+    ProcesVersie: (
+        "organisatie",
+        ("definitie", "definitie__catalogus", "definitie__organisatie"),
+        "Onbekende procesversie.",
+    ),
+    ProcesStap: (
+        "versie__organisatie",
+        ("versie", "versie__definitie", "versie__definitie__organisatie"),
+        "Onbekende processtap.",
+    ),
+    ProcesActie: (
+        "stap__versie__organisatie",
+        ("stap", "stap__versie", "stap__versie__definitie"),
+        "Onbekende actie.",
+    ),
+}
+
+
+def _eigen_get(actor: Actor, model: type[_Beheerd], uuid: object) -> _Beheerd:
+    """One process object of the actor's organisation, for the process editor (404 otherwise)."""
+    organisatie_pad, select, onbekend = _BEHEER_ZOEKPAD[model]
     require_procesbeheer(actor)
-    definitie = (
-        Procesdefinitie.objects.filter(organisatie=actor.organisatie, uuid=_uuid(uuid))
-        .select_related("catalogus", "organisatie")
+    gevonden = (
+        model._default_manager.filter(**{organisatie_pad: actor.organisatie, "uuid": _uuid(uuid)})
+        .select_related(*select)
         .first()
     )
-    if definitie is None:
-        raise NietGevonden("Onbekend proces.")
-    return definitie
+    if gevonden is None:
+        raise NietGevonden(onbekend)
+    return gevonden
+
+
+def procesdefinitie_get(*, actor: Actor, uuid: object) -> Procesdefinitie:
+    return _eigen_get(actor, Procesdefinitie, uuid)
 
 
 def procesversie_get(*, actor: Actor, uuid: object) -> ProcesVersie:
-    require_procesbeheer(actor)
-    versie = (
-        ProcesVersie.objects.filter(organisatie=actor.organisatie, uuid=_uuid(uuid))
-        .select_related("definitie", "definitie__catalogus", "definitie__organisatie")
-        .first()
-    )
-    if versie is None:
-        raise NietGevonden("Onbekende procesversie.")
-    return versie
+    return _eigen_get(actor, ProcesVersie, uuid)
 
 
 def processtap_get(*, actor: Actor, uuid: object) -> ProcesStap:
-    require_procesbeheer(actor)
-    stap = (
-        ProcesStap.objects.filter(versie__organisatie=actor.organisatie, uuid=_uuid(uuid))
-        .select_related("versie", "versie__definitie", "versie__definitie__organisatie")
-        .first()
-    )
-    if stap is None:
-        raise NietGevonden("Onbekende processtap.")
-    return stap
+    return _eigen_get(actor, ProcesStap, uuid)
 
 
-def procesactie_get(*, actor: Actor, uuid: object):  # noqa: ANN201 - ProcesActie
-    from raadhuis.kernel.workflow.models import ProcesActie
-
-    require_procesbeheer(actor)
-    actie = (
-        ProcesActie.objects.filter(stap__versie__organisatie=actor.organisatie, uuid=_uuid(uuid))
-        .select_related("stap", "stap__versie", "stap__versie__definitie")
-        .first()
-    )
-    if actie is None:
-        raise NietGevonden("Onbekende actie.")
-    return actie
+def procesactie_get(*, actor: Actor, uuid: object) -> ProcesActie:
+    return _eigen_get(actor, ProcesActie, uuid)
 
 
 @dataclass(frozen=True)

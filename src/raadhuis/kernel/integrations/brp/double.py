@@ -16,28 +16,70 @@ Run it:
 - in tests: `serve_in_thread()` -> (base_url, stop);
 - in the demo: `start_demo_double()` (127.0.0.1:8001, also sets Django's BRP settings);
 - alone: `python -m raadhuis.kernel.integrations.brp.double --port 8001`.
+
+The JSON of the persons is shaped in antwoorden.py; serving (thread, demo, command line)
+is kernel/integrations/dubbel.py, shared by every double.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from raadhuis.kernel.integrations import dubbel
 from raadhuis.kernel.integrations.brp import spec
-from raadhuis.kernel.integrations.brp.testdata import (
-    GEMEENTE,
-    NEDERLAND,
-    Mens,
-    Register,
-    Woonadres,
+from raadhuis.kernel.integrations.brp.antwoorden import (
+    GESLACHT,
+    MAANDEN,
+    VERBINTENIS,
+    adressering_json,
+    beperkt,
+    datum_json,
+    fields_tree,
+    leeftijd,
+    naam_json,
+    persoon_json,
+    project,
+    verblijfadres_json,
+    waarde,
 )
+from raadhuis.kernel.integrations.brp.testdata import GEMEENTE, Mens, Register, Woonadres
 from raadhuis.kernel.integrations.brp.testdata import vandaag as vandaag_nl
+
+__all__ = [
+    "BASE_PATH",
+    "BrpDouble",
+    "DEMO_PORT",
+    "DOUBLE_API_KEY",
+    "GESLACHT",
+    "JSON",
+    "MAANDEN",
+    "PROBLEM_JSON",
+    "Probleem",
+    "RFC_400",
+    "SUPPORTED_TYPES",
+    "VERBINTENIS",
+    "adressering_json",
+    "beperkt",
+    "datum_json",
+    "fields_tree",
+    "leeftijd",
+    "main",
+    "naam_json",
+    "naam_past",
+    "persoon_json",
+    "project",
+    "serve_in_thread",
+    "start_demo_double",
+    "validate_query",
+    "verblijfadres_json",
+    "waarde",
+]
+
 
 BASE_PATH = "/haalcentraal/api/brp"
 DOUBLE_API_KEY = "raadhuis-brp-testdubbel"
@@ -49,240 +91,9 @@ SUPPORTED_TYPES = (
 )
 JSON = "application/json; charset=utf-8"
 PROBLEM_JSON = "application/problem+json"
-MAANDEN = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
-GESLACHT = {"M": "man", "V": "vrouw", "O": "onbekend"}
-VERBINTENIS = {"H": "huwelijk", "P": "geregistreerd partnerschap"}
 RFC_400 = "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1"
 
-StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-
-
-# --- JSON of a person, as the API shapes it --------------------------------------------------
-
-
-def waarde(code: str, omschrijving: str) -> dict[str, str]:
-    return {"code": code, "omschrijving": omschrijving}
-
-
-def datum_json(value: date, *, alleen_jaar: bool = False) -> dict[str, Any]:
-    if alleen_jaar:
-        return {"type": "JaarDatum", "jaar": value.year, "langFormaat": str(value.year)}
-    lang = f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
-    return {"type": "Datum", "datum": value.isoformat(), "langFormaat": lang}
-
-
-def leeftijd(geboren: date, op: date) -> int:
-    return op.year - geboren.year - ((op.month, op.day) < (geboren.month, geboren.day))
-
-
-def _voorletters(voornamen: str) -> str:
-    return "".join(f"{naam[0]}." for naam in voornamen.split())
-
-
-def naam_json(mens: Mens, *, volledig: bool = True) -> dict[str, Any]:
-    naam: dict[str, Any] = {
-        "voornamen": mens.voornamen,
-        "geslachtsnaam": mens.geslachtsnaam,
-        "voorletters": _voorletters(mens.voornamen),
-    }
-    if mens.voorvoegsel:
-        naam["voorvoegsel"] = mens.voorvoegsel
-    if volledig:
-        naam["volledigeNaam"] = " ".join(
-            d for d in (mens.voornamen, mens.voorvoegsel, mens.geslachtsnaam) if d
-        )
-    return naam
-
-
-def _achternaam(mens: Mens) -> str:
-    voorvoegsel = mens.voorvoegsel[:1].upper() + mens.voorvoegsel[1:]
-    return f"{voorvoegsel} {mens.geslachtsnaam}".strip()
-
-
-def _bag_id(adres: Woonadres, soort: str) -> str:
-    """A fictitious 16-digit BAG identification: municipality, object type, number."""
-    volgnummer = int(adres.postcode[:4]) * 100_000 + adres.huisnummer * 10
-    volgnummer += len(adres.huisletter + adres.huisnummertoevoeging)
-    return f"{GEMEENTE[0]}{soort}{volgnummer:010d}"
-
-
-def verblijfadres_json(adres: Woonadres) -> dict[str, Any]:
-    verblijfadres: dict[str, Any] = {
-        "officieleStraatnaam": adres.straat,
-        "korteStraatnaam": adres.straat[:24],
-        "huisnummer": adres.huisnummer,
-        "postcode": adres.postcode,
-        "woonplaats": adres.woonplaats,
-    }
-    if adres.huisletter:
-        verblijfadres["huisletter"] = adres.huisletter
-    if adres.huisnummertoevoeging:
-        verblijfadres["huisnummertoevoeging"] = adres.huisnummertoevoeging
-    return verblijfadres
-
-
-def adressering_json(mens: Mens) -> dict[str, Any]:
-    adres = mens.adres
-    nummer = f"{adres.huisnummer}{adres.huisletter}"
-    if adres.huisnummertoevoeging:
-        nummer += f"-{adres.huisnummertoevoeging}"
-    aanspreking = {"M": "meneer", "V": "mevrouw"}.get(mens.geslacht, "")
-    aanhef = {"M": "Geachte heer", "V": "Geachte mevrouw"}.get(mens.geslacht, "Geachte")
-    achternaam = _achternaam(mens)
-    return {
-        "adresregel1": f"{adres.straat} {nummer}",
-        "adresregel2": f"{adres.postcode[:4]} {adres.postcode[4:]}  {adres.woonplaats.upper()}",
-        "land": waarde(*NEDERLAND),
-        "aanhef": f"{aanhef} {achternaam}",
-        "aanschrijfwijze": {"naam": f"{_voorletters(mens.voornamen)} {achternaam}"},
-        "gebruikInLopendeTekst": f"{aanspreking} {achternaam}".strip(),
-    }
-
-
-def _geboorte(mens: Mens) -> dict[str, Any]:
-    return {
-        "datum": datum_json(mens.geboortedatum, alleen_jaar=mens.alleen_geboortejaar),
-        "plaats": waarde(*GEMEENTE),
-        "land": waarde(*NEDERLAND),
-    }
-
-
-def _gerelateerde(mens: Mens) -> dict[str, Any]:
-    return {
-        "burgerservicenummer": mens.bsn,
-        "naam": naam_json(mens, volledig=False),
-        "geboorte": _geboorte(mens),
-    }
-
-
-def persoon_json(mens: Mens, register: Register, vandaag: date) -> dict[str, Any]:
-    """The full Persoon (RaadpleegMetBurgerservicenummer) as the register knows it."""
-    persoon: dict[str, Any] = {
-        "burgerservicenummer": mens.bsn,
-        "geslacht": waarde(mens.geslacht, GESLACHT[mens.geslacht]),
-        "naam": {**naam_json(mens), "aanduidingNaamgebruik": waarde("E", "eigen geslachtsnaam")},
-        "geboorte": _geboorte(mens),
-        "gemeenteVanInschrijving": waarde(*GEMEENTE),
-        "nationaliteiten": [
-            {"type": "Nationaliteit", "nationaliteit": waarde("0001", "Nederlandse")}
-        ],
-        "verblijfplaats": {
-            "type": "Adres",
-            "verblijfadres": verblijfadres_json(mens.adres),
-            "functieAdres": waarde("W", "woonadres"),
-            "adresseerbaarObjectIdentificatie": _bag_id(mens.adres, "01"),
-            "nummeraanduidingIdentificatie": _bag_id(mens.adres, "20"),
-        },
-        "adressering": adressering_json(mens),
-    }
-    if mens.overlijdensdatum:
-        persoon["overlijden"] = {
-            "datum": datum_json(mens.overlijdensdatum),
-            "plaats": waarde(*GEMEENTE),
-            "land": waarde(*NEDERLAND),
-        }
-    elif not mens.alleen_geboortejaar:
-        persoon["leeftijd"] = leeftijd(mens.geboortedatum, vandaag)
-    partners = _partners_json(mens, register)
-    if partners:
-        persoon["partners"] = partners
-    kinderen = [register.personen[bsn] for bsn in mens.kinderen]
-    if kinderen:
-        persoon["kinderen"] = [_gerelateerde(kind) for kind in kinderen]
-    ouders = [register.personen[bsn] for bsn in mens.ouders]
-    if ouders:
-        persoon["ouders"] = [
-            {
-                **_gerelateerde(ouder),
-                "geslacht": waarde(ouder.geslacht, GESLACHT[ouder.geslacht]),
-                "ouderAanduiding": str(nummer),
-            }
-            for nummer, ouder in enumerate(ouders, start=1)
-        ]
-    return persoon
-
-
-def _partners_json(mens: Mens, register: Register) -> list[dict[str, Any]]:
-    """The current partner, or else the last dissolved one (spec: never more)."""
-    if not mens.verbintenissen:
-        return []
-    lopend = [v for v in mens.verbintenissen if v.ontbonden is None]
-    verbintenis = (
-        lopend[-1] if lopend else max(mens.verbintenissen, key=lambda v: v.ontbonden or date.min)
-    )
-    partner = register.personen[verbintenis.partner_bsn]
-    gegevens: dict[str, Any] = {
-        **_gerelateerde(partner),
-        "geslacht": waarde(partner.geslacht, GESLACHT[partner.geslacht]),
-        "soortVerbintenis": waarde(verbintenis.soort, VERBINTENIS[verbintenis.soort]),
-        "aangaanHuwelijkPartnerschap": {
-            "datum": datum_json(verbintenis.aangegaan),
-            "plaats": waarde(*GEMEENTE),
-            "land": waarde(*NEDERLAND),
-        },
-    }
-    if verbintenis.ontbonden:
-        gegevens["ontbindingHuwelijkPartnerschap"] = {"datum": datum_json(verbintenis.ontbonden)}
-    return [gegevens]
-
-
-def beperkt(persoon: dict[str, Any]) -> dict[str, Any]:
-    """The PersoonBeperkt a search returns: name, birth date, sex, age, address lines."""
-    result: dict[str, Any] = {
-        key: persoon[key]
-        for key in ("burgerservicenummer", "geslacht", "leeftijd")
-        if key in persoon
-    }
-    result["naam"] = {k: v for k, v in persoon["naam"].items() if k != "aanduidingNaamgebruik"}
-    result["geboorte"] = {"datum": persoon["geboorte"]["datum"]}
-    adressering = persoon["adressering"]
-    result["adressering"] = {
-        k: adressering[k]
-        for k in ("adresregel1", "adresregel2", "adresregel3", "land")
-        if k in adressering
-    }
-    return result
-
-
-# --- fields ----------------------------------------------------------------------------------
-
-
-def fields_tree(fields: Iterable[str]) -> dict[str, Any]:
-    """['naam.voornamen', 'naam.geslachtsnaam', 'geboorte'] ->
-    {'naam': {'voornamen': {}, 'geslachtsnaam': {}}, 'geboorte': {}}; {} means 'all of it'."""
-    tree: dict[str, Any] = {}
-    for path in fields:
-        node = tree
-        parts = path.split(".")
-        for index, part in enumerate(parts):
-            if part in node and node[part] == {} and index < len(parts) - 1:
-                break  # a parent already asked for all of it
-            last = index == len(parts) - 1
-            node = node.setdefault(part, {})
-            if last:
-                node.clear()
-    return tree
-
-
-def project(value: Any, tree: dict[str, Any]) -> Any:
-    """Keep only the requested fields; the `type` of a polymorphic value always stays."""
-    if not tree:
-        return value
-    if isinstance(value, list):
-        return [project(item, tree) for item in value]
-    if not isinstance(value, dict):
-        return value
-    result = {}
-    for key, sub in tree.items():
-        if key in value:
-            projected = project(value[key], sub)
-            if projected not in ({}, []):
-                result[key] = projected
-    if result and "type" in value:
-        result = {"type": value["type"], **result}
-    return result
+StartResponse = dubbel.StartResponse
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -470,9 +281,7 @@ class BrpDouble:
         except Probleem as probleem:
             status, content_type = probleem.status, PROBLEM_JSON
             body = json.dumps({**probleem.body, "instance": self._instance(environ)}).encode()
-        headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
-        start_response(f"{status} {_REASON_PHRASES.get(status, 'Error')}", headers)
-        return [body]
+        return dubbel.wsgi_answer(start_response, status, content_type, body)
 
     def _instance(self, environ: dict[str, Any]) -> str:
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "localhost")
@@ -533,61 +342,24 @@ class BrpDouble:
         return [project(beperkt(persoon_json(m, self.register, vandaag)), tree) for m in gevonden]
 
 
-_REASON_PHRASES = {
-    200: "OK",
-    400: "Bad Request",
-    401: "Unauthorized",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    406: "Not Acceptable",
-    415: "Unsupported Media Type",
-    503: "Service Unavailable",
-}
-
-
 # --- serving ---------------------------------------------------------------------------------
 
-
-def serve_in_thread(
-    host: str = "127.0.0.1", port: int = 0, *, app: BrpDouble | None = None
-) -> tuple[str, Callable[[], None]]:
-    """Serve the double on host:port (0: any free port) in a daemon thread.
-
-    Returns the base URL (for RAADHUIS_BRP_URL) and a function that stops the server."""
-    return dubbel.serve_in_thread(
-        app or BrpDouble(), host=host, port=port, base_path=BASE_PATH, naam="brp-double"
-    )
-
-
-def start_demo_double(
-    *, host: str = "127.0.0.1", port: int = DEMO_PORT, configure_settings: bool = True
-) -> str:
-    """Start the double for `raadhuis demo` and return its base URL; Django's BRP_URL and
-    BRP_API_KEY point at it unless the operator configured the register (RAADHUIS_BRP_URL)."""
-    return dubbel.start_demo(
-        lambda h, p: serve_in_thread(h, p),
-        host=host,
-        port=port,
-        settings_url="BRP_URL",
-        settings_key="BRP_API_KEY",
-        api_key=DOUBLE_API_KEY,
-        configure_settings=configure_settings,
-    )
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="BRP Personen API test double (fictitious data)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=DEMO_PORT)
-    parser.add_argument("--api-key", default=DOUBLE_API_KEY)
-    args = parser.parse_args(argv)
-    dubbel.serve_forever(
-        BrpDouble(api_key=args.api_key),
-        host=args.host,
-        port=args.port,
-        base_path=BASE_PATH,
-        uitleg="BRP test double on {url} (X-API-KEY: " + args.api_key + "); stop with Ctrl+C.",
-    )
+_DUBBEL = dubbel.Dubbel(
+    maak=BrpDouble,
+    naam="brp-double",
+    titel="BRP test double",
+    base_path=BASE_PATH,
+    demo_port=DEMO_PORT,
+    api_key=DOUBLE_API_KEY,
+    settings_prefix="BRP",
+    beschrijving="BRP Personen API test double (fictitious data)",
+    sleutel="X-API-KEY",
+)
+# serve_in_thread(host, port, *, app) -> (base URL, stop); start_demo_double(*, host, port,
+# configure_settings) -> base URL; main(argv): see dubbel.Dubbel.
+serve_in_thread = _DUBBEL.serve_in_thread
+start_demo_double = _DUBBEL.start_demo_double
+main = _DUBBEL.main
 
 
 if __name__ == "__main__":

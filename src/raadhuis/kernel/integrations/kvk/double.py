@@ -20,23 +20,42 @@ Run it:
 - in tests: `serve_in_thread()` -> (base_url, stop);
 - in the demo: `start_demo_double()` (127.0.0.1:8003, also sets Django's KVK settings);
 - alone: `python -m raadhuis.kernel.integrations.kvk.double --port 8003`.
+
+The JSON of the companies and branches is shaped in antwoorden.py; serving (thread, demo,
+command line) is kernel/integrations/dubbel.py, shared by every double.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from raadhuis.kernel.integrations import dubbel
 from raadhuis.kernel.integrations.kvk import spec
+from raadhuis.kernel.integrations.kvk.antwoorden import HalJson, adres_json, hal_link, sbi_json
 from raadhuis.kernel.integrations.kvk.records import ZOEKTYPES
-from raadhuis.kernel.integrations.kvk.testdata import SBI, Adres, Bedrijf, Register, Vestiging
+from raadhuis.kernel.integrations.kvk.testdata import Bedrijf, Register, Vestiging
+
+__all__ = [
+    "BASE_PATH",
+    "DEMO_PORT",
+    "DOUBLE_API_KEY",
+    "Fout",
+    "HAL_JSON",
+    "KvkDouble",
+    "MAX_TOTAAL",
+    "adres_json",
+    "main",
+    "sbi_json",
+    "serve_in_thread",
+    "start_demo_double",
+    "zoek",
+]
+
 
 BASE_PATH = "/test/api"
 DOUBLE_API_KEY = "raadhuis-kvk-testdubbel"
@@ -44,7 +63,7 @@ DEMO_PORT = 8003
 HAL_JSON = "application/hal+json; charset=utf-8"
 MAX_TOTAAL = 1000  # the KvK shows at most 1000 search results
 
-StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+StartResponse = dubbel.StartResponse
 _BASISPROFIEL = re.compile(r"^/v1/basisprofielen/(?P<kvk>[^/]+)(?:/(?P<deel>[a-z]+))?$")
 _DEEL_TEMPLATES = {
     None: "/v1/basisprofielen/{kvkNummer}",
@@ -68,238 +87,6 @@ def _plain(text: str) -> str:
     return " ".join(
         "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
     )
-
-
-# --- JSON, as the APIs shape it --------------------------------------------------------------
-
-
-def _link(rel: str, href: str) -> dict[str, str]:
-    return {"rel": rel, "href": href}
-
-
-def _bag_id(vestiging: Vestiging, soort: str) -> str:
-    """A fictitious 16-digit BAG identification derived from the branch number."""
-    return f"0796{soort}{vestiging.vestigingsnummer[-10:]}"
-
-
-def adres_json(adres: Adres, soort: str, vestiging: Vestiging, *, geo_data: bool) -> dict[str, Any]:
-    if vestiging.afgeschermd and soort == "bezoekadres":
-        # A shielded address: the KvK gives only the fact that it is shielded.
-        return {"type": soort, "indAfgeschermd": "Ja"}
-    data: dict[str, Any] = {"type": soort, "indAfgeschermd": "Nee"}
-    straat_regel = adres.straat_huisnummer
-    data["volledigAdres"] = f"{straat_regel:<52}{adres.postcode_woonplaats}"
-    if adres.postbusnummer is not None:
-        data["postbusnummer"] = adres.postbusnummer
-    else:
-        data["straatnaam"] = adres.straatnaam
-        data["huisnummer"] = adres.huisnummer
-        if adres.huisletter:
-            data["huisletter"] = adres.huisletter
-        if adres.huisnummertoevoeging:
-            data["huisnummerToevoeging"] = adres.huisnummertoevoeging
-    data["postcode"] = adres.postcode
-    data["plaats"] = adres.plaats
-    data["straatHuisnummer"] = straat_regel
-    data["postcodeWoonplaats"] = adres.postcode_woonplaats
-    data["land"] = "Nederland"
-    if geo_data and adres.postbusnummer is None:
-        data["geoData"] = {
-            "addresseerbaarObjectId": _bag_id(vestiging, "01"),
-            "nummerAanduidingId": _bag_id(vestiging, "20"),
-            "gpsLatitude": 51.69 + (adres.huisnummer or 0) / 10_000,
-            "gpsLongitude": 5.30 + (adres.huisnummer or 0) / 10_000,
-            "rijksdriehoekX": 149_000.0 + (adres.huisnummer or 0),
-            "rijksdriehoekY": 411_000.0 + (adres.huisnummer or 0),
-            "rijksdriehoekZ": 0.0,
-        }
-    return data
-
-
-def sbi_json(codes: tuple[str, ...]) -> list[dict[str, str]]:
-    return [
-        {
-            "sbiCode": code,
-            "sbiOmschrijving": SBI[code],
-            "indHoofdactiviteit": "Ja" if index == 0 else "Nee",
-        }
-        for index, code in enumerate(codes)
-    ]
-
-
-class _Json:
-    """Builds the JSON of one request (the links carry the address the client used)."""
-
-    def __init__(self, root: str) -> None:
-        self.root = root
-
-    def basisprofiel_href(self, kvk: str, deel: str = "") -> str:
-        return f"{self.root}/v1/basisprofielen/{kvk}" + (f"/{deel}" if deel else "")
-
-    def vestigingsprofiel_href(self, vestigingsnummer: str) -> str:
-        return f"{self.root}/v1/vestigingsprofielen/{vestigingsnummer}"
-
-    def vestiging(self, bedrijf: Bedrijf, vestiging: Vestiging, *, geo: bool) -> dict[str, Any]:
-        adressen = []
-        if vestiging.bezoekadres is not None:
-            adressen.append(
-                adres_json(vestiging.bezoekadres, "bezoekadres", vestiging, geo_data=geo)
-            )
-        if vestiging.postadres is not None:
-            adressen.append(
-                adres_json(vestiging.postadres, "correspondentieadres", vestiging, geo_data=geo)
-            )
-        data: dict[str, Any] = {
-            "vestigingsnummer": vestiging.vestigingsnummer,
-            "kvkNummer": bedrijf.kvk_nummer,
-        }
-        if bedrijf.rsin:
-            data["rsin"] = bedrijf.rsin
-        data.update(
-            {
-                "indNonMailing": "Ja" if bedrijf.non_mailing else "Nee",
-                "formeleRegistratiedatum": bedrijf.registratiedatum.strftime("%Y%m%d"),
-                "materieleRegistratie": _materieel(bedrijf),
-                "eersteHandelsnaam": vestiging.handelsnaam,
-                "indHoofdvestiging": "Ja" if vestiging.hoofdvestiging else "Nee",
-                "indCommercieleVestiging": "Ja" if vestiging.commercieel else "Nee",
-                "voltijdWerkzamePersonen": vestiging.voltijd,
-                "totaalWerkzamePersonen": vestiging.voltijd + vestiging.deeltijd,
-                "deeltijdWerkzamePersonen": vestiging.deeltijd,
-                "adressen": adressen,
-            }
-        )
-        if vestiging.websites:
-            data["websites"] = list(vestiging.websites)
-        data["sbiActiviteiten"] = sbi_json(vestiging.sbi)
-        data["links"] = [
-            _link("self", self.basisprofiel_href(bedrijf.kvk_nummer, "hoofdvestiging")),
-            _link("vestigingen", self.basisprofiel_href(bedrijf.kvk_nummer, "vestigingen")),
-            _link("basisprofiel", self.basisprofiel_href(bedrijf.kvk_nummer)),
-            _link("vestigingsprofiel", self.vestigingsprofiel_href(vestiging.vestigingsnummer)),
-        ]
-        return data
-
-    def eigenaar(self, bedrijf: Bedrijf, *, geo: bool) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        if bedrijf.rsin:
-            data["rsin"] = bedrijf.rsin
-        data["rechtsvorm"] = bedrijf.rechtsvorm
-        data["uitgebreideRechtsvorm"] = bedrijf.uitgebreide_rechtsvorm or bedrijf.rechtsvorm
-        hoofd = bedrijf.hoofdvestiging
-        if bedrijf.rechtspersoon and hoofd is not None and hoofd.bezoekadres is not None:
-            data["adressen"] = [adres_json(hoofd.bezoekadres, "bezoekadres", hoofd, geo_data=geo)]
-        data["links"] = [
-            _link("self", self.basisprofiel_href(bedrijf.kvk_nummer, "eigenaar")),
-            _link("basisprofiel", self.basisprofiel_href(bedrijf.kvk_nummer)),
-        ]
-        return data
-
-    def basisprofiel(self, bedrijf: Bedrijf, *, geo: bool) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "kvkNummer": bedrijf.kvk_nummer,
-            "indNonMailing": "Ja" if bedrijf.non_mailing else "Nee",
-            "naam": bedrijf.naam,
-            "formeleRegistratiedatum": bedrijf.registratiedatum.strftime("%Y%m%d"),
-            "materieleRegistratie": _materieel(bedrijf),
-            "totaalWerkzamePersonen": bedrijf.werkzame_personen,
-        }
-        if bedrijf.statutaire_naam:
-            data["statutaireNaam"] = bedrijf.statutaire_naam
-        data["handelsnamen"] = [
-            {"naam": naam, "volgorde": volgorde}
-            for volgorde, naam in enumerate(bedrijf.alle_handelsnamen)
-        ]
-        data["sbiActiviteiten"] = sbi_json(bedrijf.sbi)
-        links = [
-            _link("self", self.basisprofiel_href(bedrijf.kvk_nummer)),
-            _link("eigenaar", self.basisprofiel_href(bedrijf.kvk_nummer, "eigenaar")),
-        ]
-        embedded: dict[str, Any] = {}
-        hoofd = bedrijf.hoofdvestiging
-        if hoofd is not None:
-            links.append(
-                _link(
-                    "hoofdvestiging", self.basisprofiel_href(bedrijf.kvk_nummer, "hoofdvestiging")
-                )
-            )
-            links.append(
-                _link("vestigingen", self.basisprofiel_href(bedrijf.kvk_nummer, "vestigingen"))
-            )
-            embedded["hoofdvestiging"] = self.vestiging(bedrijf, hoofd, geo=geo)
-        embedded["eigenaar"] = self.eigenaar(bedrijf, geo=geo)
-        data["links"] = links
-        data["_embedded"] = embedded
-        return data
-
-    def vestigingen(self, bedrijf: Bedrijf) -> dict[str, Any]:
-        lijst = []
-        for v in sorted(bedrijf.vestigingen, key=lambda v: not v.hoofdvestiging):
-            item: dict[str, Any] = {
-                "vestigingsnummer": v.vestigingsnummer,
-                "kvkNummer": bedrijf.kvk_nummer,
-                "eersteHandelsnaam": v.handelsnaam,
-                "indHoofdvestiging": "Ja" if v.hoofdvestiging else "Nee",
-                "indAdresAfgeschermd": "Ja" if v.afgeschermd else "Nee",
-                "indCommercieleVestiging": "Ja" if v.commercieel else "Nee",
-            }
-            if v.bezoekadres is not None and not v.afgeschermd:
-                item["volledigAdres"] = (
-                    f"{v.bezoekadres.straat_huisnummer} {v.bezoekadres.postcode_woonplaats}"
-                )
-            item["links"] = [
-                _link("vestigingsprofiel", self.vestigingsprofiel_href(v.vestigingsnummer))
-            ]
-            lijst.append(item)
-        commercieel = sum(1 for v in bedrijf.vestigingen if v.commercieel)
-        return {
-            "kvkNummer": bedrijf.kvk_nummer,
-            "aantalCommercieleVestigingen": commercieel,
-            "aantalNietCommercieleVestigingen": len(bedrijf.vestigingen) - commercieel,
-            "totaalAantalVestigingen": len(bedrijf.vestigingen),
-            "vestigingen": lijst,
-            "links": [_link("self", self.basisprofiel_href(bedrijf.kvk_nummer, "vestigingen"))],
-        }
-
-    def zoekresultaat(
-        self, bedrijf: Bedrijf, vestiging: Vestiging | None, vervallen_naam: str
-    ) -> dict[str, Any]:
-        data: dict[str, Any] = {"kvkNummer": bedrijf.kvk_nummer}
-        if bedrijf.rsin:
-            data["rsin"] = bedrijf.rsin
-        links = [_link("basisprofiel", self.basisprofiel_href(bedrijf.kvk_nummer))]
-        if vestiging is None:
-            data["handelsnaam"] = bedrijf.statutaire_naam or bedrijf.naam
-            data["type"] = "rechtspersoon"
-        else:
-            data["vestigingsnummer"] = vestiging.vestigingsnummer
-            data["handelsnaam"] = vestiging.handelsnaam
-            adres = vestiging.bezoekadres
-            if adres is not None and not vestiging.afgeschermd:
-                data["straatnaam"] = adres.straatnaam
-                data["huisnummer"] = adres.huisnummer
-                toevoeging = adres.huisletter + adres.huisnummertoevoeging
-                if toevoeging:
-                    data["huisnummerToevoeging"] = toevoeging
-                data["postcode"] = adres.postcode
-            if adres is not None:
-                data["plaats"] = adres.plaats
-            data["type"] = "hoofdvestiging" if vestiging.hoofdvestiging else "nevenvestiging"
-            links.append(
-                _link("vestigingsprofiel", self.vestigingsprofiel_href(vestiging.vestigingsnummer))
-            )
-        data["actief"] = "Ja" if bedrijf.actief else "Nee"
-        if vervallen_naam:
-            data["vervallenNaam"] = vervallen_naam
-        data["links"] = links
-        return data
-
-
-def _materieel(bedrijf: Bedrijf) -> dict[str, str]:
-    materieel = {"datumAanvang": bedrijf.registratiedatum.strftime("%Y%m%d")}
-    if bedrijf.datum_einde:
-        materieel["datumEinde"] = bedrijf.datum_einde.strftime("%Y%m%d")
-    return materieel
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -406,9 +193,7 @@ class KvkDouble:
         except Fout as fout:
             status, content_type = fout.status, "application/json; charset=utf-8"
             body = json.dumps(fout.body, ensure_ascii=False).encode("utf-8")
-        headers = [("Content-Type", content_type), ("Content-Length", str(len(body)))]
-        start_response(f"{status} {_REASON_PHRASES.get(status, 'Error')}", headers)
-        return [body]
+        return dubbel.wsgi_answer(start_response, status, content_type, body)
 
     def _root(self, environ: dict[str, Any]) -> str:
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "localhost")
@@ -458,7 +243,7 @@ class KvkDouble:
                 f"Op basis van het KVK-nummer {kvk} kan het product niet worden geleverd.",
             )
         geo = query.get("geoData", "false").lower() == "true"
-        bouwer = _Json(root)
+        bouwer = HalJson(root)
         if match["deel"] is None:
             return bouwer.basisprofiel(bedrijf, geo=geo)
         if match["deel"] == "eigenaar":
@@ -508,7 +293,7 @@ class KvkDouble:
                 "IPD5200",
                 "Er zijn geen gegevens gevonden die voldoen aan de opgegeven zoekparameters.",
             )
-        bouwer = _Json(root)
+        bouwer = HalJson(root)
         begin = (pagina - 1) * aantal
         data: dict[str, Any] = {
             "pagina": pagina,
@@ -520,7 +305,7 @@ class KvkDouble:
             data["vorige"] = f"{root}/v1/zoeken?{urlencode({**query, 'pagina': pagina - 1})}"
         if begin + aantal < len(hits):
             data["volgende"] = f"{root}/v1/zoeken?{urlencode({**query, 'pagina': pagina + 1})}"
-        data["links"] = [_link("self", f"{root}/v1/zoeken?{urlencode(query)}")]
+        data["links"] = [hal_link("self", f"{root}/v1/zoeken?{urlencode(query)}")]
         return data
 
 
@@ -553,59 +338,24 @@ def _getal(query: dict[str, str], naam: str, standaard: int, laagste: int, hoogs
     return int(waarde)
 
 
-_REASON_PHRASES = {
-    200: "OK",
-    400: "Bad Request",
-    401: "Unauthorized",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    503: "Service Unavailable",
-}
-
-
 # --- serving ---------------------------------------------------------------------------------
 
-
-def serve_in_thread(
-    host: str = "127.0.0.1", port: int = 0, *, app: KvkDouble | None = None
-) -> tuple[str, Callable[[], None]]:
-    """Serve the double on host:port (0: any free port) in a daemon thread.
-
-    Returns the base URL (for RAADHUIS_KVK_URL) and a function that stops the server."""
-    return dubbel.serve_in_thread(
-        app or KvkDouble(), host=host, port=port, base_path=BASE_PATH, naam="kvk-double"
-    )
-
-
-def start_demo_double(
-    *, host: str = "127.0.0.1", port: int = DEMO_PORT, configure_settings: bool = True
-) -> str:
-    """Start the double for `raadhuis demo` and return its base URL; Django's KVK_URL and
-    KVK_API_KEY point at it unless the operator configured the register (RAADHUIS_KVK_URL)."""
-    return dubbel.start_demo(
-        lambda h, p: serve_in_thread(h, p),
-        host=host,
-        port=port,
-        settings_url="KVK_URL",
-        settings_key="KVK_API_KEY",
-        api_key=DOUBLE_API_KEY,
-        configure_settings=configure_settings,
-    )
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="KvK Zoeken/Basisprofiel test double")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=DEMO_PORT)
-    parser.add_argument("--api-key", default=DOUBLE_API_KEY)
-    args = parser.parse_args(argv)
-    dubbel.serve_forever(
-        KvkDouble(api_key=args.api_key),
-        host=args.host,
-        port=args.port,
-        base_path=BASE_PATH,
-        uitleg="KvK test double on {url} (apikey: " + args.api_key + "); stop with Ctrl+C.",
-    )
+_DUBBEL = dubbel.Dubbel(
+    maak=KvkDouble,
+    naam="kvk-double",
+    titel="KvK test double",
+    base_path=BASE_PATH,
+    demo_port=DEMO_PORT,
+    api_key=DOUBLE_API_KEY,
+    settings_prefix="KVK",
+    beschrijving="KvK Zoeken/Basisprofiel test double",
+    sleutel="apikey",
+)
+# serve_in_thread(host, port, *, app) -> (base URL, stop); start_demo_double(*, host, port,
+# configure_settings) -> base URL; main(argv): see dubbel.Dubbel.
+serve_in_thread = _DUBBEL.serve_in_thread
+start_demo_double = _DUBBEL.start_demo_double
+main = _DUBBEL.main
 
 
 if __name__ == "__main__":
