@@ -25,12 +25,6 @@ from raadhuis.kernel.retention.hooks import (
     vernietiging_hooks,
 )
 from raadhuis.kernel.retention.models import ItemStatus, VernietigingslijstItem
-from raadhuis.kernel.retention.services import (
-    vernietigingslijst_beoordelen,
-    vernietigingslijst_create,
-    vernietigingslijst_indienen,
-    vernietigingslijst_uitvoeren,
-)
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.budget.aansluiting import aansluiting_maken
 from raadhuis.modules.budget.bankimport.importeren import afschrift_importeren
@@ -56,6 +50,7 @@ from raadhuis.modules.budget.testbestanden import Regel, camt053_maken
 from raadhuis.modules.budget.vernietiging import VERNIETIGD, budget_vernietigen
 from tests import factories
 from tests.modules.budget.conftest import BEHEER_IBAN, WERKGEVER_IBAN
+from tests.retention_helpers import lijst_uitvoeren
 
 D = Decimal
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -131,17 +126,9 @@ def _afsluiten(actor, zaak: Zaak, einddatum: date) -> Zaak:  # noqa: ANN001
 
 def _lijst_uitvoeren(beheerders, peildatum: date, capture):  # noqa: ANN001, ANN202
     opsteller, beoordelaar = beheerders
-    lijst = vernietigingslijst_create(
-        actor=opsteller, naam="Budgetbeheer 2026", peildatum=peildatum
+    return lijst_uitvoeren(
+        opsteller, beoordelaar, naam="Budgetbeheer 2026", peildatum=peildatum, capture=capture
     )
-    vernietigingslijst_indienen(actor=opsteller, lijst=lijst)
-    vernietigingslijst_beoordelen(
-        actor=beoordelaar, lijst=lijst, goedkeuren=True, toelichting="Akkoord"
-    )
-    lijst.refresh_from_db()
-    with capture(execute=True):
-        vernietigingslijst_uitvoeren(actor=opsteller, lijst=lijst, peildatum=peildatum)
-    return lijst
 
 
 @pytest.fixture

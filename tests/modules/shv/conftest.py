@@ -14,6 +14,7 @@ from raadhuis.modules.shv.catalogus import SHV_ZAAKTYPEN, shv_catalogus_ensure
 from raadhuis.modules.shv.services import shv_aanmelding_create
 from tests import factories
 from tests.kernel.brp.fixtures import brp_double, brp_double_server  # noqa: F401
+from tests.retention_helpers import vernietigingsronde  # noqa: F401 - the shared fixture
 
 
 @pytest.fixture

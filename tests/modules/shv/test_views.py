@@ -169,3 +169,22 @@ def test_debt_statement_is_recorded_on_the_debt_page(web, dossier, woningstichti
     assert r.status_code == 302
     schuld = Schuld.objects.get(pk=schuld.pk)
     assert schuld.status == SchuldStatus.OPGEGEVEN and str(schuld.actueel_bedrag) == "2500.00"
+
+
+def test_debt_and_creditor_pages_share_one_history_table(web, dossier, woningstichting, ik):
+    """Both pages show their audit trail, newest first, in the shared partial with their own
+    caption (templates/shv/partials/_historie.html)."""
+    schuld = schuld_create(
+        actor=ik, dossier=dossier, schuldeiser=woningstichting, actueel_bedrag=100
+    )
+    pagina_schuld = web.get(reverse("shv:schuld", args=[dossier.zaak.uuid, schuld.uuid]))
+    pagina_eiser = web.get(reverse("shv:schuldeiser", args=[woningstichting.uuid]))
+    for pagina, bijschrift in (
+        (pagina_schuld, "Historie van deze schuld, nieuwste eerst"),
+        (pagina_eiser, "Historie van deze schuldeiser, nieuwste eerst"),
+    ):
+        body = pagina.content.decode()
+        assert bijschrift in body
+        assert 'id="kop-historie"' in body
+        # At least one row: the debt or the creditor was recorded by `ik`.
+        assert body.count('class="utrecht-table__row"', body.index(bijschrift)) >= 2

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreiding_register
-from raadhuis.modules.budget import views
+from raadhuis.modules.budget import views, views_plan
 
 # Until BudgetConfig.ready() registers it (the lead's apps.py), the block on case pages is
 # registered when the URLs load, which happens before any page is served.
@@ -14,40 +14,50 @@ urlpatterns = [
     path("rekeningen/nieuw/", views.rekening_openen_view, name="rekening_openen"),
     path("rekeningen/<uuid:uuid>/", views.rekening_view, name="rekening"),
     path(
-        "rekeningen/<uuid:uuid>/wijzigen/", views.rekening_wijzigen_view, name="rekening_wijzigen"
+        "rekeningen/<uuid:uuid>/wijzigen/",
+        views_plan.rekening_wijzigen_view,
+        name="rekening_wijzigen",
     ),
-    path("rekeningen/<uuid:uuid>/inkomsten/", views.inkomsten_nieuw_view, name="inkomsten_nieuw"),
     path(
-        "rekeningen/<uuid:uuid>/betalingen/", views.betaalpost_nieuw_view, name="betaalpost_nieuw"
+        "rekeningen/<uuid:uuid>/inkomsten/", views_plan.inkomsten_nieuw_view, name="inkomsten_nieuw"
     ),
-    path("rekeningen/<uuid:uuid>/leefgeld/", views.leefgeld_view, name="leefgeld"),
+    path(
+        "rekeningen/<uuid:uuid>/betalingen/",
+        views_plan.betaalpost_nieuw_view,
+        name="betaalpost_nieuw",
+    ),
+    path("rekeningen/<uuid:uuid>/leefgeld/", views_plan.leefgeld_view, name="leefgeld"),
     path(
         "rekeningen/<uuid:uuid>/reserveringen/",
-        views.reservering_nieuw_view,
+        views_plan.reservering_nieuw_view,
         name="reservering_nieuw",
     ),
-    path("plan/inkomsten/<uuid:uuid>/", views.inkomsten_wijzigen_view, name="inkomsten_wijzigen"),
+    path(
+        "plan/inkomsten/<uuid:uuid>/", views_plan.inkomsten_wijzigen_view, name="inkomsten_wijzigen"
+    ),
     path(
         "plan/inkomsten/<uuid:uuid>/verwijderen/",
-        views.inkomsten_verwijderen_view,
+        views_plan.inkomsten_verwijderen_view,
         name="inkomsten_verwijderen",
     ),
     path(
-        "plan/betalingen/<uuid:uuid>/", views.betaalpost_wijzigen_view, name="betaalpost_wijzigen"
+        "plan/betalingen/<uuid:uuid>/",
+        views_plan.betaalpost_wijzigen_view,
+        name="betaalpost_wijzigen",
     ),
     path(
         "plan/betalingen/<uuid:uuid>/verwijderen/",
-        views.betaalpost_verwijderen_view,
+        views_plan.betaalpost_verwijderen_view,
         name="betaalpost_verwijderen",
     ),
     path(
         "plan/reserveringen/<uuid:uuid>/",
-        views.reservering_wijzigen_view,
+        views_plan.reservering_wijzigen_view,
         name="reservering_wijzigen",
     ),
     path(
         "plan/reserveringen/<uuid:uuid>/verwijderen/",
-        views.reservering_verwijderen_view,
+        views_plan.reservering_verwijderen_view,
         name="reservering_verwijderen",
     ),
 ]

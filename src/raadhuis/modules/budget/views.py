@@ -1,9 +1,9 @@
-"""The budget plan screens: my budget accounts, opening an account, the account's home page with
-its plan, and the forms that change the plan. Thin: a selector, one service, a render."""
+"""The budget plan screens: my budget accounts, opening an account and the account's home page
+with its plan (the forms that change the plan are in views_plan.py). Thin: a selector, one
+service, a render."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.cases.models import Zaak
@@ -31,37 +31,15 @@ from raadhuis.modules.budget.catalogus import (
     require_budget_toegang,
 )
 from raadhuis.modules.budget.forms import (
-    BetaalpostForm,
-    InkomstenpostForm,
-    LeefgeldForm,
     RekeningOpenenForm,
-    RekeningWijzigenForm,
-    ReserveringForm,
-    VerwijderForm,
 )
 from raadhuis.modules.budget.grootboek.rekeningen import beschikbaar_saldo
 from raadhuis.modules.budget.models import (
-    BetaalSoort,
     Budgetrekening,
-    Frequentie,
     RekeningStatus,
 )
 from raadhuis.modules.budget.plan import plan_dekking, vervaldata
-from raadhuis.modules.budget.services.planposten import (
-    BETAALPOST_VELDEN,
-    INKOMSTEN_VELDEN,
-    betaalpost_create,
-    betaalpost_delete,
-    betaalpost_update,
-    inkomstenpost_create,
-    inkomstenpost_delete,
-    inkomstenpost_update,
-    leefgeld_instellen,
-    reservering_create,
-    reservering_delete,
-    reservering_update,
-)
-from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen, budgetrekening_update
+from raadhuis.modules.budget.services.rekeningen import budgetrekening_openen
 from raadhuis.web.auth.decorators import staff_required
 from raadhuis.web.forms import service_errors_add
 
@@ -196,261 +174,6 @@ def _volgende_betalingen(rekening: Budgetrekening, vanaf: Any, dagen: int = 31) 
         for datum in vervaldata(post, vanaf, tot)
     ]
     return sorted(regels, key=lambda r: (r["datum"], r["post"].begunstigde))[:20]
-
-
-# --- plan forms -------------------------------------------------------------------------------
-
-
-def _formulier(
-    request: HttpRequest,
-    *,
-    rekening: Budgetrekening,
-    form: Form,
-    opslaan: Callable[[dict], Any],
-    titel: str,
-    knop: str,
-    gelukt: str,
-    post: Any = None,
-    verwijder_url: str | None = None,
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            opslaan(form.cleaned_data)
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            messages.success(request, gelukt)
-            return redirect(f"{reverse('budget:rekening', args=[rekening.uuid])}#plan")
-    context = {
-        "rekening": rekening,
-        "form": form,
-        "titel": titel,
-        "knop": knop,
-        "post": post,
-        "verwijder_url": verwijder_url,
-        "verwijder_form": VerwijderForm() if verwijder_url else None,
-    }
-    return render(request, "budget/plan_formulier.html", context, status=_status(form))
-
-
-def _rekening_voor_wijziging(request: HttpRequest, uuid: str) -> Budgetrekening:
-    rekening = selectors.budgetrekening_get(request.actor, uuid, doel="Budgetplan wijzigen")
-    if rekening.status != RekeningStatus.ACTIEF:
-        raise NietGevonden("Deze budgetrekening is beëindigd.")
-    return rekening
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def rekening_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    rekening = _rekening_voor_wijziging(request, uuid)
-    velden = ("client_iban", "client_tenaamstelling", "saldo_drempel")
-    form = RekeningWijzigenForm(
-        request.POST or None, initial={v: getattr(rekening, v) for v in velden}
-    )
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: budgetrekening_update(actor=request.actor, budgetrekening=rekening, **d),
-        titel=_("Gegevens budgetrekening wijzigen"),
-        knop=_("Wijzigingen opslaan"),
-        gelukt=_("De gegevens van de budgetrekening zijn gewijzigd."),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def inkomsten_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    rekening = _rekening_voor_wijziging(request, uuid)
-    form = InkomstenpostForm(
-        request.POST or None,
-        initial={"startdatum": rekening.startdatum, "frequentie": Frequentie.MAAND},
-    )
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: inkomstenpost_create(actor=request.actor, budgetrekening=rekening, **d),
-        titel=_("Inkomsten toevoegen"),
-        knop=_("Inkomsten toevoegen"),
-        gelukt=_("De inkomsten staan in het plan."),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def inkomsten_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    post = selectors.inkomstenpost_get(request.actor, uuid)
-    rekening = _rekening_voor_wijziging(request, post.budgetrekening.uuid)
-    initial = {veld: getattr(post, veld) for veld in INKOMSTEN_VELDEN}
-    form = InkomstenpostForm(request.POST or None, initial=initial)
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: inkomstenpost_update(actor=request.actor, post=post, **d),
-        titel=_("Inkomsten wijzigen"),
-        knop=_("Wijzigingen opslaan"),
-        gelukt=_("De inkomsten zijn gewijzigd."),
-        post=post,
-        verwijder_url=reverse("budget:inkomsten_verwijderen", args=[post.uuid]),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_POST
-def inkomsten_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    post = selectors.inkomstenpost_get(request.actor, uuid)
-    return _verwijderen(
-        request,
-        post.budgetrekening,
-        lambda reden: inkomstenpost_delete(actor=request.actor, post=post, toelichting=reden),
-        _("De inkomsten zijn uit het plan gehaald."),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def betaalpost_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    rekening = _rekening_voor_wijziging(request, uuid)
-    form = BetaalpostForm(
-        request.POST or None,
-        initial={"startdatum": rekening.startdatum, "frequentie": Frequentie.MAAND, "dag": 1},
-    )
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: betaalpost_create(actor=request.actor, budgetrekening=rekening, **d),
-        titel=_("Vaste last toevoegen"),
-        knop=_("Vaste last toevoegen"),
-        gelukt=_("De betaling staat in het plan."),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def betaalpost_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    post = selectors.betaalpost_get(request.actor, uuid)
-    if post.soort == BetaalSoort.LEEFGELD:
-        return redirect("budget:leefgeld", uuid=post.budgetrekening.uuid)
-    rekening = _rekening_voor_wijziging(request, post.budgetrekening.uuid)
-    velden = [v for v in BETAALPOST_VELDEN if v != "actief"]
-    form = BetaalpostForm(request.POST or None, initial={v: getattr(post, v) for v in velden})
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: betaalpost_update(actor=request.actor, post=post, **d),
-        titel=_("Vaste last wijzigen"),
-        knop=_("Wijzigingen opslaan"),
-        gelukt=_("De betaling is gewijzigd."),
-        post=post,
-        verwijder_url=reverse("budget:betaalpost_verwijderen", args=[post.uuid]),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_POST
-def betaalpost_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    post = selectors.betaalpost_get(request.actor, uuid)
-    return _verwijderen(
-        request,
-        post.budgetrekening,
-        lambda reden: betaalpost_delete(actor=request.actor, post=post, toelichting=reden),
-        _("De betaling is uit het plan gehaald."),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def leefgeld_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    rekening = _rekening_voor_wijziging(request, uuid)
-    huidig = rekening.betaalposten.filter(soort=BetaalSoort.LEEFGELD, actief=True).first()
-    initial = (
-        {"bedrag": huidig.bedrag, "frequentie": huidig.frequentie, "dag": huidig.dag}
-        if huidig
-        else {"frequentie": Frequentie.WEEK, "dag": 1}
-    )
-    form = LeefgeldForm(request.POST or None, initial=initial)
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: leefgeld_instellen(actor=request.actor, budgetrekening=rekening, **d),
-        titel=_("Leefgeld instellen"),
-        knop=_("Leefgeld opslaan"),
-        gelukt=_("Het leefgeld is ingesteld."),
-        post=huidig,
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def reservering_nieuw_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    rekening = _rekening_voor_wijziging(request, uuid)
-    form = ReserveringForm(request.POST or None)
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: reservering_create(actor=request.actor, budgetrekening=rekening, **d),
-        titel=_("Reservering toevoegen"),
-        knop=_("Reservering toevoegen"),
-        gelukt=_("De reservering staat in het plan."),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_http_methods(GET_POST)
-def reservering_wijzigen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    reservering = selectors.reservering_get(request.actor, uuid)
-    rekening = _rekening_voor_wijziging(request, reservering.budgetrekening.uuid)
-    velden = ("omschrijving", "bedrag_per_maand", "doelbedrag", "dag")
-    form = ReserveringForm(
-        request.POST or None, initial={v: getattr(reservering, v) for v in velden}
-    )
-    return _formulier(
-        request,
-        rekening=rekening,
-        form=form,
-        opslaan=lambda d: reservering_update(actor=request.actor, reservering=reservering, **d),
-        titel=_("Reservering wijzigen"),
-        knop=_("Wijzigingen opslaan"),
-        gelukt=_("De reservering is gewijzigd."),
-        post=reservering,
-        verwijder_url=reverse("budget:reservering_verwijderen", args=[reservering.uuid]),
-    )
-
-
-@staff_required(roles=MEDEWERKER)
-@require_POST
-def reservering_verwijderen_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    reservering = selectors.reservering_get(request.actor, uuid)
-    return _verwijderen(
-        request,
-        reservering.budgetrekening,
-        lambda reden: reservering_delete(
-            actor=request.actor, reservering=reservering, toelichting=reden
-        ),
-        _("De reservering is uit het plan gehaald."),
-    )
-
-
-def _verwijderen(
-    request: HttpRequest, rekening: Budgetrekening, actie: Callable[[str], None], gelukt: str
-) -> HttpResponse:
-    form = VerwijderForm(request.POST)
-    reden = form.cleaned_data["toelichting"] if form.is_valid() else ""
-    try:
-        actie(reden)
-    except ValidationError as error:
-        for bericht in error.messages:
-            messages.error(request, bericht)
-    else:
-        messages.success(request, gelukt)
-    return redirect(f"{reverse('budget:rekening', args=[rekening.uuid])}#plan")
 
 
 # --- the block on other case pages (kernel.cases.uitbreidingen) -------------------------------

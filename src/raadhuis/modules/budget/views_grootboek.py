@@ -9,6 +9,7 @@ Service errors go back on the form, field by field, in Dutch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
@@ -218,6 +219,36 @@ ROODSTAND_HINT = gettext_lazy(
 )
 
 
+def _boeken_of_roodstand_vragen(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    boeken: Callable[[], object],
+    vragen: Callable[[], object],
+    gelukt: str,
+) -> bool:
+    """Book; when that would take the client below zero and the consultant ticked "ask a
+    colleague", file an overdraft request instead. True when done; a refusal goes on the form."""
+    try:
+        try:
+            boeken()
+            messages.success(request, gelukt)
+        except Roodstand as roodstand:
+            if not form.cleaned_data["roodstand_vragen"]:
+                if roodstand.code == "roodstand":
+                    form.add_error(None, ROODSTAND_HINT)
+                raise
+            vragen()
+            messages.success(
+                request,
+                _("Je verzoek staat klaar: een collega moet de roodstand toestaan."),
+            )
+    except ValidationError as error:
+        service_errors_add(form, error)
+        return False
+    return True
+
+
 @staff_required(roles=MEDEWERKER)
 @require_GET
 def boekingen_view(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -246,8 +277,13 @@ def correctie_view(request: HttpRequest, uuid: str) -> HttpResponse:
                 bedrag=data["bedrag"],
                 tegenrekening=data["tegenrekening"],
             )
-            try:
-                boeken(
+        except ValidationError as error:
+            service_errors_add(form, error)
+        else:
+            gedaan = _boeken_of_roodstand_vragen(
+                request,
+                form,
+                boeken=lambda: boeken(
                     actor=actor,
                     organisatie=actor.organisatie,
                     boekdatum=data["boekdatum"],
@@ -256,14 +292,8 @@ def correctie_view(request: HttpRequest, uuid: str) -> HttpResponse:
                     regels=regels,
                     budgetrekening=rekening,
                     reden=data["reden"],
-                )
-                messages.success(request, _("De correctie is geboekt."))
-            except Roodstand as roodstand:
-                if not data["roodstand_vragen"]:
-                    if roodstand.code == "roodstand":
-                        form.add_error(None, ROODSTAND_HINT)
-                    raise
-                roodstand_vragen(
+                ),
+                vragen=lambda: roodstand_vragen(
                     actor=actor,
                     budgetrekening=rekening,
                     boekdatum=data["boekdatum"],
@@ -271,15 +301,11 @@ def correctie_view(request: HttpRequest, uuid: str) -> HttpResponse:
                     omschrijving=data["omschrijving"],
                     reden=data["reden"],
                     regels=regels,
-                )
-                messages.success(
-                    request,
-                    _("Je verzoek staat klaar: een collega moet de roodstand toestaan."),
-                )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
-            return redirect(_boekingen_url(rekening))
+                ),
+                gelukt=_("De correctie is geboekt."),
+            )
+            if gedaan:
+                return redirect(_boekingen_url(rekening))
     context = _boekingen_context(request, rekening, correctie_form=form)
     return render(request, "budget/grootboek/boekingen.html", context, status=400)
 
@@ -294,31 +320,22 @@ def tegenboeken_view(request: HttpRequest, uuid: str, post: str) -> HttpResponse
     form = TegenboekenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            try:
-                tegenboeken(actor=actor, journaalpost=journaalpost, reden=data["reden"])
-                messages.success(request, _("De boeking is tegengeboekt."))
-            except Roodstand as roodstand:
-                if not data["roodstand_vragen"]:
-                    if roodstand.code == "roodstand":
-                        form.add_error(None, ROODSTAND_HINT)
-                    raise
-                roodstand_vragen(
-                    actor=actor,
-                    budgetrekening=rekening,
-                    boekdatum=vandaag(actor.organisatie.tijdzone),
-                    soort=budget_models.BoekingSoort.TEGENBOEKING,
-                    omschrijving="",
-                    reden=data["reden"],
-                    tegenboeking_van=journaalpost,
-                )
-                messages.success(
-                    request,
-                    _("Je verzoek staat klaar: een collega moet de roodstand toestaan."),
-                )
-        except ValidationError as error:
-            service_errors_add(form, error)
-        else:
+        gedaan = _boeken_of_roodstand_vragen(
+            request,
+            form,
+            boeken=lambda: tegenboeken(actor=actor, journaalpost=journaalpost, reden=data["reden"]),
+            vragen=lambda: roodstand_vragen(
+                actor=actor,
+                budgetrekening=rekening,
+                boekdatum=vandaag(actor.organisatie.tijdzone),
+                soort=budget_models.BoekingSoort.TEGENBOEKING,
+                omschrijving="",
+                reden=data["reden"],
+                tegenboeking_van=journaalpost,
+            ),
+            gelukt=_("De boeking is tegengeboekt."),
+        )
+        if gedaan:
             return redirect(_boekingen_url(rekening))
     context = {
         "rekening": rekening,

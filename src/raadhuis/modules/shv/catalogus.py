@@ -66,6 +66,9 @@ DOCUMENTTYPEN = (
 ALLE_DOCUMENTEN = tuple(d.omschrijving for d in DOCUMENTTYPEN)
 
 
+STANDAARD_RESULTATEN = ("Afgerond", "Afgewezen", "Ingetrokken", "Voortijdig beëindigd")
+
+
 @dataclass(frozen=True)
 class Traject:
     """One track: a case type with its phases, results and standard process."""
@@ -73,10 +76,10 @@ class Traject:
     identificatie: str
     omschrijving: str
     fasen: tuple[tuple[str, str], ...]  # (status type name, Fase code), in order
-    resultaten: tuple[str, ...]
     doorlooptijd: str
     servicenorm: str
     doel: str
+    resultaten: tuple[str, ...] = STANDAARD_RESULTATEN
     # The Wgs art. 4 terms apply to a request for help (hulpvraag), not to outreach or to
     # after-care that follows an earlier track.
     wgs_termijnen: bool = True
@@ -89,21 +92,27 @@ class Traject:
 
 
 F = Fase
-STANDAARD_RESULTATEN = ("Afgerond", "Afgewezen", "Ingetrokken", "Voortijdig beëindigd")
+# The phases most tracks share, as (status type name, Fase code).
+AANMELDING = ("Aanmelding ontvangen", F.AANMELDING)
+INTAKE = ("Intake", F.INTAKE)
+STABILISATIE = ("Stabilisatie", F.STABILISATIE)
+INVENTARISATIE = ("Inventarisatie schulden", F.INVENTARISATIE)
+NAZORG = ("Nazorg", F.NAZORG)
+AFGESLOTEN = ("Afgesloten", F.AFGESLOTEN)
 
 TRAJECTEN = (
     Traject(
         identificatie="SHV-MSR",
         omschrijving="Minnelijke schuldregeling",
         fasen=(
-            ("Aanmelding ontvangen", F.AANMELDING),
-            ("Intake", F.INTAKE),
-            ("Stabilisatie", F.STABILISATIE),
-            ("Inventarisatie schulden", F.INVENTARISATIE),
+            AANMELDING,
+            INTAKE,
+            STABILISATIE,
+            INVENTARISATIE,
             ("Schuldregeling aangeboden", F.REGELING),
             ("Looptijd regeling", F.LOOPTIJD),
-            ("Nazorg", F.NAZORG),
-            ("Afgesloten", F.AFGESLOTEN),
+            NAZORG,
+            AFGESLOTEN,
         ),
         resultaten=(*STANDAARD_RESULTATEN, "Doorverwezen naar Wsnp"),
         # 18 months of repayment after stabilisation, inventory and the settlement phase.
@@ -116,14 +125,13 @@ TRAJECTEN = (
         identificatie="SHV-BETALINGSREGELING",
         omschrijving="Niet-problematische schuldregeling (betalingsregeling)",
         fasen=(
-            ("Aanmelding ontvangen", F.AANMELDING),
-            ("Intake", F.INTAKE),
-            ("Inventarisatie schulden", F.INVENTARISATIE),
+            AANMELDING,
+            INTAKE,
+            INVENTARISATIE,
             ("Betalingsregeling treffen", F.REGELING),
             ("Looptijd betalingsregeling", F.LOOPTIJD),
-            ("Afgesloten", F.AFGESLOTEN),
+            AFGESLOTEN,
         ),
-        resultaten=STANDAARD_RESULTATEN,
         doorlooptijd="P2Y",
         servicenorm="P18M",
         doel="Schulden aflossen met betalingsregelingen, zonder dat er sprake is van "
@@ -134,14 +142,13 @@ TRAJECTEN = (
         identificatie="SHV-BEGELEIDING",
         omschrijving="Begeleidingstraject (18 maanden)",
         fasen=(
-            ("Aanmelding ontvangen", F.AANMELDING),
-            ("Intake", F.INTAKE),
-            ("Stabilisatie", F.STABILISATIE),
+            AANMELDING,
+            INTAKE,
+            STABILISATIE,
             ("Begeleiding", F.UITVOERING),
-            ("Nazorg", F.NAZORG),
-            ("Afgesloten", F.AFGESLOTEN),
+            NAZORG,
+            AFGESLOTEN,
         ),
-        resultaten=STANDAARD_RESULTATEN,
         doorlooptijd="P2Y",
         servicenorm="P18M",
         doel="Achttien maanden begeleiding naar financiële zelfredzaamheid.",
@@ -151,13 +158,12 @@ TRAJECTEN = (
         identificatie="SHV-DFD",
         omschrijving="Duurzame financiële dienstverlening (DFD)",
         fasen=(
-            ("Aanmelding ontvangen", F.AANMELDING),
-            ("Intake", F.INTAKE),
-            ("Stabilisatie", F.STABILISATIE),
+            AANMELDING,
+            INTAKE,
+            STABILISATIE,
             ("Duurzame financiële dienstverlening", F.UITVOERING),
-            ("Afgesloten", F.AFGESLOTEN),
+            AFGESLOTEN,
         ),
-        resultaten=STANDAARD_RESULTATEN,
         doorlooptijd="P5Y",
         servicenorm="P3Y",
         doel="Langdurige ondersteuning voor inwoners die hun financiën niet zelfstandig "
@@ -168,9 +174,9 @@ TRAJECTEN = (
         identificatie="SHV-NAZORG",
         omschrijving="Nazorg schuldhulpverlening",
         fasen=(
-            ("Aanmelding ontvangen", F.AANMELDING),
-            ("Nazorg", F.NAZORG),
-            ("Afgesloten", F.AFGESLOTEN),
+            AANMELDING,
+            NAZORG,
+            AFGESLOTEN,
         ),
         resultaten=("Afgerond", "Ingetrokken", "Voortijdig beëindigd"),
         doorlooptijd="P1Y",
@@ -183,10 +189,10 @@ TRAJECTEN = (
         identificatie="SHV-ADVIES",
         omschrijving="Advies en informatie",
         fasen=(
-            ("Aanmelding ontvangen", F.AANMELDING),
+            AANMELDING,
             ("Adviesgesprek", F.INTAKE),
             ("Advies uitgebracht", F.UITVOERING),
-            ("Afgesloten", F.AFGESLOTEN),
+            AFGESLOTEN,
         ),
         resultaten=("Afgerond", "Afgewezen", "Ingetrokken"),
         doorlooptijd="P3M",
@@ -199,10 +205,10 @@ TRAJECTEN = (
         identificatie="SHV-PREVENTIE",
         omschrijving="Preventie",
         fasen=(
-            ("Aanmelding ontvangen", F.AANMELDING),
+            AANMELDING,
             ("Kennismaking", F.INTAKE),
             ("Preventieactiviteit", F.UITVOERING),
-            ("Afgesloten", F.AFGESLOTEN),
+            AFGESLOTEN,
         ),
         resultaten=("Afgerond", "Ingetrokken"),
         doorlooptijd="P6M",
@@ -219,7 +225,7 @@ TRAJECTEN = (
             ("Signaal ontvangen", F.AANMELDING),
             ("Contact met inwoner", F.INTAKE),
             ("Doorverwijzing", F.UITVOERING),
-            ("Afgesloten", F.AFGESLOTEN),
+            AFGESLOTEN,
         ),
         resultaten=("Doorverwezen", "Geen hulpvraag", "Geen contact"),
         # Wgs art. 3 / Besluit Wgs art. 2-6: a signal is followed up quickly; a service norm.

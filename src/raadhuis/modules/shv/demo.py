@@ -407,39 +407,23 @@ def _financien(
     lasten: Sequence[Regel] = (),
     bezittingen: Sequence[Regel] = (),
 ) -> None:
-    for soort, omschrijving, bedrag in inkomen:
-        services.inkomen_add(
-            actor=actor,
-            dossier=dossier,
-            soort=soort,
-            omschrijving=omschrijving,
-            bedrag_per_maand=Decimal(bedrag),
-        )
-    for soort, omschrijving, bedrag in partner:
-        services.inkomen_add(
-            actor=actor,
-            dossier=dossier,
-            soort=soort,
-            omschrijving=omschrijving,
-            bedrag_per_maand=Decimal(bedrag),
-            van_partner=True,
-        )
-    for soort, omschrijving, bedrag in lasten:
-        services.vaste_last_add(
-            actor=actor,
-            dossier=dossier,
-            soort=soort,
-            omschrijving=omschrijving,
-            bedrag_per_maand=Decimal(bedrag),
-        )
-    for soort, omschrijving, bedrag in bezittingen:
-        services.bezitting_add(
-            actor=actor,
-            dossier=dossier,
-            soort=soort,
-            omschrijving=omschrijving,
-            waarde=Decimal(bedrag),
-        )
+    # (rows, service, keyword of the amount, extra arguments), in the order they are made.
+    soorten = (
+        (inkomen, services.inkomen_add, "bedrag_per_maand", {}),
+        (partner, services.inkomen_add, "bedrag_per_maand", {"van_partner": True}),
+        (lasten, services.vaste_last_add, "bedrag_per_maand", {}),
+        (bezittingen, services.bezitting_add, "waarde", {}),
+    )
+    for regels, toevoegen, bedrag_veld, extra in soorten:
+        for soort, omschrijving, bedrag in regels:
+            toevoegen(
+                actor=actor,
+                dossier=dossier,
+                soort=soort,
+                omschrijving=omschrijving,
+                **{bedrag_veld: Decimal(bedrag)},
+                **extra,
+            )
 
 
 def _schuld(

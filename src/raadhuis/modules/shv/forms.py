@@ -35,6 +35,17 @@ from raadhuis.web.widgets import ModelChoiceField
 _DUIZENDTALLEN = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
+def _tekstvak(label: str, *, max_length: int, rows: int, help_text: str = "") -> forms.CharField:
+    """An optional multi-line text (a report, a reason), as the dossier forms ask for it."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
 class BedragField(forms.CharField):
     """A euro amount as people type it: '1.234,56', '1234,56', '1234.56' or '€ 85'."""
 
@@ -119,12 +130,7 @@ class AanmeldingForm(forms.Form):
     ondernemer = forms.BooleanField(
         label=_("De aanvrager is zelfstandig ondernemer"), required=False
     )
-    toelichting = forms.CharField(
-        label=_("Hulpvraag"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    toelichting = _tekstvak(label=_("Hulpvraag"), max_length=2000, rows=3)
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,12 +139,7 @@ class AanmeldingForm(forms.Form):
 
 class EersteGesprekForm(forms.Form):
     datum = forms.DateField(label=_("Datum van het eerste gesprek"), widget=DateInput())
-    verslag = forms.CharField(
-        label=_("Verslag"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    verslag = _tekstvak(label=_("Verslag"), max_length=5000, rows=4)
 
 
 class ToelatingForm(forms.Form):
@@ -148,23 +149,21 @@ class ToelatingForm(forms.Form):
         widget=forms.RadioSelect,
     )
     datum = forms.DateField(label=_("Datum van de beschikking"), widget=DateInput())
-    motivering = forms.CharField(
+    motivering = _tekstvak(
         label=_("Motivering"),
-        required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Verplicht bij een afwijzing."),
     )
 
 
 class FaseForm(forms.Form):
     fase = forms.ChoiceField(label=_("Nieuwe fase"))
-    toelichting = forms.CharField(
+    toelichting = _tekstvak(
         label=_("Toelichting"),
-        required=False,
         max_length=1000,
+        rows=2,
         help_text=_("Verplicht als het dossier teruggaat naar een eerdere fase."),
-        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, dossier: ShvDossier, **kwargs: Any) -> None:
@@ -182,12 +181,7 @@ class AfsluitenForm(forms.Form):
     resultaattype = ModelChoiceField(
         label=_("Resultaat"), queryset=ResultaatType.objects.none(), empty_label=_("Kies")
     )
-    toelichting = forms.CharField(
-        label=_("Toelichting"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    toelichting = _tekstvak(label=_("Toelichting"), max_length=1000, rows=2)
 
     def __init__(self, *args: Any, dossier: ShvDossier, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -350,12 +344,7 @@ class SchuldForm(forms.Form):
     kenmerk = forms.CharField(label=_("Kenmerk schuldeiser"), required=False, max_length=100)
     oorspronkelijk_bedrag = BedragField(label=_("Oorspronkelijk bedrag (€)"), required=False)
     actueel_bedrag = BedragField(label=_("Actueel bedrag (€)"), required=False)
-    toelichting = forms.CharField(
-        label=_("Toelichting"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    toelichting = _tekstvak(label=_("Toelichting"), max_length=2000, rows=2)
 
     def __init__(self, *args: Any, schuldeisers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -370,22 +359,16 @@ class OpgaveForm(forms.Form):
     ontvangen_op = forms.DateField(
         label=_("Opgave ontvangen op"), required=False, widget=DateInput()
     )
-    toelichting = forms.CharField(
-        label=_("Toelichting"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    toelichting = _tekstvak(label=_("Toelichting"), max_length=2000, rows=2)
 
 
 class SchuldStatusForm(forms.Form):
     prefix = "status"
     status = forms.ChoiceField(label=_("Nieuwe status"))
-    toelichting = forms.CharField(
+    toelichting = _tekstvak(
         label=_("Toelichting"),
-        required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text=_("Verplicht als de schuld betwist wordt."),
     )
 
@@ -399,12 +382,7 @@ class SchuldWijzigForm(forms.Form):
     kenmerk = forms.CharField(label=_("Kenmerk schuldeiser"), required=False, max_length=100)
     oorspronkelijk_bedrag = BedragField(label=_("Oorspronkelijk bedrag (€)"), required=False)
     actueel_bedrag = BedragField(label=_("Actueel bedrag (€)"), required=False)
-    toelichting = forms.CharField(
-        label=_("Toelichting"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    toelichting = _tekstvak(label=_("Toelichting"), max_length=2000, rows=2)
 
 
 class CaseloadFilterForm(forms.Form):

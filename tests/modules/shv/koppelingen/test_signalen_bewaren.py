@@ -12,7 +12,7 @@ modules/shv/bewaren.py), with worked examples:
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -21,16 +21,8 @@ from django.core.management import call_command
 
 from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.cases.services import zaak_status_set
-from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.retention.hooks import Bewaarregel, bewaarregels, vernietiging_hooks
-from raadhuis.kernel.retention.models import ItemStatus, VernietigingslijstItem
-from raadhuis.kernel.retention.services import (
-    vernietigingslijst_beoordelen,
-    vernietigingslijst_create,
-    vernietigingslijst_indienen,
-    vernietigingslijst_uitvoeren,
-)
+from raadhuis.kernel.retention.models import ItemStatus
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.shv.koppelingen.bewaren import (
     signalen_opschonen,
@@ -44,6 +36,7 @@ from raadhuis.modules.shv.koppelingen.services import signaal_omzetten, signaal_
 from raadhuis.modules.shv.models import Schuldeiser
 from raadhuis.modules.shv.schulden import schuld_create, schuldeiser_create
 from tests import factories
+from tests.retention_helpers import afsluiten, tekst_in_audit
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NAAM = "M. Bewaarlink"
@@ -66,46 +59,6 @@ def _signaal(org, **extra) -> Signaal:  # noqa: ANN001
     return Signaal.objects.create(**(waarden | extra))
 
 
-def _afsluiten(actor, zaak: Zaak) -> None:  # noqa: ANN001
-    """Close the case with its first result and put its archive action date in the past."""
-    zaak = Zaak.objects.select_related("zaaktype").get(pk=zaak.pk)
-    zaak_status_set(
-        actor=actor,
-        zaak=zaak,
-        statustype=zaak.zaaktype.statustypen.order_by("-volgnummer").first(),
-        resultaattype=zaak.zaaktype.resultaattypen.order_by("pk").first(),
-        datum=datetime.combine(vandaag(AMSTERDAM.key), time(9), tzinfo=AMSTERDAM),
-    )
-    zaak = Zaak.objects.get(pk=zaak.pk)
-    Zaak.objects.filter(pk=zaak.pk).update(
-        archiefnominatie="vernietigen", archiefactiedatum=zaak.einddatum
-    )
-
-
-def _vernietigen(org, capture) -> list[VernietigingslijstItem]:  # noqa: ANN001
-    opsteller = factories.actor(factories.medewerker(org, rollen=(Rol.FUNCTIONEEL_BEHEERDER,)))
-    beoordelaar = factories.actor(factories.medewerker(org, rollen=(Rol.FUNCTIONEEL_BEHEERDER,)))
-    peildatum = vandaag(AMSTERDAM.key) + timedelta(days=1)
-    lijst = vernietigingslijst_create(actor=opsteller, naam="SHV signalen", peildatum=peildatum)
-    vernietigingslijst_indienen(actor=opsteller, lijst=lijst)
-    vernietigingslijst_beoordelen(
-        actor=beoordelaar, lijst=lijst, goedkeuren=True, toelichting="Akkoord"
-    )
-    lijst.refresh_from_db()
-    with capture(execute=True):
-        vernietigingslijst_uitvoeren(actor=opsteller, lijst=lijst, peildatum=peildatum)
-    return list(VernietigingslijstItem.objects.filter(lijst=lijst))
-
-
-def _quotes(*woorden: str) -> list[str]:
-    """Audit entries that still quote any of `woorden`."""
-    gevonden = []
-    for entry in AuditEntry.objects.all():
-        tekst = f"{entry.object_weergave} {entry.toelichting} {entry.wijzigingen}"
-        gevonden += [f"{entry.actie}: {w}" for w in woorden if w in tekst]
-    return gevonden
-
-
 def test_the_rules_are_registered():
     regels = bewaarregels()
     assert regels["shv.schuldeiser"][0] == Bewaarregel.EIGEN_REGISTER
@@ -114,7 +67,7 @@ def test_the_rules_are_registered():
 
 
 def test_a_converted_signal_goes_with_its_destroyed_case(
-    signaal_actor, shv_org, gezin, django_capture_on_commit_callbacks
+    signaal_actor, shv_org, gezin, vernietigingsronde
 ):
     signaal = _signaal(shv_org, bsn=gezin.bsn)
     ander = _signaal(shv_org, huisnummer=14, naam="Buurman")  # not about this case
@@ -122,9 +75,9 @@ def test_a_converted_signal_goes_with_its_destroyed_case(
     dossier = signaal_omzetten(actor=signaal_actor, signaal=signaal)
     signaal_get(actor=signaal_actor, uuid=signaal.uuid)  # a read, in the processing log
     assert VerwerkingsLog.objects.filter(partij_uuid=signaal.uuid).exists()
-    _afsluiten(signaal_actor, dossier.zaak)
+    afsluiten(signaal_actor, dossier.zaak)
 
-    items = _vernietigen(shv_org, django_capture_on_commit_callbacks)
+    items = vernietigingsronde(shv_org, naam="SHV signalen")
 
     item = next(i for i in items if i.zaak_uuid == dossier.zaak.uuid)
     assert item.status == ItemStatus.VERNIETIGD, item.reden
@@ -132,7 +85,7 @@ def test_a_converted_signal_goes_with_its_destroyed_case(
     assert not Zaak.objects.filter(pk=dossier.zaak.pk).exists()
     assert not Signaal.objects.filter(pk=signaal.pk).exists()
     assert Signaal.objects.filter(pk=ander.pk).exists()
-    assert not _quotes(NAAM, gezin.bsn)
+    assert not tekst_in_audit(NAAM, gezin.bsn)
     gelezen = VerwerkingsLog.objects.filter(partij_uuid=signaal.uuid)
     assert gelezen.exists()  # the read itself stays on record, without naming whom
     assert set(gelezen.values_list("partij_weergave", flat=True)) == {"[vernietigd]"}
@@ -204,9 +157,7 @@ def test_the_worker_purges_every_organisation_once_a_day(shv_org):
     assert AuditEntry.objects.filter(actie="signalen_opgeschoond").count() == 2
 
 
-def test_destroying_a_case_keeps_the_creditor_register(
-    ik, dossier, django_capture_on_commit_callbacks
-):
+def test_destroying_a_case_keeps_the_creditor_register(ik, dossier, vernietigingsronde):
     schuldeiser = schuldeiser_create(
         actor=ik, naam="Energiebedrijf Oost (fictief)", kvk_nummer="12345678"
     )
@@ -217,8 +168,8 @@ def test_destroying_a_case_keeps_the_creditor_register(
         oorspronkelijk_bedrag=Decimal("450"),
         actueel_bedrag=Decimal("450"),
     )
-    _afsluiten(ik, dossier.zaak)
-    items = _vernietigen(dossier.organisatie, django_capture_on_commit_callbacks)
+    afsluiten(ik, dossier.zaak)
+    items = vernietigingsronde(dossier.organisatie, naam="SHV signalen")
     assert all(i.status == ItemStatus.VERNIETIGD for i in items), [i.reden for i in items]
     assert not Zaak.objects.filter(pk=dossier.zaak_id).exists()
     bewaard = Schuldeiser.objects.get(pk=schuldeiser.pk)

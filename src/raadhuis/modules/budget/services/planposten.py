@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from raadhuis.modules.budget.models import (
     Frequentie,
     Grootboekrekening,
     Inkomstenpost,
+    InkomstenSoort,
     Reservering,
 )
 from raadhuis.modules.budget.services.algemeen import (
@@ -63,13 +65,102 @@ BETAALPOST_VELDEN = (
 RESERVERING_VELDEN = ("omschrijving", "bedrag_per_maand", "doelbedrag", "dag", "actief")
 
 
+# --- the steps every kind of plan line shares ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Postsoort:
+    """What differs between income, payments and reservations; the steps around it (lock the
+    account, check it is active, save, audit) are the same for each."""
+
+    naam: str  # "inkomstenpost": the names of its services and audit actions start with it
+    model: type[Any]
+    velden: tuple[str, ...]
+    # Fills in what the caller may leave out, in place.
+    standaard: Callable[[Budgetrekening, dict[str, Any]], None]
+    check: Callable[[dict[str, Any]], dict[str, Any]]
+    # Stops a line that has history instead of deleting it; returns the audit changes, or None
+    # when the line has no history and is deleted.
+    stoppen: Callable[[Actor, Any], dict[str, Any] | None] | None = None
+
+
+M = TypeVar("M", Inkomstenpost, Betaalpost, Reservering)
+
+
+def _plan_post_create(
+    soort: _Postsoort, actor: Actor, budgetrekening: Budgetrekening, gegevens: dict[str, Any]
+) -> Any:
+    """Add a checked income post, payment post or reservation to an active plan, audited."""
+    gegevens = velden_check(gegevens, soort.velden, f"{soort.naam}_create")
+    soort.standaard(budgetrekening, gegevens)
+    gegevens = soort.check(gegevens)
+    with transaction.atomic():
+        rekening = budgetrekening_lock_for_change(actor, budgetrekening)
+        actief_check(rekening)
+        item = soort.model.objects.create(
+            organisatie=rekening.organisatie, budgetrekening=rekening, **gegevens
+        )
+        audit_vastleggen(
+            actor,
+            f"{soort.naam}_toegevoegd",
+            item,
+            rekening.zaak,
+            diff({}, snapshot(item, soort.velden)),
+        )
+    return item
+
+
+def _plan_post_update(soort: _Postsoort, actor: Actor, post: M, gegevens: dict[str, Any]) -> M:
+    """Change some fields of an income post, payment post or reservation of an active plan:
+    the whole post is checked as it will be after the change, then saved and audited."""
+    gegevens = velden_check(gegevens, soort.velden, f"{soort.naam}_update")
+    volledig = soort.check({**snapshot_raw(post, soort.velden), **gegevens})
+    with transaction.atomic():
+        rekening = budgetrekening_lock_for_change(actor, post.budgetrekening)
+        actief_check(rekening)
+        post = type(post).objects.select_for_update().get(pk=post.pk)
+        return wijzig(actor, post, volledig, soort.velden, rekening, f"{soort.naam}_gewijzigd")
+
+
+def _plan_post_delete(soort: _Postsoort, actor: Actor, post: Any, toelichting: str) -> None:
+    """Remove a line from an active plan, audited; a line with history is stopped instead
+    (the kind's `stoppen` rule)."""
+    with transaction.atomic():
+        rekening = budgetrekening_lock_for_change(actor, post.budgetrekening)
+        actief_check(rekening)
+        # The line as stored now, locked: the caller's copy may predate a change.
+        post = soort.model.objects.select_for_update().get(pk=post.pk)
+        if soort.stoppen is not None:
+            wijzigingen = soort.stoppen(actor, post)
+            if wijzigingen is not None:
+                audit_vastleggen(
+                    actor, f"{soort.naam}_gestopt", post, rekening.zaak, wijzigingen, toelichting
+                )
+                return
+        audit_vastleggen(
+            actor,
+            f"{soort.naam}_verwijderd",
+            post,
+            rekening.zaak,
+            # diff() reads only the fields of its second argument: a removal records every
+            # value it had, as [old, None].
+            {naam: [oud, None] for naam, oud in snapshot(post, soort.velden).items()},
+            toelichting,
+        )
+        post.delete()
+
+
+def _looptijd_standaard(budgetrekening: Budgetrekening, gegevens: dict[str, Any]) -> None:
+    """Income and payments are monthly from the account's start unless told otherwise."""
+    gegevens.setdefault("frequentie", Frequentie.MAAND)
+    gegevens.setdefault("startdatum", budgetrekening.startdatum)
+
+
 # --- income -----------------------------------------------------------------------------------
 
 
 def _inkomsten_check(gegevens: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, Any] = {}
-    from raadhuis.modules.budget.models import InkomstenSoort
-
     if gegevens.get("soort") not in InkomstenSoort.values:
         errors["soort"] = _("Kies de soort inkomsten.")
     if not (gegevens.get("bron") or "").strip():
@@ -84,46 +175,13 @@ def _inkomsten_check(gegevens: dict[str, Any]) -> dict[str, Any]:
     return gegevens
 
 
-M = TypeVar("M", Inkomstenpost, Betaalpost, Reservering)
-
-
-def _plan_post_toevoegen(
-    actor: Actor,
-    budgetrekening: Budgetrekening,
-    model: type[M],
-    gegevens: dict[str, Any],
-    velden: Sequence[str],
-    actie: str,
-) -> M:
-    """Add a checked income post, payment post or reservation to an active plan, audited."""
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, budgetrekening)
-        actief_check(rekening)
-        item = model.objects.create(
-            organisatie=rekening.organisatie, budgetrekening=rekening, **gegevens
-        )
-        audit_vastleggen(actor, actie, item, rekening.zaak, diff({}, snapshot(item, velden)))
-    return item
-
-
-def _plan_post_wijzigen(
-    actor: Actor,
-    post: M,
-    gegevens: dict[str, Any],
-    velden: tuple[str, ...],
-    check: Callable[[dict[str, Any]], dict[str, Any]],
-    functie: str,
-    actie: str,
-) -> M:
-    """Change some fields of an income post, payment post or reservation of an active plan:
-    the whole post is checked as it will be after the change, then saved and audited."""
-    gegevens = velden_check(gegevens, velden, functie)
-    volledig = check({**snapshot_raw(post, velden), **gegevens})
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, post.budgetrekening)
-        actief_check(rekening)
-        post = type(post).objects.select_for_update().get(pk=post.pk)
-        return wijzig(actor, post, volledig, velden, rekening, actie)
+INKOMSTEN = _Postsoort(
+    naam="inkomstenpost",
+    model=Inkomstenpost,
+    velden=INKOMSTEN_VELDEN,
+    standaard=_looptijd_standaard,
+    check=_inkomsten_check,
+)
 
 
 def inkomstenpost_create(
@@ -131,43 +189,27 @@ def inkomstenpost_create(
 ) -> Inkomstenpost:
     """Add expected income to the plan: soort, bron, bedrag, frequentie, dag, startdatum and
     optionally iban_betaler, kenmerk, einddatum."""
-    gegevens = velden_check(gegevens, INKOMSTEN_VELDEN, "inkomstenpost_create")
-    gegevens.setdefault("frequentie", Frequentie.MAAND)
-    gegevens.setdefault("startdatum", budgetrekening.startdatum)
-    gegevens = _inkomsten_check(gegevens)
-    return _plan_post_toevoegen(
-        actor, budgetrekening, Inkomstenpost, gegevens, INKOMSTEN_VELDEN, "inkomstenpost_toegevoegd"
-    )
+    return _plan_post_create(INKOMSTEN, actor, budgetrekening, gegevens)
 
 
 def inkomstenpost_update(*, actor: Actor, post: Inkomstenpost, **gegevens: Any) -> Inkomstenpost:
-    return _plan_post_wijzigen(
-        actor,
-        post,
-        gegevens,
-        INKOMSTEN_VELDEN,
-        _inkomsten_check,
-        "inkomstenpost_update",
-        "inkomstenpost_gewijzigd",
-    )
+    return _plan_post_update(INKOMSTEN, actor, post, gegevens)
 
 
 def inkomstenpost_delete(*, actor: Actor, post: Inkomstenpost, toelichting: str = "") -> None:
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, post.budgetrekening)
-        actief_check(rekening)
-        audit_vastleggen(
-            actor,
-            "inkomstenpost_verwijderd",
-            post,
-            rekening.zaak,
-            diff(snapshot(post, INKOMSTEN_VELDEN), {}),
-            toelichting,
-        )
-        post.delete()
+    _plan_post_delete(INKOMSTEN, actor, post, toelichting)
 
 
 # --- payments and the living allowance --------------------------------------------------------
+
+
+def _betaalpost_standaard(budgetrekening: Budgetrekening, gegevens: dict[str, Any]) -> None:
+    _looptijd_standaard(budgetrekening, gegevens)
+    if gegevens.get("soort") == BetaalSoort.LEEFGELD:
+        gegevens.setdefault("iban", budgetrekening.client_iban)
+        gegevens.setdefault("begunstigde", budgetrekening.client_tenaamstelling)
+        if not gegevens.get("betalingskenmerk"):
+            gegevens.setdefault("omschrijving", f"Leefgeld {budgetrekening.kenmerk}")
 
 
 def _betaalpost_check(gegevens: dict[str, Any]) -> dict[str, Any]:
@@ -201,68 +243,45 @@ def _betaalpost_check(gegevens: dict[str, Any]) -> dict[str, Any]:
     return gegevens
 
 
+def _betaalpost_stoppen(actor: Actor, post: Betaalpost) -> dict[str, Any] | None:
+    """A payment that was already paid (it has payment orders) is kept for the history and
+    stopped instead: inactive, ending today."""
+    if not post.opdrachten.exists():
+        return None
+    voor = snapshot(post, ["actief", "einddatum"])
+    post.actief = False
+    post.einddatum = max(vandaag_van(actor), post.startdatum)
+    post.save(update_fields=["actief", "einddatum"])
+    return diff(voor, snapshot(post, ["actief", "einddatum"]))
+
+
+BETAALPOSTEN = _Postsoort(
+    naam="betaalpost",
+    model=Betaalpost,
+    velden=BETAALPOST_VELDEN,
+    standaard=_betaalpost_standaard,
+    check=_betaalpost_check,
+    stoppen=_betaalpost_stoppen,
+)
+
+
 def betaalpost_create(
     *, actor: Actor, budgetrekening: Budgetrekening, **gegevens: Any
 ) -> Betaalpost:
     """Add a payment to the plan: soort, begunstigde, iban, betalingskenmerk or omschrijving,
     bedrag, frequentie, dag, startdatum and optionally einddatum. For the living allowance use
     leefgeld_instellen (it pays to the client's own account)."""
-    gegevens = velden_check(gegevens, BETAALPOST_VELDEN, "betaalpost_create")
-    gegevens.setdefault("frequentie", Frequentie.MAAND)
-    gegevens.setdefault("startdatum", budgetrekening.startdatum)
-    if gegevens.get("soort") == BetaalSoort.LEEFGELD:
-        gegevens.setdefault("iban", budgetrekening.client_iban)
-        gegevens.setdefault("begunstigde", budgetrekening.client_tenaamstelling)
-        if not gegevens.get("betalingskenmerk"):
-            gegevens.setdefault("omschrijving", f"Leefgeld {budgetrekening.kenmerk}")
-    gegevens = _betaalpost_check(gegevens)
-    return _plan_post_toevoegen(
-        actor, budgetrekening, Betaalpost, gegevens, BETAALPOST_VELDEN, "betaalpost_toegevoegd"
-    )
+    return _plan_post_create(BETAALPOSTEN, actor, budgetrekening, gegevens)
 
 
 def betaalpost_update(*, actor: Actor, post: Betaalpost, **gegevens: Any) -> Betaalpost:
-    return _plan_post_wijzigen(
-        actor,
-        post,
-        gegevens,
-        BETAALPOST_VELDEN,
-        _betaalpost_check,
-        "betaalpost_update",
-        "betaalpost_gewijzigd",
-    )
+    return _plan_post_update(BETAALPOSTEN, actor, post, gegevens)
 
 
 def betaalpost_delete(*, actor: Actor, post: Betaalpost, toelichting: str = "") -> None:
     """Remove a payment from the plan. One that was already paid (it has payment orders) is
     kept for the history and stopped instead: inactive, ending today."""
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, post.budgetrekening)
-        actief_check(rekening)
-        post = Betaalpost.objects.select_for_update().get(pk=post.pk)
-        if post.opdrachten.exists():
-            voor = snapshot(post, ["actief", "einddatum"])
-            post.actief = False
-            post.einddatum = max(vandaag_van(actor), post.startdatum)
-            post.save(update_fields=["actief", "einddatum"])
-            audit_vastleggen(
-                actor,
-                "betaalpost_gestopt",
-                post,
-                rekening.zaak,
-                diff(voor, snapshot(post, ["actief", "einddatum"])),
-                toelichting,
-            )
-            return
-        audit_vastleggen(
-            actor,
-            "betaalpost_verwijderd",
-            post,
-            rekening.zaak,
-            diff(snapshot(post, BETAALPOST_VELDEN), {}),
-            toelichting,
-        )
-        post.delete()
+    _plan_post_delete(BETAALPOSTEN, actor, post, toelichting)
 
 
 def leefgeld_instellen(
@@ -305,6 +324,10 @@ def leefgeld_instellen(
 # --- reservations -----------------------------------------------------------------------------
 
 
+def _reservering_standaard(budgetrekening: Budgetrekening, gegevens: dict[str, Any]) -> None:
+    gegevens.setdefault("dag", 1)
+
+
 def _reservering_check(gegevens: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     if not (gegevens.get("omschrijving") or "").strip():
@@ -319,57 +342,40 @@ def _reservering_check(gegevens: dict[str, Any]) -> dict[str, Any]:
     return gegevens
 
 
+def _reservering_stoppen(actor: Actor, reservering: Reservering) -> dict[str, Any] | None:
+    """A reservation with a ledger account is stopped (inactive): its money stays booked until
+    it is released."""
+    if not Grootboekrekening.objects.filter(reservering=reservering).exists():
+        return None
+    reservering.actief = False
+    reservering.save(update_fields=["actief"])
+    return {"actief": [True, False]}
+
+
+RESERVERINGEN = _Postsoort(
+    naam="reservering",
+    model=Reservering,
+    velden=RESERVERING_VELDEN,
+    standaard=_reservering_standaard,
+    check=_reservering_check,
+    stoppen=_reservering_stoppen,
+)
+
+
 def reservering_create(
     *, actor: Actor, budgetrekening: Budgetrekening, **gegevens: Any
 ) -> Reservering:
     """Save monthly for a bill that comes once: omschrijving, bedrag_per_maand, optionally
     doelbedrag and dag. The reservation gets its own RESERVERING ledger account when the ledger
     books on it (grootboek.grootboekrekening)."""
-    gegevens = velden_check(gegevens, RESERVERING_VELDEN, "reservering_create")
-    gegevens.setdefault("dag", 1)
-    gegevens = _reservering_check(gegevens)
-    return _plan_post_toevoegen(
-        actor, budgetrekening, Reservering, gegevens, RESERVERING_VELDEN, "reservering_toegevoegd"
-    )
+    return _plan_post_create(RESERVERINGEN, actor, budgetrekening, gegevens)
 
 
 def reservering_update(*, actor: Actor, reservering: Reservering, **gegevens: Any) -> Reservering:
-    return _plan_post_wijzigen(
-        actor,
-        reservering,
-        gegevens,
-        RESERVERING_VELDEN,
-        _reservering_check,
-        "reservering_update",
-        "reservering_gewijzigd",
-    )
+    return _plan_post_update(RESERVERINGEN, actor, reservering, gegevens)
 
 
 def reservering_delete(*, actor: Actor, reservering: Reservering, toelichting: str = "") -> None:
     """Remove a reservation. One with a ledger account is stopped instead (inactive): its money
     stays booked until it is released."""
-    with transaction.atomic():
-        rekening = budgetrekening_lock_for_change(actor, reservering.budgetrekening)
-        actief_check(rekening)
-        reservering = Reservering.objects.select_for_update().get(pk=reservering.pk)
-        if Grootboekrekening.objects.filter(reservering=reservering).exists():
-            reservering.actief = False
-            reservering.save(update_fields=["actief"])
-            audit_vastleggen(
-                actor,
-                "reservering_gestopt",
-                reservering,
-                rekening.zaak,
-                {"actief": [True, False]},
-                toelichting,
-            )
-            return
-        audit_vastleggen(
-            actor,
-            "reservering_verwijderd",
-            reservering,
-            rekening.zaak,
-            diff(snapshot(reservering, RESERVERING_VELDEN), {}),
-            toelichting,
-        )
-        reservering.delete()
+    _plan_post_delete(RESERVERINGEN, actor, reservering, toelichting)
