@@ -12,31 +12,23 @@ second functioneel beheerder, executed).
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from raadhuis.kernel.audit.models import AuditEntry
 from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.cases.services import zaak_create, zaak_status_set
+from raadhuis.kernel.cases.services import zaak_create
 from raadhuis.kernel.documents.models import InformatieObject
 from raadhuis.kernel.events.models import OutboxEvent
 from raadhuis.kernel.messaging.models import Brief
-from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.models import Partij
 from raadhuis.kernel.retention.hooks import (
     register_vernietiging_hook,
     unregister_vernietiging_hook,
     vernietiging_hooks,
 )
-from raadhuis.kernel.retention.models import ItemStatus, VernietigingslijstItem
-from raadhuis.kernel.retention.services import (
-    vernietigingslijst_beoordelen,
-    vernietigingslijst_create,
-    vernietigingslijst_indienen,
-    vernietigingslijst_uitvoeren,
-)
+from raadhuis.kernel.retention.models import ItemStatus
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.kernel.workflow.models import Taak
 from raadhuis.modules.crm.klachten.models import Klacht
@@ -48,6 +40,9 @@ from raadhuis.modules.crm.services import Opvolging, klantcontact_create, opvolg
 from raadhuis.modules.crm.vernietiging import crm_vernietigen
 from tests import factories
 from tests.modules.crm.test_klachten_fixtures import *  # noqa: F403 - the shared fixtures
+from tests.retention_helpers import afsluiten as _afsluiten
+from tests.retention_helpers import tekst_in_audit as _tekst_in_audit
+from tests.retention_helpers import vernietigen as _vernietigen
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -61,51 +56,6 @@ def hook_geregistreerd():
     yield
     if erbij:
         unregister_vernietiging_hook(crm_vernietigen)
-
-
-def _afsluiten(actor, zaak: Zaak) -> Zaak:  # noqa: ANN001
-    """Close the case (when still open) with its first result; its archive action date is
-    then put in the past, as if the retention term had run."""
-    zaak = Zaak.objects.select_related("zaaktype").get(pk=zaak.pk)
-    if zaak.einddatum is None:
-        zaaktype = zaak.zaaktype
-        zaak_status_set(
-            actor=actor,
-            zaak=zaak,
-            statustype=zaaktype.statustypen.order_by("-volgnummer").first(),
-            resultaattype=zaaktype.resultaattypen.order_by("pk").first(),
-            datum=datetime.combine(vandaag(AMSTERDAM.key), time(9), tzinfo=AMSTERDAM),
-        )
-    zaak = Zaak.objects.get(pk=zaak.pk)
-    Zaak.objects.filter(pk=zaak.pk).update(
-        archiefnominatie="vernietigen", archiefactiedatum=zaak.einddatum
-    )
-    return Zaak.objects.get(pk=zaak.pk)
-
-
-def _vernietigen(org, capture) -> list[VernietigingslijstItem]:  # noqa: ANN001
-    """Draw up, review (second pair of eyes) and execute a list of every case due."""
-    opsteller = factories.actor(factories.medewerker(org, rollen=(Rol.FUNCTIONEEL_BEHEERDER,)))
-    beoordelaar = factories.actor(factories.medewerker(org, rollen=(Rol.FUNCTIONEEL_BEHEERDER,)))
-    peildatum = vandaag(AMSTERDAM.key) + timedelta(days=1)
-    lijst = vernietigingslijst_create(actor=opsteller, naam="CRM 2026", peildatum=peildatum)
-    vernietigingslijst_indienen(actor=opsteller, lijst=lijst)
-    vernietigingslijst_beoordelen(
-        actor=beoordelaar, lijst=lijst, goedkeuren=True, toelichting="Akkoord"
-    )
-    lijst.refresh_from_db()
-    with capture(execute=True):
-        vernietigingslijst_uitvoeren(actor=opsteller, lijst=lijst, peildatum=peildatum)
-    return list(VernietigingslijstItem.objects.filter(lijst=lijst))
-
-
-def _tekst_in_audit(*woorden: str) -> list[str]:
-    """Audit entries that still quote any of `woorden`."""
-    gevonden = []
-    for entry in AuditEntry.objects.all():
-        tekst = f"{entry.object_weergave} {entry.toelichting} {entry.wijzigingen}"
-        gevonden += [f"{entry.actie}: {w}" for w in woorden if w in tekst]
-    return gevonden
 
 
 # --- complaints --------------------------------------------------------------------------------
