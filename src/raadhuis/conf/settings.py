@@ -148,12 +148,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif env_int("DB_PREPARE_THRESHOLD", 5) > 0:
     # Server-side binding lets psycopg prepare a statement once it has run this many times on
-    # a connection; PostgreSQL then skips parsing and, where it settles on a generic plan,
-    # planning too (measured: the case page's database CPU halves). 0 turns it off, as
-    # PgBouncer in transaction mode needs: it cannot keep prepared statements per connection.
+    # a connection, so PostgreSQL stops parsing it. Every execution is still planned for its
+    # own values (force_custom_plan): a generic plan guesses how many rows a LIKE pattern or
+    # a list of ids matches, and for the CRM search it guessed minutes of work. 0 turns
+    # preparing off, as PgBouncer in transaction mode needs.
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": True,
         "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 5),
+        "options": "-c plan_cache_mode=force_custom_plan",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
