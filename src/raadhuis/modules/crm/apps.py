@@ -10,10 +10,13 @@ class CrmConfig(AppConfig):
     def ready(self) -> None:
         from raadhuis.kernel.organisations.models import Rol
         from raadhuis.modules.crm.vernietiging import crm_vernietiging_register
+        from raadhuis.modules.crm.zoekbronnen import kern_zoekbronnen_register
         from raadhuis.web.menu import MenuItem, menu_item_register
 
         # Contact moments and surveys about a destroyed case go with it.
         crm_vernietiging_register()
+        # The search box's own sources; the sub-apps add theirs in their ready().
+        kern_zoekbronnen_register()
 
         def medewerker(actor: object) -> bool:
             return Rol.MEDEWERKER in getattr(actor, "rollen", ())

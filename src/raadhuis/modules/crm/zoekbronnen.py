@@ -1,0 +1,132 @@
+"""The crm core's own search sources (relations, contact persons, contact moments) for the
+search box of `zoeken.py`; the sub-apps register theirs from their AppConfig.ready()."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.access.policies import require_role
+from raadhuis.kernel.parties.models import PartijSoort
+from raadhuis.modules.crm.models import Contactpersoon, Klantcontact, Relatie
+from raadhuis.modules.crm.selectors import (
+    MAY_READ_RELATIES,
+    relatie_bereik,
+    relatie_filter,
+)
+from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+
+
+def _relaties(actor: Actor) -> QuerySet:
+    require_role(actor, *MAY_READ_RELATIES)
+    return Relatie.objects.filter(relatie_filter(actor), actief=True)
+
+
+def _relatie_url(relatie: Relatie) -> str:
+    return reverse("crm:relatie", args=[relatie.partij.uuid])
+
+
+def _relatie_omschrijving(relatie: Relatie) -> str:
+    delen = [str(relatie.get_soort_display())]
+    if relatie.partij.identificatie and relatie.partij.soort != PartijSoort.NATUURLIJK_PERSOON:
+        delen.append(str(_("KvK %(nummer)s")) % {"nummer": relatie.partij.identificatie})
+    if relatie.lokale_naam:
+        delen.append(relatie.lokale_naam)
+    return " · ".join(delen)
+
+
+def _zonder_accountmanager(actor: Actor, qs: QuerySet, op: date) -> QuerySet:
+    return qs.filter(accountmanager__isnull=True)
+
+
+def _contactpersonen(actor: Actor) -> QuerySet:
+    require_role(actor, *MAY_READ_RELATIES)
+    return Contactpersoon.objects.filter(relatie_filter(actor, prefix="relatie__"), einddatum=None)
+
+
+def _klantcontacten(actor: Actor) -> QuerySet:
+    """Contact moments with a relation the actor sees; a confidential one only for its author
+    and its department (its subject is content too)."""
+    require_role(actor, *MAY_READ_RELATIES)
+    qs = Klantcontact.objects.filter(organisatie_id=actor.organisatie.pk)
+    if actor.type == "systeem":
+        return qs
+    bereik = relatie_bereik(actor)
+    if not bereik.alles:
+        # Only when the actor does not see every relation: for a contact centre the
+        # semi-join over millions of contact moments would cost time and filter nothing.
+        zichtbaar = Relatie.objects.filter(relatie_filter(actor), partij_id=OuterRef("partij_id"))
+        qs = qs.filter(Exists(zichtbaar))
+    return qs.filter(
+        Q(vertrouwelijk=False)
+        | Q(medewerker_id=bereik.medewerker_id)
+        | Q(eenheid_id__in=sorted(bereik.eenheid_ids))
+    )
+
+
+def _klantcontact_omschrijving(contact: Klantcontact) -> str:
+    moment = contact.plaatsgevonden_op.strftime("%d-%m-%Y")
+    return f"{contact.partij} · {contact.get_kanaal_display()} · {moment}"
+
+
+def kern_zoekbronnen_register() -> None:
+    """Called from the crm AppConfig.ready()."""
+    zoek_register(
+        Zoekbron(
+            naam="relaties",
+            titel=_("Relaties"),
+            volgorde=10,
+            basis=_relaties,
+            partij_veld="partij",
+            naam_via_join=True,
+            naam_in_volgorde=True,
+            tekstvelden=("lokale_naam",),
+            select_related=("partij",),
+            sortering=("partij__zoeknaam", "pk"),
+            url_van=_relatie_url,
+            titel_van=lambda r: r.partij.weergavenaam,
+            omschrijving_van=_relatie_omschrijving,
+            slimme_filters=(
+                SlimFilter(
+                    "relaties_zonder_accountmanager",
+                    _("Relaties zonder accountmanager"),
+                    filter=_zonder_accountmanager,
+                ),
+            ),
+        )
+    )
+    zoek_register(
+        Zoekbron(
+            naam="contactpersonen",
+            titel=_("Contactpersonen"),
+            volgorde=20,
+            basis=_contactpersonen,
+            partij_veld="persoon",
+            naam_via_join=True,
+            tekstvelden=("email", "rol"),
+            select_related=("relatie__partij",),
+            sortering=("persoon__zoeknaam", "pk"),
+            url_van=lambda c: reverse("crm:relatie", args=[c.relatie.partij.uuid]),
+            titel_van=lambda c: str(c.persoon),
+            omschrijving_van=lambda c: f"{c.rol} · {c.relatie.partij}",
+        )
+    )
+    zoek_register(
+        Zoekbron(
+            naam="klantcontacten",
+            titel=_("Contactmomenten"),
+            volgorde=30,
+            basis=_klantcontacten,
+            partij_veld="partij",
+            tekstvelden=("onderwerp",),
+            kenmerk_velden=("referentienummer",),
+            sortering=("-plaatsgevonden_op", "-pk"),
+            url_van=lambda c: reverse("crm:relatie", args=[c.partij.uuid]) + "#kop-klantcontacten",
+            titel_van=lambda c: f"{c.referentienummer} {c.onderwerp}",
+            omschrijving_van=_klantcontact_omschrijving,
+        )
+    )
