@@ -4,7 +4,7 @@ DRF serialises a ZAAK field by field: for every case and each of its 40 fields i
 attribute, checks for None and calls the field's `to_representation`. On a page of 100 cases
 that was the largest part of the request's CPU. Here a page is read with one `values_list`
 query (the joined case type, main case, status and result give only their uuid), the lists of
-related rows with one more (`verwijzingen_laden`), and each ZAAK is one dict literal in the
+related rows with one more (`zaak_verwijzingen_laden`), and each ZAAK is one dict literal in the
 order and with the values `ZaakSerializer` gives: tests/apis/test_zaken_lijst.py compares both
 for varied cases, byte for byte after rendering. URLs are built by the same helpers as the
 serializer's fields (fields.url_prefix, fields.ref_urls).
@@ -103,12 +103,8 @@ def pagina_rijen(queryset: QuerySet[Zaak], offset: int, aantal: int) -> list[tup
 def rijen_laden(rijen: Sequence[tuple[Any, ...]]) -> list[ZaakRij]:
     """The rows of one page with their related-row references loaded."""
     zaken = [ZaakRij(r) for r in rijen]
-    verwijzingen_laden(zaken)
+    zaak_verwijzingen_laden(zaken)
     return zaken
-
-
-# The `<relation>_refs` lists of a page: one statement on PostgreSQL (kernel.cases.verwijzingen).
-verwijzingen_laden = zaak_verwijzingen_laden
 
 
 def _datum(value: date | None) -> str | None:

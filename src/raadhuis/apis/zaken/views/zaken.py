@@ -28,6 +28,7 @@ from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.selectors import zaak_ingezien, zaken_api
 from raadhuis.kernel.cases.services import zaak_create, zaak_delete, zaak_update
 from raadhuis.kernel.cases.tellingen import zaken_aantal
+from raadhuis.kernel.cases.verwijzingen import zaak_verwijzingen_laden
 
 ZOEK_LIJSTEN = {"uuid__in", "zaaktype__in", "zaakgeometrie", "fields", "expand"}
 # Query parameters that do not change which cases a list holds (an order changes no count).
@@ -89,7 +90,7 @@ class ZaakViewSet(ZakenViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         zaak = self.get_object()
-        lijst.verwijzingen_laden([zaak])  # type: ignore[list-item]
+        zaak_verwijzingen_laden([zaak])
         data = dict(self.get_serializer(zaak).data)
         zaak_ingezien(actor=self.actor, zaak=zaak)
         return Response(self._expanded([data])[0])
@@ -98,7 +99,7 @@ class ZaakViewSet(ZakenViewSet):
         """The written case as GET /zaken/{uuid} shows it, its lists of related rows read in
         one query (as for a page) rather than one query per relation."""
         zaak = super().reread(obj)
-        lijst.verwijzingen_laden([zaak])  # type: ignore[list-item]
+        zaak_verwijzingen_laden([zaak])
         return zaak
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
