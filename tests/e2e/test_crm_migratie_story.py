@@ -16,11 +16,13 @@ import io
 import json
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.modules.crm.catalogus import crm_catalogus_ensure
+from raadhuis.modules.crm.contracten.models import Contract
 from raadhuis.modules.crm.migratie.models import ImportBestand
 from raadhuis.modules.crm.models import Contactpersoon, Klantcontact, Relatie, RelatieSoort
 from raadhuis.modules.crm.services import relatie_handmatig_create
@@ -49,10 +51,25 @@ KOPPEN = [
     "Contactdatum",
     "Kanaal",
     "Onderwerp gesprek",
+    "Contract",
+    "Contractwaarde",
+    "Ingangsdatum",
 ]
 
 
-def _rij(code, soort, naam, kvk, email, postcode, achternaam, voornaam, functie, onderwerp):  # noqa: ANN001, ANN202, PLR0913
+def _rij(
+    code,
+    soort,
+    naam,
+    kvk,
+    email,
+    postcode,
+    achternaam,
+    voornaam,
+    functie,
+    onderwerp,
+    contract=("", "", None),
+):  # noqa: ANN001, ANN202, PLR0913
     return [
         code,
         soort,
@@ -70,6 +87,7 @@ def _rij(code, soort, naam, kvk, email, postcode, achternaam, voornaam, functie,
         date(2025, 3, 1) if onderwerp else None,
         "telefoon" if onderwerp else "",
         onderwerp,
+        *contract,
     ]
 
 
@@ -151,6 +169,8 @@ RIJEN = [
         "Fatima",
         "voorzitter",
         "Subsidie buurtfeest",
+        # The foundation's contract (Dutch amount notation, an Excel date cell).
+        ("Beheer buurthuis", "48.000,00", date(2025, 1, 1)),
     ),
     # 8: new, at the bakery's postcode but a different business.
     _rij(
@@ -322,6 +342,8 @@ def test_excel_import_with_duplicates_merged(screen, migratie_wereld):  # noqa: 
     assert page.get_by_role("button", name="Definitief importeren").count() == 0
     assert page.get_by_role("region", name="Dubbele relaties samenvoegen").count() == 0
     verslag = page.get_by_role("table", name="Uitkomst per rij")
+    brug = verslag.get_by_role("row").filter(has_text="Stichting Buurthuis De Brug").inner_text()
+    assert "contract Beheer buurthuis" in brug
     uitkomst = verslag.get_by_role("row").filter(has_text="Kapsalon Knip en Go VOF").inner_text()
     assert "Samengevoegd met Kapsalon Knip & Go (zelfde KvK-nummer)" in uitkomst
     assert ImportBestand.objects.filter(geimporteerd_op__isnull=False).count() == 1
@@ -337,6 +359,9 @@ def test_excel_import_with_duplicates_merged(screen, migratie_wereld):  # noqa: 
         "Slagerij Pieters",
     ):
         assert Relatie.objects.filter(partij__weergavenaam=naam).count() == 1, naam
+    contract = Contract.objects.get()
+    assert (contract.onderwerp, contract.waarde) == ("Beheer buurthuis", Decimal("48000.00"))
+    assert contract.partij.weergavenaam == "Stichting Buurthuis De Brug"
     knip = Relatie.objects.get(partij__weergavenaam="Kapsalon Knip & Go")
     assert sorted(
         Contactpersoon.objects.filter(relatie=knip).values_list("persoon__weergavenaam", flat=True)

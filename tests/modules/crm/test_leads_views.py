@@ -218,3 +218,22 @@ def test_the_edit_form_changes_the_lead_and_audits_it(web, lead, afdeling_ez, ac
     assert (lead.titel, lead.waarde) == ("Nieuwe bakkerij (groter)", Decimal("60000.00"))
     entry = AuditEntry.objects.get(actie="lead_gewijzigd", object_uuid=lead.uuid)
     assert "waarde" in entry.wijzigingen and "titel" in entry.wijzigingen
+
+
+@pytest.mark.parametrize(
+    ("rol", "url_name", "label"),
+    [
+        (Rol.BEHEERDER, "crm:leads:pipelines", "Pijplijnen (leads)"),
+        (Rol.FUNCTIONEEL_BEHEERDER, "crm:leads:pipelines", "Pijplijnen (leads)"),
+        (Rol.FUNCTIONEEL_BEHEERDER, "crm:klachten:rapportage", "Klachtenrapportage"),
+        (Rol.TEAMLEIDER, "crm:klachten:rapportage", "Klachtenrapportage"),
+    ],
+)
+def test_the_menu_links_the_crm_pages_a_role_may_open(client, crm_org, rol, url_name, label):
+    """A page a role may open is in that role's main menu, once."""
+    _login(client, factories.medewerker(crm_org, rollen=(rol,)))
+    url = reverse(url_name)
+    assert client.get(url).status_code == 200
+    menu = client.get("/brp/" if rol != Rol.BEHEERDER else url).content.decode()
+    nav = menu[menu.index("<nav") : menu.index("</nav>")]
+    assert nav.count(f'href="{url}"') == 1 and label in nav

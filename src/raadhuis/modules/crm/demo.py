@@ -1,6 +1,7 @@
-"""Demo data for the CRM core: three departments (one a customer contact centre that sees
-every relation), twenty fictitious relations of every kind with tags, contact persons,
-representation and contact moments across all channels, three with an open follow-up task.
+"""Demo data for the CRM core: three departments (one the customer contact centre, which sees
+every relation; the organisation's own when it has one by that name), twenty fictitious
+relations of every kind with tags, contact persons, representation and contact moments across
+all channels, three with an open follow-up task.
 
 Everything goes through the services (real audit trail, events and tasks). All names are
 obviously fictitious; BSNs are 11-check-valid numbers from 999 970 000 up (inside the demo's
@@ -190,10 +191,19 @@ def _bsn(volgnummer: int) -> str:
 
 
 def _eenheden(organisatie: Organisatie) -> dict[str, OrganisatorischeEenheid]:
+    """The CRM's departments by their CRM code. A department the organisation already has
+    under the same name (the demo's own "Klantcontactcentrum", code KCC) is reused, so every
+    department filter and KPI table lists each department once."""
     eenheden = {}
     for identificatie, naam, alles in EENHEDEN:
-        eenheid, _ = OrganisatorischeEenheid.objects.get_or_create(
-            organisatie=organisatie, identificatie=identificatie, defaults={"naam": naam}
+        eenheid = (
+            OrganisatorischeEenheid.objects.filter(organisatie=organisatie, naam=naam)
+            .order_by("pk")
+            .first()
+        ) or (
+            OrganisatorischeEenheid.objects.get_or_create(
+                organisatie=organisatie, identificatie=identificatie, defaults={"naam": naam}
+            )[0]
         )
         EenheidInstelling.objects.update_or_create(
             eenheid=eenheid, defaults={"organisatie": organisatie, "ziet_alle_relaties": alles}

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +23,6 @@ from raadhuis.kernel.integrations.kvk import KvkFout
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.parties.kvk import kvk_zoeken
 from raadhuis.kernel.parties.models import PartijSoort
-from raadhuis.kernel.parties.selectors import partij_vertegenwoordigingen
 from raadhuis.kernel.workflow.calendar import vandaag
 from raadhuis.modules.crm.forms import (
     ContactpersoonForm,
@@ -37,14 +35,23 @@ from raadhuis.modules.crm.forms import (
     VertegenwoordigingForm,
 )
 from raadhuis.modules.crm.models import Relatie
-from raadhuis.modules.crm.relatiepagina import relatieblokken
+from raadhuis.modules.crm.relatiepagina import (
+    relatieblokken,
+    relatieblokken_aanwezig,
+    relatieblokken_aanwezigheid,
+)
 from raadhuis.modules.crm.selectors import (
+    Aanwezig,
     opvolgtaken_open,
     partij_klantcontacten,
+    relatie_aanwezigheid,
     relatie_contactpersonen,
     relatie_documenten,
     relatie_get,
+    relatie_opvolgtaken,
+    relatie_vertegenwoordigingen,
     relatie_zaken,
+    relatie_zaken_weergave,
     relaties_zoeken,
 )
 from raadhuis.modules.crm.services import (
@@ -216,19 +223,23 @@ def relatie_verversen_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def _relatie_context(request: HttpRequest, relatie: Relatie, **extra: Any) -> dict:
     actor = request.actor
     partij = relatie.partij
-    zaken = relatie_zaken(actor=actor, relatie=relatie)
+    # Sections the relation query found empty (relatie_aanwezigheid) cost no query.
+    aanwezig = Aanwezig.van(relatie)
+    zaken = relatie_zaken_weergave(actor=actor, relatie=relatie) if aanwezig.zaken else []
     context = {
         "relatie": relatie,
         "partij": partij,
         "concreet": partij.concreet,
         "adressen": list(partij.adressen.all()),
-        "tags": list(relatie.tags.all()),
+        "tags": list(relatie.tags.all()) if aanwezig.tags else [],
         "contactpersonen": relatie_contactpersonen(actor=actor, relatie=relatie)
-        if partij.soort != PartijSoort.NATUURLIJK_PERSOON
+        if partij.soort != PartijSoort.NATUURLIJK_PERSOON and aanwezig.contactpersonen
         else [],
-        "vertegenwoordigingen": partij_vertegenwoordigingen(actor=actor, partij=partij),
+        "vertegenwoordigingen": relatie_vertegenwoordigingen(
+            actor=actor, partij=partij, aanwezig=aanwezig.vertegenwoordiging
+        ),
         "klantcontacten": partij_klantcontacten(actor=actor, partij=partij),
-        "opvolgtaken": list(opvolgtaken_open(actor=actor, partij=partij)),
+        "opvolgtaken": relatie_opvolgtaken(actor=actor, partij=partij),
         "zaken": zaken,
         "documenten": relatie_documenten(actor=actor, zaken=zaken),
         "blokken": _blokken(request, relatie),
@@ -244,7 +255,8 @@ def _relatie_context(request: HttpRequest, relatie: Relatie, **extra: Any) -> di
 def _blokken(request: HttpRequest, relatie: Relatie) -> list[dict]:
     """The sub-apps' blocks, each rendered with its own context plus partij/relatie/blok."""
     gevuld = []
-    for item in relatieblokken(request.actor, relatie.partij):
+    aanwezig = relatieblokken_aanwezig(relatie)
+    for item in relatieblokken(request.actor, relatie.partij, aanwezig):
         context = {**item.context, "partij": relatie.partij, "relatie": relatie, "blok": item.blok}
         html = render_to_string(item.blok.template, context, request=request)
         gevuld.append({"blok": item.blok, "html": html})
@@ -254,12 +266,17 @@ def _blokken(request: HttpRequest, relatie: Relatie) -> list[dict]:
 @staff_required(roles=CRM_ROLLEN)
 @require_GET
 def relatie_view(request: HttpRequest, uuid: str) -> HttpResponse:
-    # One transaction for the page's processing-log entries (the relation, its contact
-    # persons, representations, complaints ...): one BEGIN/COMMIT instead of one per entry.
-    with transaction.atomic():
-        relatie = relatie_get(actor=request.actor, partij_uuid=uuid)
-        context = _relatie_context(request, relatie)
-    return render(request, "crm/relatie.html", context)
+    # No transaction of its own: the page's processing-log entries (the relation, its contact
+    # persons, representations, complaints ...) wait in the request's buffer and are written
+    # in one INSERT when the response is ready (RequestIdMiddleware, kernel audit services).
+    # The relation's query also says which sections and blocks have rows at all.
+    relatie = relatie_get(
+        actor=request.actor,
+        partij_uuid=uuid,
+        annotaties={**relatie_aanwezigheid(), **relatieblokken_aanwezigheid()},
+        met_tags=False,
+    )
+    return render(request, "crm/relatie.html", _relatie_context(request, relatie))
 
 
 @staff_required(roles=CRM_ROLLEN)

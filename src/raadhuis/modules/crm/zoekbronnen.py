@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
@@ -18,7 +17,14 @@ from raadhuis.modules.crm.selectors import (
     relatie_bereik,
     relatie_filter,
 )
-from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+from raadhuis.modules.crm.zoeken import (
+    TEL_GRENS,
+    SlimFilter,
+    Zoekbron,
+    uuid_url,
+    veld_in,
+    zoek_register,
+)
 
 
 def _relaties(actor: Actor) -> QuerySet:
@@ -27,7 +33,7 @@ def _relaties(actor: Actor) -> QuerySet:
 
 
 def _relatie_url(relatie: Relatie) -> str:
-    return reverse("crm:relatie", args=[relatie.partij.uuid])
+    return uuid_url("crm:relatie", relatie.partij.uuid)
 
 
 def _relatie_omschrijving(relatie: Relatie) -> str:
@@ -68,6 +74,19 @@ def _klantcontacten(actor: Actor) -> QuerySet:
     )
 
 
+def _partijen_met_zichtbare_relatie(actor: Actor, partij_ids: list[int]) -> list[int]:
+    """Of these parties, those whose relation the actor sees (a department user): their
+    contact moments are then read party by party (`Zoekbron.zichtbare_partijen`)."""
+    if actor.type == "systeem" or relatie_bereik(actor).alles:
+        return partij_ids
+    zichtbaar = set(
+        Relatie.objects.filter(relatie_filter(actor))
+        .filter(veld_in("partij_id", partij_ids))
+        .values_list("partij_id", flat=True)
+    )
+    return [pk for pk in partij_ids if pk in zichtbaar]
+
+
 def _klantcontact_omschrijving(contact: Klantcontact) -> str:
     moment = contact.plaatsgevonden_op.strftime("%d-%m-%Y")
     return f"{contact.partij} · {contact.get_kanaal_display()} · {moment}"
@@ -84,8 +103,10 @@ def kern_zoekbronnen_register() -> None:
             partij_veld="partij",
             naam_via_join=True,
             naam_in_volgorde=True,
+            per_partij_grens=TEL_GRENS,  # one relation per party
             tekstvelden=("lokale_naam",),
             select_related=("partij",),
+            velden=("soort", "lokale_naam", "partij__identificatie"),
             sortering=("partij__zoeknaam", "pk"),
             url_van=_relatie_url,
             titel_van=lambda r: r.partij.weergavenaam,
@@ -109,8 +130,9 @@ def kern_zoekbronnen_register() -> None:
             naam_via_join=True,
             tekstvelden=("email", "rol"),
             select_related=("relatie__partij",),
+            velden=("rol", "relatie__partij__uuid", "relatie__partij__weergavenaam"),
             sortering=("persoon__zoeknaam", "pk"),
-            url_van=lambda c: reverse("crm:relatie", args=[c.relatie.partij.uuid]),
+            url_van=lambda c: uuid_url("crm:relatie", c.relatie.partij.uuid),
             titel_van=lambda c: str(c.persoon),
             omschrijving_van=lambda c: f"{c.rol} · {c.relatie.partij}",
         )
@@ -124,8 +146,10 @@ def kern_zoekbronnen_register() -> None:
             partij_veld="partij",
             tekstvelden=("onderwerp",),
             kenmerk_velden=("referentienummer",),
+            zichtbare_partijen=_partijen_met_zichtbare_relatie,
+            velden=("referentienummer", "onderwerp", "kanaal"),
             sortering=("-plaatsgevonden_op", "-pk"),
-            url_van=lambda c: reverse("crm:relatie", args=[c.partij.uuid]) + "#kop-klantcontacten",
+            url_van=lambda c: uuid_url("crm:relatie", c.partij.uuid) + "#kop-klantcontacten",
             titel_van=lambda c: f"{c.referentienummer} {c.onderwerp}",
             omschrijving_van=_klantcontact_omschrijving,
         )

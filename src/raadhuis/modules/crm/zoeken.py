@@ -23,7 +23,7 @@ ANALYZE notes in the crm-zoeken handoff):
   by OFFSET; each group's order has a matching index (crm 0003), so a common word stops after
   a few index entries;
 * the access filter stays in SQL (each part's own selector); the processing log for the
-  residents found is written per group in one transaction at the end.
+  residents found is written in one INSERT at the end.
 
 On SQLite (development, tests) the same queries run as plain LIKE.
 """
@@ -31,19 +31,21 @@ On SQLite (development, tests) the same queries run as plain LIKE.
 from __future__ import annotations
 
 import json
+import uuid as uuid_module
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.core import signing
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Model, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
-from raadhuis.kernel.audit.services import verwerkingen_record
+from raadhuis.kernel.audit.services import verwerkingen_buffer, verwerkingen_record
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.parties.models import Partij, PartijSoort, normalise_for_search
 from raadhuis.kernel.workflow.calendar import vandaag
@@ -98,6 +100,12 @@ class Zoekbron:
     kenmerk_velden: tuple[str, ...] = ()
     # The relations a hit shows (with partij_veld): when declared, exactly these are joined.
     select_related: tuple[str, ...] = ()
+    # The fields a hit shows (titel_van, omschrijving_van, url_van): when declared, only
+    # these are read, with the sort fields and the party's uuid, name and kind (the
+    # processing log). Each part of a search selected 30-190 columns (a complaint with its
+    # whole case); compiling, sending and loading them was a third of a search's Python.
+    # A field a hit uses but this leaves out costs a query per hit (the tests count them).
+    velden: tuple[str, ...] = ()
     sortering: tuple[str, ...] = ("-pk",)
     slimme_filters: tuple[SlimFilter, ...] = ()
     doel: str = DOEL
@@ -109,14 +117,21 @@ class Zoekbron:
     # the parties' name index in order finds the first hits soon. Not for contact persons:
     # few parties are one, and the walk would read the whole index.
     naam_in_volgorde: bool = False
+    # For a department user: narrows a list of party ids (a rare name's parties) to those
+    # whose rows the actor may see, so the semi-join reads them party by party instead of
+    # walking the date index past every other department's rows.
+    zichtbare_partijen: Callable[[Actor, list[int]], list[int]] | None = None
+    # Up to this many driving parties the rows are read per party and sorted (see
+    # `_naam_drijvend`); a source with few rows per party (leads, contracts) may go higher:
+    # 2,000 parties are then ~2,500 index entries, while the date-index walk past other
+    # departments' rows read 18,000 buffers for a department user.
+    per_partij_grens: int = 300
 
 
 # A register number is one party per kind; a few more would be a data error, not a hit list.
 MAX_PARTIJEN_PER_NUMMER = 20
 # Counting how many party names hold a word stops here: enough to tell rare from common.
 TEL_GRENS = 2000
-# Up to this many driving parties, a group's rows are read per party and sorted.
-PER_PARTIJ_GRENS = 300
 
 _BRONNEN: dict[str, Zoekbron] = {}
 
@@ -172,6 +187,23 @@ class Zoekresultaat:
         return sum(len(g.treffers) for g in self.groepen)
 
 
+# --- hit URLs -----------------------------------------------------------------------------
+
+_URL_PLEK = uuid_module.UUID(int=0)  # stands in for the UUID when a pattern is reversed
+_URL_PATRONEN: dict[tuple[str, str, Any], str] = {}
+
+
+def uuid_url(naam: str, waarde: uuid_module.UUID) -> str:
+    """`reverse(naam, args=[waarde])` for a URL whose only argument is a UUID (a hit's link):
+    reversed once per URL name, script prefix and urlconf, then the UUID is put in. A search
+    page links up to 50 hits: reverse() each time cost 1.2 ms, this 0.3 ms."""
+    sleutel = (naam, get_script_prefix(), get_urlconf())
+    patroon = _URL_PATRONEN.get(sleutel)
+    if patroon is None:
+        patroon = _URL_PATRONEN[sleutel] = reverse(naam, args=[_URL_PLEK])
+    return patroon.replace(str(_URL_PLEK), str(waarde))
+
+
 # --- matching -----------------------------------------------------------------------------
 
 
@@ -194,8 +226,10 @@ class _Partijen:
     """Per search: the organisation's parties matched by name (a subquery, so the database
     joins it) or by register number (a short list, looked up once)."""
 
-    def __init__(self, organisatie_id: int) -> None:
+    def __init__(self, organisatie_id: int, actor: Actor | None = None) -> None:
         self.organisatie_id = organisatie_id
+        self.actor = actor
+        self._zichtbaar: dict[tuple[str, tuple[int, ...]], list[int]] = {}
         self._nummers: dict[str, list[int]] = {}
         self._zeldzaamste: int | None = None
         self._ids: dict[str, list[int]] = {}
@@ -207,10 +241,19 @@ class _Partijen:
             q &= _naam_q("", woord)
         return Partij.objects.filter(q).order_by().values("pk")
 
-    def zeldzaamste(self, woorden: list[str]) -> int:
+    def zeldzaamste(self, woorden: list[str], een_tellen: bool = True) -> int:
         """The index of the word fewest party names hold (their ids fetched up to a bound,
-        once per search): it drives every group's queries, so they read the fewest rows."""
-        if len(woorden) < 2:
+        once per search): it drives every group's queries, so they read the fewest rows.
+
+        One word is counted too (one query per search, 1-3 ms of PostgreSQL CPU): a rare
+        name is then read party by party in every group, instead of a walk of the name or
+        date index that the department filter makes long (a department user's "Groeker":
+        75,000 index entries for the relations, 10,000 contact moments). A word too short for
+        the trigram index (< KORT) is not counted alone: that count would scan every name;
+        nor is a word for a source that would not use its ids (`een_tellen`)."""
+        if len(woorden) < 2 and (
+            not een_tellen or not woorden or len(normalise_for_search(woorden[0])) < KORT
+        ):
             return 0
         if self._zeldzaamste is None:
             for woord in woorden:
@@ -233,6 +276,20 @@ class _Partijen:
         if ids is not None and len(ids) <= TEL_GRENS:
             return ids
         return self.met_naam([woord])
+
+    def zichtbaar(self, bron: Zoekbron, ids: list[int]) -> list[int]:
+        """`ids` narrowed by the source's `zichtbare_partijen` (once per source and list)."""
+        if bron.zichtbare_partijen is None or self.actor is None or not ids:
+            return ids
+        sleutel = (bron.naam, tuple(ids))
+        if sleutel not in self._zichtbaar:
+            self._zichtbaar[sleutel] = bron.zichtbare_partijen(self.actor, ids)
+        return self._zichtbaar[sleutel]
+
+    def in_geen_naam(self, woord: str) -> bool:
+        """The word was counted and no party name holds it: a name way would find nothing
+        (a KvK or reference number, a subject word), so it is left out of the UNION."""
+        return self._ids.get(woord) == []
 
     def verdeeld(self, woorden: list[str], sleutel: int) -> tuple[list[int], list[int]] | None:
         """For two or more words: the parties whose name holds the rarest word, split into
@@ -274,6 +331,21 @@ def _tekst_q(bron: Zoekbron, woord: str) -> Q:
     return q
 
 
+def _partij_in(bron: Zoekbron, ids: list[int] | QuerySet) -> Q:
+    """The row's party is one of `ids` (a list, or a subquery of party ids)."""
+    return veld_in(f"{bron.partij_veld}_id", ids)
+
+
+def veld_in(veld: str, ids: list[int] | QuerySet) -> Q:
+    """`veld` (a foreign key) is one of `ids`: a list goes to PostgreSQL as one array parameter
+    (the kernel's `ids_in` lookup), so 800 ids in six groups are not compiled and adapted one
+    by one, and the SQL text stays the same for any number of ids (a prepared statement is
+    reused); a subquery stays a subquery."""
+    if isinstance(ids, list):
+        return Q(**{f"{veld}__ids_in": ids})
+    return Q(**{f"{veld}__in": ids})
+
+
 def _naam_drijvend(bron: Zoekbron, woord: str, partijen: _Partijen) -> Manier:
     """The word in the party's name, as the condition that drives the query: through the join
     (relations, contact persons: sorted by that name) or as a semi-join on the party ids.
@@ -281,6 +353,15 @@ def _naam_drijvend(bron: Zoekbron, woord: str, partijen: _Partijen) -> Manier:
     A short list of party ids is read party by party (the (organisatie, partij, date) index)
     and sorted, not found by walking the whole table in date order: with skewed data (a few
     relations with thousands of contact moments) that walk read 22,000 rows for 9 hits."""
+    ids = partijen.drijvend(woord)
+    if isinstance(ids, list):
+        ids = partijen.zichtbaar(bron, ids)
+    if bron.naam_in_volgorde and isinstance(ids, list) and len(ids) <= bron.per_partij_grens:
+        # A counted, rare word: look the relations up by party and sort them, instead of
+        # walking the name index until enough visible ones turn up. (Not for contact persons:
+        # most parties are none, the planner expects one per id and hash-joins every
+        # relation; their name way below reads 2,500 buffers for the same word.)
+        return Manier(_partij_in(bron, ids), per_partij=True)
     if bron.naam_via_join:
         q = _naam_q(bron.partij_veld, woord)
         if bron.naam_in_volgorde:
@@ -289,9 +370,8 @@ def _naam_drijvend(bron: Zoekbron, woord: str, partijen: _Partijen) -> Manier:
             # a few hundred index entries instead of a scan of every party's name.
             q &= Q(**{f"{bron.partij_veld}__organisatie_id": partijen.organisatie_id})
         return Manier(q)
-    ids = partijen.drijvend(woord)
-    per_partij = isinstance(ids, list) and len(ids) <= PER_PARTIJ_GRENS
-    return Manier(Q(**{f"{bron.partij_veld}_id__in": ids}), per_partij=per_partij)
+    per_partij = isinstance(ids, list) and len(ids) <= bron.per_partij_grens
+    return Manier(_partij_in(bron, ids), per_partij=per_partij)
 
 
 def _ergens_q(bron: Zoekbron, woord: str) -> Q:
@@ -341,7 +421,9 @@ def _filters(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Manier]
     A number-like term also matches the row's own number or its party's register number
     exactly (third way)."""
     woorden = _woorden(zoekterm)
-    sleutel = partijen.zeldzaamste(woorden)
+    # One word's party ids drive relations (in name order) and the semi-join sources; the
+    # contact persons' name way joins the names itself, so it does not count them alone.
+    sleutel = partijen.zeldzaamste(woorden, bron.naam_in_volgorde or not bron.naam_via_join)
     rest = Q()
     for i, woord in enumerate(woorden):
         if i != sleutel:
@@ -349,8 +431,8 @@ def _filters(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Manier]
     filters = []
     verdeeld = None if bron.naam_via_join else partijen.verdeeld(woorden, sleutel)
     if bron.partij_veld and verdeeld is not None:
-        filters.extend(_naam_verdeeld(bron, woorden, sleutel, verdeeld, rest))
-    elif bron.partij_veld:
+        filters.extend(_naam_verdeeld(bron, woorden, sleutel, verdeeld, rest, partijen))
+    elif bron.partij_veld and not partijen.in_geen_naam(woorden[sleutel]):
         naam = _naam_drijvend(bron, woorden[sleutel], partijen)
         filters.append(Manier(naam.q & rest, per_partij=naam.per_partij))
     if bron.tekstvelden:
@@ -367,6 +449,7 @@ def _naam_verdeeld(
     sleutel: int,
     verdeeld: tuple[list[int], list[int]],
     rest: Q,
+    partijen: _Partijen,
 ) -> list[Manier]:
     """The name way of a semi-join source (contact moments, leads ...) for two or more words,
     as two ways that each read few rows:
@@ -379,16 +462,17 @@ def _naam_verdeeld(
     One way over all parties of the rarest word walked the newest-first index: "Smikamp
     horeca" read 32,000 buffers (0.7 s) at 2,000,000 contact moments for 9 hits."""
     in_elke, andere = verdeeld
-    veld = f"{bron.partij_veld}_id__in"
+    in_elke, andere = partijen.zichtbaar(bron, in_elke), partijen.zichtbaar(bron, andere)
     manieren = []
     if in_elke:
-        manieren.append(Manier(Q(**{veld: in_elke}), per_partij=len(in_elke) <= PER_PARTIJ_GRENS))
+        per_partij = len(in_elke) <= bron.per_partij_grens
+        manieren.append(Manier(_partij_in(bron, in_elke), per_partij=per_partij))
     if andere and bron.tekstvelden:
         ergens_in_tekst = Q(pk__in=[])
         for i, woord in enumerate(woorden):
             if i != sleutel:
                 ergens_in_tekst |= _tekst_q(bron, woord)
-        manieren.append(Manier(Q(**{veld: andere}) & ergens_in_tekst & rest))
+        manieren.append(Manier(_partij_in(bron, andere) & ergens_in_tekst & rest))
     return manieren
 
 
@@ -436,7 +520,20 @@ def _queryset(bron: Zoekbron, actor: Actor) -> QuerySet:
         related.append(bron.partij_veld)
     if bron.select_related:
         qs = qs.select_related(None)
-    return qs.select_related(*related)
+    qs = qs.select_related(*related)
+    if bron.velden:
+        qs = qs.only(*_te_lezen(bron))
+    return qs
+
+
+def _te_lezen(bron: Zoekbron) -> list[str]:
+    """The fields of a hit: its own (`velden`), the sort fields and what the processing log
+    and `_personen` read of the party."""
+    velden = list(bron.velden)
+    velden += [veld.lstrip("-") for veld in bron.sortering if veld.lstrip("-") != "pk"]
+    if bron.partij_veld:
+        velden += [f"{bron.partij_veld}__{veld}" for veld in ("uuid", "weergavenaam", "soort")]
+    return list(dict.fromkeys(velden))
 
 
 # --- keyset paging -----------------------------------------------------------------------
@@ -572,12 +669,13 @@ def _per_manier(
 
 
 def _verwerkingen(actor: Actor, groepen: list[Groep]) -> None:
-    """The processing log for the residents among the hits: per group (its purpose), in one
-    transaction (one round trip per group, not three)."""
+    """The processing log for the residents among the hits, with each group's purpose, in one
+    INSERT (kernel/audit's `verwerkingen_buffer`), without a transaction around it: that was
+    an empty BEGIN/COMMIT once the request's own buffer took the rows."""
     per_groep = [(g, _personen(g.bron, g.rijen)) for g in groepen]
     if not any(personen for _g, personen in per_groep):
         return
-    with transaction.atomic():
+    with verwerkingen_buffer():
         for groep, personen in per_groep:
             if personen:
                 verwerkingen_record(
@@ -629,7 +727,7 @@ def crm_zoeken(
     else:
         wanted = set(soorten)
         bronnen = [b for b in zoekbronnen() if not wanted or b.naam in wanted]
-    partijen = _Partijen(actor.organisatie.pk)
+    partijen = _Partijen(actor.organisatie.pk, actor)
     resultaat.na = na if len(bronnen) == 1 else ""
     for bron in bronnen:
         groep = _groep(bron, actor, zoekterm, resultaat.slim, limit, partijen, resultaat.na)

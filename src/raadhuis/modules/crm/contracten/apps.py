@@ -15,16 +15,20 @@ class ContractenConfig(AppConfig):
         _relatieblok_register()
         _menu_register()
         _klus_register()
+        _import_register()
 
         # One search box over the CRM (crm.zoeken): contracts within the contract rule.
-        from django.urls import reverse
-
         from raadhuis.modules.crm.contracten.selectors import (
-            Contractfilter,
-            contracten_overzicht,
+            contracten_aflopend,
             contracten_zichtbaar,
         )
-        from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+        from raadhuis.modules.crm.zoeken import (
+            TEL_GRENS,
+            SlimFilter,
+            Zoekbron,
+            uuid_url,
+            zoek_register,
+        )
 
         zoek_register(
             Zoekbron(
@@ -35,24 +39,31 @@ class ContractenConfig(AppConfig):
                 partij_veld="partij",
                 tekstvelden=("onderwerp",),
                 kenmerk_velden=("kenmerk",),
+                per_partij_grens=TEL_GRENS,
+                velden=("uuid", "kenmerk", "onderwerp", "einddatum"),
                 sortering=("-startdatum", "-pk"),
-                url_van=lambda c: reverse("crm:contracten:detail", args=[c.uuid]),
+                url_van=lambda c: uuid_url("crm:contracten:detail", c.uuid),
                 titel_van=lambda c: f"{c.kenmerk} {c.onderwerp}",
                 omschrijving_van=lambda c: f"{c.partij} · {c.einddatum or '—'}",
                 slimme_filters=(
                     SlimFilter(
                         "contracten_aflopend_90",
                         _("Contracten die binnen 90 dagen aflopen"),
-                        rijen=lambda actor, op, limit: [
-                            r.contract
-                            for r in contracten_overzicht(
-                                actor=actor, filters=Contractfilter(eindigt_binnen_dagen=90), op=op
-                            )[:limit]
-                        ],
+                        rijen=lambda actor, op, limit: contracten_aflopend(
+                            actor=actor, op=op, dagen=90, limit=limit
+                        ),
                     ),
                 ),
             )
         )
+
+
+def _import_register() -> None:
+    # Contracts in the CRM migration import (crm.migratie reads them through its registry).
+    from raadhuis.modules.crm.contracten.importeren import IMPORTSOORT
+    from raadhuis.modules.crm.migratie.soorten import importsoort_register
+
+    importsoort_register(IMPORTSOORT)
 
 
 def _klus_register() -> None:

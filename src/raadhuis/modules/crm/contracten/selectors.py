@@ -11,9 +11,11 @@ Reading a contract of a natural person (a resident as contract party) writes the
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
@@ -258,7 +260,15 @@ _LOOPTIJD_VELDEN = (
 
 
 def _actie_binnen(contracten: QuerySet[Contract], van: date, tot: date) -> list[int]:
-    """The ids of the contracts whose action date (`_actiedatum`) lies in [van, tot].
+    """The ids of the contracts whose action date (`_actiedatum`) lies in [van, tot]."""
+    return [pk for pk, _waarden, _tijd in _in_venster(contracten, van, tot)]
+
+
+def _in_venster(
+    contracten: QuerySet[Contract], van: date, tot: date, *velden: str
+) -> Iterator[tuple[int, tuple[Any, ...], Looptijd]]:
+    """(id, the values of `velden`, its Looptijd) of each contract whose action date lies in
+    [van, tot].
 
     The database narrows first: a contract that does not renew by itself ends on its
     `einddatum` (so that date must lie in the window: an index-friendly range); one that
@@ -269,10 +279,10 @@ def _actie_binnen(contracten: QuerySet[Contract], van: date, tot: date) -> list[
         contracten.filter(einddatum__isnull=False)
         .filter(Q(einddatum__gte=van, einddatum__lte=tot) | Q(verlenging=Verlenging.AUTOMATISCH))
         .order_by()
-        .values_list("pk", *_LOOPTIJD_VELDEN)
+        .values_list("pk", *velden, *_LOOPTIJD_VELDEN)
     )
-    treffers = []
-    for pk, start, eind, verlenging, periode, termijn, eenheid, opgezegd in kandidaten:
+    for pk, *rest in kandidaten:
+        start, eind, verlenging, periode, termijn, eenheid, opgezegd = rest[len(velden) :]
         tijd = Looptijd(
             startdatum=start,
             einddatum=eind,
@@ -284,8 +294,27 @@ def _actie_binnen(contracten: QuerySet[Contract], van: date, tot: date) -> list[
         )
         actie = _actiedatum_looptijd(tijd, van)
         if actie is not None and van <= actie <= tot:
-            treffers.append(pk)
-    return treffers
+            yield pk, tuple(rest[: len(velden)]), tijd
+
+
+def contracten_aflopend(*, actor: Actor, op: date, dagen: int, limit: int) -> list[Contract]:
+    """The first `limit` contracts of the overview's "ending within `dagen` days"
+    (`contracten_overzicht` with `eindigt_binnen_dagen`: soonest current end first, then the
+    contract number), for the search box's smart filter.
+
+    The overview builds every hit in full (860 contracts, 4 objects and a Social Return sum
+    each: 60 ms at 10,000 contracts) to show 51; here the window and the order come from the
+    candidates' plain dates, and full rows are read for the shown contracts only. The search
+    box logs the residents it shows."""
+    tot = op + timedelta(days=dagen)
+    # A hit has an action date, so it has a current end (the overview's sort key).
+    sleutels = [
+        (huidige_einddatum(tijd, op), kenmerk, pk)
+        for pk, (kenmerk,), tijd in _in_venster(contracten_zichtbaar(actor), op, tot, "kenmerk")
+    ]
+    getoond = [pk for _einde, _kenmerk, pk in sorted(sleutels)[: max(limit, 0)]]
+    rijen = contracten_zichtbaar(actor).in_bulk(getoond)
+    return [rijen[pk] for pk in getoond]
 
 
 def contract_get(*, actor: Actor, uuid: uuid_module.UUID | str, op: date) -> Contractregel:
@@ -301,14 +330,39 @@ def contract_get(*, actor: Actor, uuid: uuid_module.UUID | str, op: date) -> Con
     return _regel(contract, op, _sr_sommen([contract.pk]))
 
 
+# What the relation page's block shows of a contract and needs for its status and end date
+# (looptijd): no owner, department or party joined (the party is the page's own).
+RELATIEBLOK_VELDEN = (
+    "uuid",
+    "organisatie_id",
+    "partij_id",
+    "kenmerk",
+    "onderwerp",
+    "waarde",
+    "startdatum",
+    "einddatum",
+    "opzegtermijn",
+    "opzegtermijn_eenheid",
+    "verlenging",
+    "verlengingsperiode_maanden",
+    "opgezegd_op",
+    "sr_uren_toegezegd",
+    "sr_bedrag_toegezegd",
+)
+
+
 def contracten_van_partij(*, actor: Actor, partij: Partij, op: date) -> list[Contractregel]:
-    """The contracts of one relation the actor may see (for the relation page)."""
+    """The contracts of one relation the actor may see (for the relation page), with the
+    columns of RELATIEBLOK_VELDEN and `partij` as their party."""
+    require_role(actor, *MAY_READ_CONTRACTEN)
     contracten = list(
-        contracten_met_details(actor)
-        .filter(partij=partij)
+        Contract.objects.filter(contract_filter(actor), partij_id=partij.pk)
+        .only(*RELATIEBLOK_VELDEN)
         .annotate(sr_uren=Sum("realisaties__uren"), sr_bedrag=Sum("realisaties__bedrag"))
         .order_by("-startdatum")
     )
+    for contract in contracten:
+        contract.partij = partij
     # The Social Return sums come with the contracts (one query for the block, not two).
     sommen = {c.pk: (c.sr_uren or NUL, c.sr_bedrag or NUL) for c in contracten}
     _log_natuurlijke_personen(actor, contracten, "Contracten van relatie bekeken")

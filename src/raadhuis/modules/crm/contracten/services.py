@@ -146,10 +146,12 @@ def contract_create(
     startdatum: date,
     eigenaar: Medewerker | None = None,
     afdeling: OrganisatorischeEenheid | None = None,
+    toelichting: str = "",
     **velden: Any,
 ) -> Contract:
     """Register a contract with a relation. `velden` are further CONTRACT_VELDEN; without a
-    `kenmerk` the next contract number (CON-2026-0000001) is given."""
+    `kenmerk` the next contract number (CON-2026-0000001) is given. `toelichting` goes with the
+    audit entry (the migration import names the file's row there)."""
     require_role(actor, *MAY_WRITE_CONTRACTEN)
     onbekend = set(velden) - set(CONTRACT_VELDEN)
     if onbekend:
@@ -177,6 +179,7 @@ def contract_create(
             actie="contract_aangemaakt",
             obj=contract,
             wijzigingen=diff({}, snapshot(contract, ["partij", *CONTRACT_VELDEN])),
+            toelichting=toelichting,
         )
     return contract
 

@@ -17,10 +17,8 @@ class KlachtenConfig(AppConfig):
         _menu_register()
 
         # One search box over the CRM (crm.zoeken): complaints within the complaint rule.
-        from django.urls import reverse
-
         from raadhuis.modules.crm.klachten.selectors import KlachtFilters, klachten_lijst
-        from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+        from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, uuid_url, zoek_register
 
         zoek_register(
             Zoekbron(
@@ -32,8 +30,9 @@ class KlachtenConfig(AppConfig):
                 tekstvelden=("onderwerp",),
                 kenmerk_velden=("zaak__identificatie",),
                 select_related=("zaak",),
+                velden=("uuid", "onderwerp", "status", "zaak__identificatie"),
                 sortering=("-ontvangen_op", "-pk"),
-                url_van=lambda k: reverse("crm:klachten:detail", args=[k.uuid]),
+                url_van=lambda k: uuid_url("crm:klachten:detail", k.uuid),
                 titel_van=lambda k: f"{k.zaak.identificatie} {k.onderwerp}",
                 omschrijving_van=lambda k: f"{k.klager} · {k.get_status_display()}",
                 slimme_filters=(
@@ -75,12 +74,13 @@ def _menu_register() -> None:
             "crm:klachten:lijst", _("Klachten"), "medewerker", medewerker, 40,
             ("crm:klachten:",), onder="crm:relaties")
     )  # fmt: skip
-    menu_item_register(
-        MenuItem(
-            "crm:klachten:rapportage", _("Klachtenrapportage"), "teamleider", volgorde=40,
-            secties=("crm:klachten:rapportage",),
-        )
-    )  # fmt: skip
+    for groep in ("teamleider", "functioneel_beheerder"):  # both may read the report
+        menu_item_register(
+            MenuItem(
+                "crm:klachten:rapportage", _("Klachtenrapportage"), groep, volgorde=40,
+                secties=("crm:klachten:rapportage",),
+            )
+        )  # fmt: skip
 
 
 def _zaakregel_register() -> None:

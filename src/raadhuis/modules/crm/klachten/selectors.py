@@ -24,6 +24,7 @@ from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import OrganisatorischeEenheid, Rol
 from raadhuis.kernel.parties.models import Partij, normalise_for_search
 from raadhuis.modules.crm.klachten.models import EINDSTATUSSEN, Klacht
+from raadhuis.modules.crm.relatiepagina import Blokfunctie
 from raadhuis.modules.crm.selectors import eenheden_met_onderliggende
 
 MAY_WORK = (Rol.MEDEWERKER,)
@@ -189,14 +190,30 @@ def klacht_get(*, actor: Actor, uuid: uuid_module.UUID | str) -> Klacht:
     return klacht
 
 
+# What the relation page's block shows of a complaint (case number, subject, status, date
+# received, department): no handler joined, no other columns loaded.
+RELATIEBLOK_VELDEN = (
+    "uuid",
+    "organisatie_id",
+    "klager_id",
+    "onderwerp",
+    "status",
+    "ontvangen_op",
+    "zaak__identificatie",
+    "afdeling__naam",
+)
+
+
 def klachten_van_partij(*, actor: Actor, partij: Partij, limit: int = 10) -> list[Klacht]:
-    """The complaints of one relation the actor may see, newest first (relation page)."""
+    """The complaints of one relation the actor may see, newest first (relation page), with
+    the columns of RELATIEBLOK_VELDEN."""
     if not actor.heeft_rol(*MAY_WORK) or partij.organisatie_id != actor.organisatie.pk:
         return []
     klachten = list(
         _basis(actor)
         .filter(klager_id=partij.pk)
-        .select_related("afdeling", "behandelaar", "zaak")
+        .select_related("afdeling", "zaak")
+        .only(*RELATIEBLOK_VELDEN)
         .order_by("-ontvangen_op", "-id")[:limit]
     )
     if klachten:
@@ -244,7 +261,7 @@ def afdeling_keuzes(actor: Actor) -> QuerySet[OrganisatorischeEenheid]:
     )
 
 
-def klachten_relatieblok(actor: Actor, partij: Partij) -> dict | None:
+def _klachten_blok(actor: Actor, partij: Partij) -> dict | None:
     """The block on the crm relation page: this relation's complaints the actor may see."""
     if not actor.heeft_rol(*MAY_WORK):
         return None
@@ -257,6 +274,20 @@ def klachten_relatieblok(actor: Actor, partij: Partij) -> dict | None:
         else _basis(actor).filter(klager_id=partij.pk).count()
     )
     return {"klachten": klachten, "klachten_totaal": totaal}
+
+
+def _geen_klachten(actor: Actor, partij: Partij) -> dict | None:
+    """The block when the party never complained (no query)."""
+    if not actor.heeft_rol(*MAY_WORK):
+        return None
+    return {"klachten": [], "klachten_totaal": 0}
+
+
+klachten_relatieblok = Blokfunctie(
+    fn=_klachten_blok,
+    bronnen=lambda: [(Klacht.objects.all(), "klager_id")],
+    leeg=_geen_klachten,
+)
 
 
 def zaak_op_nummer(*, actor: Actor, identificatie: str):  # noqa: ANN201 - a Zaak or None

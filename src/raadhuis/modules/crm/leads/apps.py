@@ -16,10 +16,14 @@ class LeadsConfig(AppConfig):
         _menu_register()
 
         # One search box over the CRM (crm.zoeken): leads within the lead rule.
-        from django.urls import reverse
-
         from raadhuis.modules.crm.leads.selectors import Leadfilter, leads_zichtbaar, leads_zoeken
-        from raadhuis.modules.crm.zoeken import SlimFilter, Zoekbron, zoek_register
+        from raadhuis.modules.crm.zoeken import (
+            TEL_GRENS,
+            SlimFilter,
+            Zoekbron,
+            uuid_url,
+            zoek_register,
+        )
 
         zoek_register(
             Zoekbron(
@@ -30,8 +34,11 @@ class LeadsConfig(AppConfig):
                 partij_veld="partij",
                 tekstvelden=("titel",),
                 kenmerk_velden=("kenmerk",),
+                per_partij_grens=TEL_GRENS,
+                select_related=("fase",),
+                velden=("uuid", "kenmerk", "titel", "fase__naam"),
                 sortering=("-aangemaakt_op", "-pk"),
-                url_van=lambda lead: reverse("crm:leads:detail", args=[lead.uuid]),
+                url_van=lambda lead: uuid_url("crm:leads:detail", lead.uuid),
                 titel_van=lambda lead: f"{lead.kenmerk} {lead.titel}",
                 omschrijving_van=lambda lead: f"{lead.partij} · {lead.fase.naam}",
                 slimme_filters=(
@@ -88,9 +95,10 @@ def _menu_register() -> None:
             secties=("crm:leads:conversie",),
         )
     )  # fmt: skip
-    menu_item_register(
-        MenuItem(
-            "crm:leads:pipelines", _("Pijplijnen (leads)"), "functioneel_beheerder", beheerder,
-            60, ("crm:leads:pipeline",),
-        )
-    )  # fmt: skip
+    for groep in ("functioneel_beheerder", "beheerder"):  # both may set up the pipelines
+        menu_item_register(
+            MenuItem(
+                "crm:leads:pipelines", _("Pijplijnen (leads)"), groep, beheerder,
+                60, ("crm:leads:pipeline",),
+            )
+        )  # fmt: skip

@@ -272,9 +272,24 @@ def lead_score_van(lead: Lead, *, op: date | None = None) -> Score:
 
 
 def leads_van_partij(*, actor: Actor, partij_id: int) -> list[Lead]:
-    """The relation's leads the actor may see (for the block on the relation page)."""
+    """The relation's leads the actor may see (for the block on the relation page), with what
+    the block shows: number, title, value, pipeline and stage (no party, owner, department)."""
     return list(
-        leads_met_details(actor).filter(partij_id=partij_id).order_by("-aangemaakt_op", "-id")
+        leads_zichtbaar(actor)
+        .filter(partij_id=partij_id)
+        .select_related(None)
+        .select_related("pipeline", "fase")
+        .only(
+            "uuid",
+            "organisatie_id",
+            "partij_id",
+            "kenmerk",
+            "titel",
+            "waarde",
+            "pipeline__naam",
+            "fase__naam",
+        )
+        .order_by("-aangemaakt_op", "-id")
     )
 
 

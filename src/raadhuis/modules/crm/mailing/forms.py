@@ -59,7 +59,7 @@ class SegmentForm(forms.Form):
         required=False,
         max_length=80,
         help_text=_(
-            "De identificatie van het zaaktype, bijv. SUBSIDIE-VERENIGING. Leeg: geen voorwaarde."
+            "De identificatie van het zaaktype, bijv. SUBSIDIE-VER. Leeg: geen voorwaarde."
         ),
     )
     zaak_jaren = forms.IntegerField(

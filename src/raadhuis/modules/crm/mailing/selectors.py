@@ -26,6 +26,7 @@ from raadhuis.modules.crm.mailing.models import (
     Segment,
 )
 from raadhuis.modules.crm.models import Relatie
+from raadhuis.modules.crm.relatiepagina import Blokfunctie
 from raadhuis.modules.crm.selectors import MAY_READ_RELATIES, relaties_zichtbaar
 
 DOEL = "Relatiebeheer: gerichte communicatie"
@@ -213,7 +214,7 @@ def mailing_ontvangers(*, actor: Actor, mailing: Mailing) -> list[MailingOntvang
     return ontvangers
 
 
-def relatie_mailingblok(actor: Actor, partij: Partij) -> dict | None:
+def _mailingblok(actor: Actor, partij: Partij) -> dict | None:
     """The block on the relation page: opted out or not, and the last mailings to the party.
     The relation page has checked access to the party already (and logged the read)."""
     if not actor.heeft_rol(*MAY_READ_RELATIES):
@@ -225,9 +226,27 @@ def relatie_mailingblok(actor: Actor, partij: Partij) -> dict | None:
         "mailing_ontvangers": list(
             MailingOntvanger.objects.filter(organisatie_id=actor.organisatie.pk, partij=partij)
             .select_related("mailing")
+            .only("status", "reden", "mailing__uuid", "mailing__naam")
             .order_by("-mailing__verzonden_op", "-id")[:5]
         ),
     }
+
+
+def _geen_mailings(actor: Actor, partij: Partij) -> dict | None:
+    """The block when the party never opted out nor got a mailing (no query)."""
+    if not actor.heeft_rol(*MAY_READ_RELATIES):
+        return None
+    return {"afmelding": None, "mailing_ontvangers": []}
+
+
+relatie_mailingblok = Blokfunctie(
+    fn=_mailingblok,
+    bronnen=lambda: [
+        (Afmelding.objects.all(), "partij_id"),
+        (MailingOntvanger.objects.all(), "partij_id"),
+    ],
+    leeg=_geen_mailings,
+)
 
 
 def mailing_tellingen(mailing: Mailing) -> list[tuple[str, int]]:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.modules.crm.migratie.lezen import VELDEN
+from raadhuis.modules.crm.migratie.soorten import zonder_naam_toegestaan
 
 
 class UploadForm(forms.Form):
@@ -46,9 +47,20 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         keuzes = [("", _("— niet inlezen —")), *[(k, k) for k in koppen]]
         for veld, label in VELDEN.items():
-            self.fields[veld] = forms.ChoiceField(
-                label=_(label), choices=keuzes, required=veld == "naam"
+            self.fields[veld] = forms.ChoiceField(label=_(label), choices=keuzes, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        schoon = super().clean()
+        # The name is required, unless a kind (contracts) names its relation by KvK or e-mail.
+        if not schoon.get("naam") and not zonder_naam_toegestaan(self.mapping()):
+            self.add_error(
+                "naam",
+                _(
+                    "Koppel een kolom aan de naam. Alleen een bestand met contracten mag de "
+                    "relatie in plaats daarvan aanwijzen met het KvK-nummer of e-mailadres."
+                ),
             )
+        return schoon
 
     def mapping(self) -> dict[str, str]:
         return {veld: kop for veld, kop in self.cleaned_data.items() if kop}

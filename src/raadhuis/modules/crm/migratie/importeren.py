@@ -1,10 +1,12 @@
-"""Import relations, contact persons and contact moments (history) from an XLSX or CSV export
-(Exact, Perfect View, a spreadsheet): read, map columns, detect duplicates, merge, report.
+"""Import relations, contact persons, contact moments (history) and contracts from an XLSX or
+CSV export (Exact, Perfect View, a spreadsheet): read, map columns, detect duplicates, merge,
+report.
 
-One flat sheet: every row is a relation, and may carry a contact person and a contact moment
-of that relation. A row that is a duplicate (same KvK number, same e-mail, or a similar name at
-the same postcode) of an existing relation or of an earlier row is merged into it: its contact
-person and contact moment are added there and its local fields follow the merge choices.
+One flat sheet: every row is a relation, and may carry a contact person, a contact moment
+and a contract of that relation. A row that is a duplicate (same KvK number, same e-mail, or
+a similar name at the same postcode) of an existing relation or of an earlier row is merged
+into it: its contact person, contact moment and contract are added there and its local
+fields follow the merge choices.
 
 The run, in four steps that each stay O(rows):
   lezen.py       stream the file (openpyxl read_only / csv) and apply the column mapping;
@@ -14,8 +16,8 @@ The run, in four steps that each stay O(rows):
   vastleggen.py  + bijlagen.py: write the plan with bulk inserts (kernel db.bulk: COPY), audit
                  entries and outbox events included, in one transaction.
 A dry run stops after planning: its report is what the import would do. Any row with an error
-means nothing is written (all or nothing). Contracts are not imported here: they live in
-crm.contracten (a sibling app).
+means nothing is written (all or nothing). Further kinds in the same row (contracts, from
+crm.contracten, a sibling app) plug in through the registry in soorten.py.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
@@ -55,6 +58,7 @@ from raadhuis.modules.crm.migratie.lezen import (  # noqa: F401 - the module's A
     rijen_met_mapping,
 )
 from raadhuis.modules.crm.migratie.plan import Plan
+from raadhuis.modules.crm.migratie.soorten import importsoorten
 from raadhuis.modules.crm.migratie.verslag import Rij, Verslag
 from raadhuis.modules.crm.migratie.waarden import gegevens
 from raadhuis.modules.crm.selectors import relatie_bereik
@@ -78,6 +82,9 @@ def _plannen(verslag: Verslag, plan: Plan, rijen: Iterator[tuple[int, dict[str, 
         for nummer, ruw in rijen:
             rij = Rij(nummer=nummer, naam=ruw.get("naam", ""))
             verslag.rijen.append(rij)
+            if plan.delen:
+                _rij_plannen_met_delen(plan, rij, ruw)
+                continue
             data = gegevens(rij, ruw)
             if data is not None:
                 plan.rij_plannen(rij, data)
@@ -91,6 +98,21 @@ def _plannen(verslag: Verslag, plan: Plan, rijen: Iterator[tuple[int, dict[str, 
     plan.bijlagen_plannen()
     if not verslag.rijen:
         verslag.algemene_fouten.append(_("Het bestand bevat geen rijen."))
+
+
+def _rij_plannen_met_delen(plan: Plan, rij: Rij, ruw: dict[str, str]) -> None:
+    """A row of a run that also reads registered kinds (contracts): each kind checks its part
+    (all errors of the row are reported together) and its values travel in the row's data."""
+    soorten = [(soort, deel) for soort, deel in plan.delen if soort.in_rij(ruw)]
+    naam_nodig = not (
+        any(soort.zonder_naam for soort, _deel in soorten)
+        and (ruw.get("kvk_nummer") or ruw.get("email"))
+    )
+    data = gegevens(rij, ruw, naam_nodig=naam_nodig)
+    waarden = {soort.naam: deel.controleren(rij, ruw) for soort, deel in soorten}
+    if data is not None and not rij.fouten:
+        data.update(waarden)
+        plan.rij_plannen(rij, data)
 
 
 def _inwoners_gelezen(plan: Plan) -> None:
@@ -135,6 +157,7 @@ def import_uitvoeren(
     if verslag.algemene_fouten:
         return verslag
     plan = Plan(actor=actor, afdeling=afdeling, keuzes=keuzes or {}, dubbelen=Dubbelen.laden(actor))
+    plan.delen = [(s, s.starten(actor, afdeling)) for s in importsoorten() if s.in_mapping(mapping)]
     verslag.duur["laden"] = round(time.perf_counter() - begin, 3)
     _plannen(verslag, plan, rijen_met_mapping(tabel, mapping))
     _inwoners_gelezen(plan)
@@ -145,6 +168,16 @@ def import_uitvoeren(
     try:
         with transaction.atomic():
             vastleggen(plan)
+            for _soort, deel in plan.delen:
+                deel.vastleggen(plan)
+    except ValidationError as error:
+        # A kind's service refused a row after all (e.g. a number taken meanwhile).
+        logger.warning("crm import: a service refused the plan, rolled back: %s", error)
+        verslag.algemene_fouten.append(
+            _("Het opslaan is mislukt: %(f)s Er is niets ingelezen.")
+            % {"f": " ".join(error.messages)}
+        )
+        return verslag
     except DatabaseError:
         logger.exception("crm import: writing failed, rolled back")
         verslag.algemene_fouten.append(

@@ -46,7 +46,16 @@ VERPLICHT = ("naam",)
 SYNONIEMEN: dict[str, tuple[str, ...]] = {
     "extern_id": ("id", "relatienummer", "relatiecode", "code", "nummer", "debiteurnummer"),
     "soort": ("soort", "type", "relatiesoort", "categorie"),
-    "naam": ("naam", "bedrijfsnaam", "organisatie", "relatienaam", "company", "name"),
+    "naam": (
+        "naam",
+        "bedrijfsnaam",
+        "organisatie",
+        "relatienaam",
+        "company",
+        "name",
+        "leverancier",  # a contract register names the relation so
+        "contractpartij",
+    ),
     "kvk_nummer": ("kvk", "kvknummer", "kvk_nummer", "kamer_van_koophandel", "coc"),
     "email": ("email", "e_mail", "emailadres", "e_mailadres", "mail"),
     "telefoonnummer": ("telefoon", "telefoonnummer", "tel", "phone"),
@@ -188,10 +197,19 @@ def mapping_fouten(mapping: dict[str, str], koppen: list[str]) -> list[str]:
                 _("Kolom '%(k)s' (voor %(v)s) staat niet in het bestand.")
                 % {"k": kop, "v": VELDEN.get(veld, veld)}
             )
-    for veld in VERPLICHT:
-        if not mapping.get(veld):
-            fouten.append(_("Koppel een kolom aan '%(v)s'.") % {"v": VELDEN[veld]})
+    if not mapping.get("naam") and not _zonder_naam(mapping):
+        fouten.append(naam_ontbreekt())
     return fouten
+
+
+def _zonder_naam(mapping: dict[str, str]) -> bool:
+    from raadhuis.modules.crm.migratie.soorten import zonder_naam_toegestaan
+
+    return zonder_naam_toegestaan(mapping)
+
+
+def naam_ontbreekt() -> str:
+    return _("Koppel een kolom aan '%(v)s'.") % {"v": VELDEN["naam"]}
 
 
 def rijen_met_mapping(

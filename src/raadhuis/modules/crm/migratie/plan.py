@@ -23,6 +23,7 @@ from raadhuis.modules.crm.migratie.dubbelen import (
     Dubbelen,
     Kandidaat,
 )
+from raadhuis.modules.crm.migratie.soorten import Importdeel, Importsoort
 from raadhuis.modules.crm.migratie.verslag import Rij
 from raadhuis.modules.crm.models import Contactpersoon, Klantcontact
 
@@ -84,6 +85,19 @@ def _tags(tekst: str) -> list[str]:
     return list(dict.fromkeys(n for n in namen if n))
 
 
+def onbekende_relatie(data: dict[str, Any]) -> str:
+    """A row without a name (allowed for contracts) whose KvK number or e-mail matched nothing."""
+    kenmerken = []
+    if data.get("kvk_nummer"):
+        kenmerken.append(_("KvK-nummer %(w)s") % {"w": data["kvk_nummer"]})
+    if data.get("email"):
+        kenmerken.append(_("e-mailadres %(w)s") % {"w": data["email"]})
+    return _(
+        "Onbekende relatie: er is geen relatie met %(kenmerken)s. Vul de naam in om een nieuwe "
+        "relatie te maken, of verbeter het kenmerk."
+    ) % {"kenmerken": _(" of ").join(kenmerken) or _("deze gegevens")}
+
+
 def contactsleutel(naam: str, email: str) -> str:
     """Two contact persons of one relation with this key are one person."""
     return f"{normalise_for_search(naam)}|{email.strip().lower()}"
@@ -107,6 +121,8 @@ class Plan:
     samengevoegd: dict[Kandidaat, list[int]] = field(default_factory=dict)
     # Residents' relations whose name the report shows (processing log).
     inwoners: dict[Kandidaat, None] = field(default_factory=dict)
+    # The registered kinds (soorten.py) this run's mapping carries, each with its run part.
+    delen: list[tuple[Importsoort, Importdeel]] = field(default_factory=list)
     _wachtend: list[tuple[Rij, Kandidaat, dict[str, Any]]] = field(default_factory=list)
     _momentsleutels: dict[Kandidaat, set[str]] = field(default_factory=dict)
 
@@ -118,6 +134,12 @@ class Plan:
         gevonden = self.dubbelen.zoeken(data)
         if gevonden is not None and actie != "apart":
             self._dubbel(rij, data, keuze, actie, *gevonden)
+            return
+        if not data.get("naam"):
+            if gevonden is not None:  # the user chose "apart" for a row without a name
+                rij.fout(_("Zonder naam wordt een rij geen nieuwe relatie: kies samenvoegen."))
+            else:
+                rij.fout(onbekende_relatie(data))
             return
         kvk = data.get("kvk_nummer", "")
         if kvk and (kvk in self.dubbelen.kvk or kvk in self.dubbelen.kvk_partij):
@@ -151,6 +173,8 @@ class Plan:
                 % {"reden": reden}
             )
             return
+        if not rij.naam:  # a contract row that named its relation by KvK number or e-mail
+            rij.naam = kandidaat.naam
         rij.dubbel = {
             "reden": reden,
             "naam": kandidaat.naam,
@@ -242,6 +266,9 @@ class Plan:
                 self._contactpersoon(rij, kandidaat, data)
             if data.get("kc_onderwerp"):
                 self._contactmoment(rij, kandidaat, data)
+            for soort, deel in self.delen:
+                if data.get(soort.naam) is not None:
+                    deel.plannen(rij, kandidaat, data[soort.naam])
         self._wachtend.clear()
 
     def _contactpersoon(self, rij: Rij, kandidaat: Kandidaat, data: dict[str, Any]) -> None:

@@ -23,6 +23,8 @@ class Rij:
     dubbel: dict[str, str] = field(default_factory=dict)  # {"reden", "naam", "uuid", "bron"}
     verschillen: dict[str, list[str]] = field(default_factory=dict)  # veld -> [bestaand, import]
     toegevoegd: list[str] = field(default_factory=list)
+    # What the row did not add and why (e.g. a contract the relation already has).
+    meldingen: list[str] = field(default_factory=list)
     fouten: list[str] = field(default_factory=list)
 
     def fout(self, melding: str) -> None:
@@ -40,6 +42,8 @@ class Rij:
             uit["verschillen"] = self.verschillen
         if self.toegevoegd:
             uit["toegevoegd"] = self.toegevoegd
+        if self.meldingen:
+            uit["meldingen"] = self.meldingen
         if self.fouten:
             uit["fouten"] = self.fouten
         return uit

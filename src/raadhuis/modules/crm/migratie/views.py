@@ -121,9 +121,14 @@ def verslag_view(request: HttpRequest, uuid: str) -> HttpResponse:
             for veld, waarden in rij.get("verschillen", {}).items()
             if veld in SAMENVOEG_VELDEN
         ]
-    # Errors and duplicates first: in a big file they are what the user has to look at.
-    bijzonder = [r for r in rijen if r.get("fouten") or r.get("dubbel")]
-    gewoon = [r for r in rijen if not (r.get("fouten") or r.get("dubbel"))]
+
+    # Errors, duplicates and what was left out (a contract the relation already has) first:
+    # in a big file they are what the user has to look at.
+    def opvallend(rij: dict) -> bool:
+        return bool(rij.get("fouten") or rij.get("dubbel") or rij.get("meldingen"))
+
+    bijzonder = [r for r in rijen if opvallend(r)]
+    gewoon = [r for r in rijen if not opvallend(r)]
     context = {
         "bestand": bestand,
         "verslag": bestand.rapport,

@@ -152,15 +152,17 @@ def _controleren(rij: Rij, schoon: dict[str, Any], veld: str, functie: Any) -> N
             rij.fout(melding)
 
 
-def gegevens(rij: Rij, data: dict[str, str]) -> dict[str, Any] | None:
-    """The row's values parsed, with every problem noted on the row (None if any)."""
+def gegevens(rij: Rij, data: dict[str, str], *, naam_nodig: bool = True) -> dict[str, Any] | None:
+    """The row's values parsed, with every problem noted on the row (None if any). Without
+    `naam_nodig` (a contract row naming its relation by KvK number or e-mail) the name may be
+    empty: planning then requires that relation to exist."""
     schoon: dict[str, Any] = dict(data)
     _controleren(rij, schoon, "kvk_nummer", kvk)
     _controleren(rij, schoon, "postcode", postcode)
     _controleren(rij, schoon, "soort", soort)
     _controleren(rij, schoon, "email", lambda w: email(w, E_MAIL))
     _controleren(rij, schoon, "cp_email", lambda w: email(w, E_MAIL_CONTACTPERSOON))
-    if not data.get("naam"):
+    if naam_nodig and not data.get("naam"):
         rij.fout(_("De naam ontbreekt."))
     for veld, maximum in MAXIMA.items():
         if len(data.get(veld, "")) > maximum:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
-from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.services import (
+    zaak_audit_record,
     zaak_event_queue,
     zaak_lock_for_change,
     zaak_resultaat_set,
@@ -63,14 +63,7 @@ def _audit(
     toelichting: str = "",
 ) -> None:
     """An audit entry in the case's history, and an event on the case for subscribers."""
-    audit_entry_record(
-        actor=actor,
-        actie=actie,
-        obj=klacht,
-        wijzigingen=wijzigingen or {},
-        toelichting=toelichting,
-        zaak_uuid=klacht.zaak.uuid,
-    )
+    zaak_audit_record(actor, actie, klacht, klacht.zaak, wijzigingen, toelichting)
     zaak_event_queue(klacht.zaak, resource="zaak", actie="partial_update")
 
 

@@ -1,7 +1,7 @@
 """`raadhuis crm import FILE.xlsx|FILE.csv [--dry-run] [--mapping MAPPING.json]
-[--organisatie RSIN] [--afdeling NAAM]`: import relations, contact persons and contact moments
-from an export, all or nothing, printing the per-row report as JSON (docs/crm/migratie.md):
-the summary first, then one compact line per row."""
+[--organisatie RSIN] [--afdeling NAAM]`: import relations, contact persons, contact moments
+and contracts from an export, all or nothing, printing the per-row report as JSON
+(docs/crm/migratie.md): the summary first, then one compact line per row."""
 
 from __future__ import annotations
 
@@ -59,13 +59,16 @@ def _mapping(pad: str) -> dict[str, str] | None:
 
 class Command(BaseCommand):
     help = _(
-        "CRM-opdrachten. 'import': relaties inlezen uit een Excel- of CSV-export; "
+        "CRM-opdrachten. 'import': relaties (met contactpersonen, contactmomenten en "
+        "contracten) inlezen uit een Excel- of CSV-export; "
         "'facturen': facturen en betalingen uit de ERP-export."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="opdracht", required=True)
-        invoer = sub.add_parser("import", help=_("Relaties inlezen uit .xlsx of .csv."))
+        invoer = sub.add_parser(
+            "import", help=_("Relaties en hun contracten inlezen uit .xlsx of .csv.")
+        )
         invoer.add_argument("bestand", help=_("Het .xlsx- of .csv-bestand."))
         invoer.add_argument("--dry-run", action="store_true", help=_("Alleen controleren."))
         invoer.add_argument("--mapping", default="", help=_("JSON: veld -> kolomnaam."))
