@@ -68,3 +68,19 @@ def test_zaak_van_de_medewerker_staat_in_de_api(api, zaaktype, medewerker):
     assert rol["betrokkeneType"] == "medewerker"
     assert rol["betrokkeneIdentificatie"]["identificatie"] == medewerker.identificatie
     assert rol["omschrijvingGeneriek"] == "behandelaar"
+
+
+def test_een_status_uit_de_api_toont_op_de_zaakpagina_wie_hem_zette(
+    client, api, org, zaaktype, medewerker
+):
+    """An application has no medewerker: the case page names it instead of showing '—'."""
+    from raadhuis.kernel.cases.models import Status
+
+    zaak = create_zaak(api, org, zaaktype, omschrijving="Via het portaal")
+    assert steun.status_zetten(api, zaak, zaaktype, 1).status_code == 201
+    status = Status.objects.get(zaak__uuid=zaak["uuid"])
+    assert status.gezetdoor is None and status.gezetdoor_weergave
+
+    client.force_login(medewerker.user, backend=BACKEND)
+    html = client.get(reverse("web:zaak_detail", kwargs={"uuid": zaak["uuid"]})).content.decode()
+    assert f'data-label="Door">{status.gezetdoor_weergave}</td>' in html

@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from raadhuis.kernel.workflow.calendar import is_werkdag, werkdagen_optellen, werkdagen_tussen
+from raadhuis.kernel.workflow.calendar import (
+    is_werkdag,
+    werkdagen_optellen,
+    werkdagen_terug,
+    werkdagen_tussen,
+)
 
 dates = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 landen = st.sampled_from(["NL", "BE"])
@@ -72,3 +77,15 @@ def test_counting_back_gives_the_same_number(start, aantal, land):
 def test_adding_in_two_steps_equals_adding_at_once(start, a, b, land):
     tussen = werkdagen_optellen(start, a, land)
     assert werkdagen_optellen(tussen, b, land) == werkdagen_optellen(start, a + b, land)
+
+
+def test_werkdagen_terug_mirrors_werkdagen_optellen():
+    # Monday 2026-04-06 is Easter Monday, Friday 2026-04-03 Good Friday (NL).
+    assert werkdagen_terug(date(2026, 4, 7), 1) == date(2026, 4, 2)
+    assert werkdagen_terug(date(2026, 11, 23), 1) == date(2026, 11, 20)  # Monday -> Friday
+    assert werkdagen_terug(date(2026, 4, 30), 0) == date(2026, 4, 30)
+    for n in range(1, 30):
+        start = werkdagen_terug(date(2026, 4, 30), n)
+        assert werkdagen_optellen(start, n) == date(2026, 4, 30)
+    with pytest.raises(ValueError):
+        werkdagen_terug(date(2026, 4, 30), -1)

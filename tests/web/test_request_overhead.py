@@ -23,8 +23,8 @@ pytestmark = pytest.mark.urls("tests.web.test_auth")  # /test/staff/ behind staf
 STAFF = "/test/staff/"
 TOTP_URL = "/login/tweede-factor/"
 SETUP_URL = "/login/tweede-factor/instellen/"
-# session, user, the medewerker with everything its actor and the gate need.
-STAFF_PAGE_QUERIES = 3
+# session; the medewerker with its user and everything its actor and the gate need.
+STAFF_PAGE_QUERIES = 2
 
 
 def _staff_queries(client) -> tuple[int, object]:

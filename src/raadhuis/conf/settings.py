@@ -146,17 +146,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif env_int("DB_PREPARE_THRESHOLD", 5) > 0:
-    # Server-side binding lets psycopg prepare a statement once it has run this many times on
-    # a connection, so PostgreSQL stops parsing it. Every execution is still planned for its
-    # own values (force_custom_plan): a generic plan guesses how many rows a LIKE pattern or
-    # a list of ids matches, and for the CRM search it guessed minutes of work. 0 turns
-    # preparing off, as PgBouncer in transaction mode needs.
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": True,
-        "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 5),
-        "options": "-c plan_cache_mode=force_custom_plan",
-    }
+else:
+    # Planner settings for many short queries on data that fits in memory: an index read
+    # costs little more than a sequential one (random_page_cost), and on a small server
+    # parallel workers only add CPU that other requests were waiting for. Measured on the CRM
+    # search (2 cores, 2M contact moments): PostgreSQL CPU per search 128 -> 58 ms.
+    db_options = [
+        env("DB_PLANNER_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0")
+    ]
+    DATABASES["default"]["OPTIONS"] = {}
+    if env_int("DB_PREPARE_THRESHOLD", 5) > 0:
+        # Server-side binding lets psycopg prepare a statement once it has run this many times
+        # on a connection, so PostgreSQL stops parsing it. Every execution is still planned for
+        # its own values (force_custom_plan): a generic plan guesses how many rows a LIKE
+        # pattern or a list of ids matches, and for the CRM search it guessed minutes of work.
+        # 0 turns preparing off, as PgBouncer in transaction mode needs.
+        DATABASES["default"]["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 5),
+        }
+        db_options.append("-c plan_cache_mode=force_custom_plan")
+    if any(db_options):
+        DATABASES["default"]["OPTIONS"]["options"] = " ".join(filter(None, db_options))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- authentication -------------------------------------------------------------------------

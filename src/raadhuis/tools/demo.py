@@ -165,7 +165,9 @@ class DemoLoader(PartijenDemo, ZakenDemo):
         sjablonen = crm_sjablonen_demo_load(organisatie)
         leads = leads_demo_load(organisatie, eigenaar=accountmanager)
         mailing_demo_load(organisatie, medewerker=accountmanager, subsidie_zaaktype="SUBSIDIE-VER")
-        kpi_demo_load(organisatie)
+        kpi_demo_load(
+            organisatie, opvolger=accountmanager, kcc_medewerker=medewerkers["medewerker"]
+        )
         contracten = contracten_demo_load(
             organisatie,
             afdeling=OrganisatorischeEenheid.objects.filter(

@@ -7,8 +7,12 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
+
+from raadhuis.kernel.workflow.calendar import werkdagen_terug
 from raadhuis.tools import fictitious as fx
 
 DEFAULT_SEED = 2026
@@ -60,6 +64,30 @@ TAKEN: dict[str, list[str]] = {
     "EVENEMENT": ["Advies brandweer opvragen", "Veiligheidsplan beoordelen", "Besluit opstellen"],
     "VERLOF": ["Verlofsaldo controleren", "Vervanging regelen"],
 }
+
+
+# How an open demo task's due date falls, as shares of the open tasks: a few overdue, some due
+# within the work queue's "binnenkort" window (settings.DUE_SOON_WORKING_DAYS), most later.
+TAAK_AANDEEL_TE_LAAT = 0.12
+TAAK_AANDEEL_BINNENKORT = 0.20
+TAAK_LATER_WERKDAGEN = 25  # the furthest due date of a demo task, in working days from today
+
+
+def taak_termijn(
+    rng: random.Random, vandaag: date, land: str = "NL", *, gesloten: bool = False
+) -> dict[str, Any]:
+    """The due date of a demo task, relative to `vandaag`: a date in the past for a task of a
+    closed case (done long ago), else an overdue date in working days or a term in working
+    days (what a person picks in the task form). Reproducible from the seed of `rng`."""
+    soort = rng.random()
+    if gesloten:
+        return {"vervaldatum": vandaag - timedelta(days=rng.randint(1, 30))}
+    if soort < TAAK_AANDEEL_TE_LAAT:
+        return {"vervaldatum": werkdagen_terug(vandaag, rng.randint(1, 10), land)}
+    binnenkort = settings.DUE_SOON_WORKING_DAYS
+    if soort < TAAK_AANDEEL_TE_LAAT + TAAK_AANDEEL_BINNENKORT:
+        return {"termijn_werkdagen": rng.randint(0, binnenkort)}
+    return {"termijn_werkdagen": rng.randint(binnenkort + 2, TAAK_LATER_WERKDAGEN)}
 
 
 @dataclass

@@ -36,6 +36,7 @@ from raadhuis.tools.demo_basis import (
     ZAAKTYPE_GEWICHT,
     DemoBasis,
     minimal_pdf,
+    taak_termijn,
 )
 from raadhuis.tools.demo_catalogus import BE_TEAMS, ZAAKTYPEN
 
@@ -332,13 +333,7 @@ class ZakenDemo(DemoBasis):
                 toewijzing["toegewezen_team"] = team
             else:
                 continue
-            soort = rng.random()
-            if gesloten or soort < 0.3:
-                termijn = {"vervaldatum": today - timedelta(days=rng.randint(1, 30))}  # overdue
-            elif soort < 0.55:
-                termijn = {"termijn_werkdagen": rng.randint(0, 2)}  # due soon
-            else:
-                termijn = {"termijn_werkdagen": rng.randint(5, 15)}
+            termijn = taak_termijn(rng, today, organisatie.land, gesloten=gesloten)
             taak = taak_create(
                 actor=actor,
                 zaak=zaak,

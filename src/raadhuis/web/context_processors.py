@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from raadhuis.web.menu import Hoofdmenu
+
 
 def raadhuis(request: HttpRequest) -> dict:
     return {
@@ -10,4 +12,6 @@ def raadhuis(request: HttpRequest) -> dict:
         "actor": getattr(request, "actor", None),
         "oidc_enabled": settings.OIDC_ENABLED,
         "oidc_login_label": settings.OIDC_LOGIN_LABEL,
+        # The main menu, rendered only where the page shows it (base.html).
+        "hoofdmenu": Hoofdmenu(request),
     }

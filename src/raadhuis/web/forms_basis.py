@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.organisations.models import Medewerker, Rol
@@ -43,6 +44,29 @@ def behandelaars(actor: Actor) -> list[Medewerker]:
         for m in Medewerker.objects.filter(organisatie_id=actor.organisatie.pk, actief=True)
         if Rol.MEDEWERKER in m.rollen
     ]
+
+
+def medewerker_naam(voorletters: str, voorvoegsel: str, achternaam: str) -> str:
+    """Medewerker.naam from the three columns, for lists read with values()."""
+    return " ".join(part for part in (voorletters, voorvoegsel, achternaam) if part)
+
+
+def behandelaar_keuzes(actor: Actor) -> tuple[QuerySet[Medewerker], list[tuple[int, str]]]:
+    """The medewerkers of behandelaars() as (pk, name) options by surname, in one values query
+    (a case-worker select builds no model instance per option), and the queryset of exactly
+    those medewerkers that validates a submitted choice (see ModelChoiceField.keuzes_set)."""
+    rijen = (
+        Medewerker.objects.filter(organisatie_id=actor.organisatie.pk, actief=True)
+        .order_by("achternaam", "id")
+        .values_list("pk", "voorletters", "voorvoegsel_achternaam", "achternaam", "rollen")
+    )
+    keuzes = [
+        (pk, medewerker_naam(voorletters, voorvoegsel, achternaam))
+        for pk, voorletters, voorvoegsel, achternaam, rollen in rijen
+        if Rol.MEDEWERKER in rollen
+    ]
+    queryset = Medewerker.objects.filter(pk__in=[pk for pk, _naam in keuzes])
+    return queryset.order_by("achternaam", "id"), keuzes
 
 
 class MedewerkerChoiceField(ModelChoiceField):

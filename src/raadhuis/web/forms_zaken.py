@@ -3,6 +3,8 @@ and tasks. Shape only; the rules live in the kernel services (see forms.py)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -24,7 +26,7 @@ from raadhuis.kernel.parties.models import (
     Partij,
 )
 from raadhuis.kernel.parties.selectors import partij_get, partij_search
-from raadhuis.web.forms_basis import DateInput, MedewerkerChoiceField, behandelaars
+from raadhuis.web.forms_basis import DateInput, MedewerkerChoiceField, behandelaar_keuzes
 from raadhuis.web.widgets import ModelChoiceField
 
 
@@ -48,9 +50,9 @@ class ZaakFilterForm(forms.Form):
         types = list(
             zaaktypen_zichtbaar(actor=actor).values_list("uuid", "omschrijving", "versiedatum")
         )
-        namen = [naam for _uuid, naam, _versie in types]
+        namen = Counter(naam for _uuid, naam, _versie in types)
         self.fields["zaaktype"].choices = [("", _("Alle zaaktypen"))] + [
-            (str(uuid), naam if namen.count(naam) == 1 else f"{naam} ({versie:%d-%m-%Y})")
+            (str(uuid), naam if namen[naam] == 1 else f"{naam} ({versie:%d-%m-%Y})")
             for uuid, naam, versie in types
         ]
 
@@ -111,13 +113,17 @@ class ZaakCreateForm(forms.Form):
     def __init__(self, *args, actor: Actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["zaaktype"].queryset = zaaktypen_bruikbaar(actor=actor).select_related(
-            "catalogus"
+        zaaktypen = zaaktypen_bruikbaar(actor=actor)
+        self.fields["zaaktype"].keuzes_set(
+            zaaktypen.select_related("catalogus"),
+            [
+                (pk, f"{omschrijving} ({identificatie})")  # ZaakType.__str__
+                for pk, omschrijving, identificatie in zaaktypen.values_list(
+                    "pk", "omschrijving", "identificatie"
+                )
+            ],
         )
-        ids = [m.pk for m in behandelaars(actor)]
-        self.fields["behandelaar"].queryset = Medewerker.objects.filter(pk__in=ids).order_by(
-            "achternaam"
-        )
+        self.fields["behandelaar"].keuzes_set(*behandelaar_keuzes(actor))
         self.initiator_partij: Partij | None = None
         # Live search: htmx asks for the picker's results while the user types.
         self.fields["initiator_zoek"].widget.attrs.update(
@@ -194,13 +200,23 @@ class ZaakStatusForm(forms.Form):
         label=_("Toelichting bij het resultaat"), required=False, max_length=1000
     )
 
-    def __init__(self, *args, zaak, **kwargs) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        *args,
+        zaak,  # noqa: ANN001
+        statustypen: list[StatusType] | None = None,
+        **kwargs,
+    ) -> None:
+        """`statustypen`: the case type's status types by volgnummer, when the caller has
+        read them already (the case page shows them too)."""
         kwargs.setdefault("auto_id", "status_%s")  # unique ids next to other forms on a page
         super().__init__(*args, **kwargs)
-        statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
+        queryset = zaak.zaaktype.statustypen.order_by("volgnummer")
+        if statustypen is None:
+            statustypen = list(queryset)
         self.eindstatus = statustypen[-1] if statustypen else None
         field = self.fields["statustype"]
-        field.queryset = zaak.zaaktype.statustypen.order_by("volgnummer")
+        field.geladen_set(queryset, statustypen)
         field.label_from_instance = self._statustype_label
         self.fields["resultaattype"].queryset = zaak.zaaktype.resultaattypen.order_by(
             "omschrijving"
@@ -238,10 +254,23 @@ class ZaakEigenschapForm(forms.Form):
         help_text=_("Een datum als 31-12-2026; een bedrag of getal met een punt of komma."),
     )
 
-    def __init__(self, *args, zaak, **kwargs) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        *args,
+        zaak,  # noqa: ANN001
+        eigenschappen: list[EigenschapType] | None = None,
+        **kwargs,
+    ) -> None:
+        """`eigenschappen`: the case type's property types by name, when the caller has read
+        them already (the case page lists them too)."""
         kwargs.setdefault("auto_id", "eigenschap_%s")
         super().__init__(*args, **kwargs)
-        self.fields["eigenschap"].queryset = zaak.zaaktype.eigenschappen.order_by("naam")
+        queryset = zaak.zaaktype.eigenschappen.order_by("naam")
+        field = self.fields["eigenschap"]
+        if eigenschappen is None:
+            field.queryset = queryset
+        else:
+            field.geladen_set(queryset, eigenschappen)
 
 
 class DocumentForm(forms.Form):
@@ -312,10 +341,7 @@ class TaakForm(forms.Form):
         kwargs.setdefault("auto_id", "taak_%s")
         super().__init__(*args, **kwargs)
         # Case workers only: auditors, team leaders and administrators carry no tasks.
-        ids = [m.pk for m in behandelaars(actor)]
-        self.fields["toegewezen_aan"].queryset = Medewerker.objects.filter(pk__in=ids).order_by(
-            "achternaam"
-        )
+        self.fields["toegewezen_aan"].keuzes_set(*behandelaar_keuzes(actor))
         self.fields["toegewezen_team"].queryset = OrganisatorischeEenheid.objects.filter(
             organisatie_id=actor.organisatie.pk
         ).order_by("naam")

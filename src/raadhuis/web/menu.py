@@ -44,6 +44,7 @@ _ITEMS: dict[tuple[str, str], MenuItem] = {}
 def menu_item_register(item: MenuItem) -> None:
     """Add (or replace, by URL name and group) a menu entry; called from an AppConfig.ready()."""
     _ITEMS[(item.url_name, item.groep)] = item
+    _HOOFDMENU_HTML.clear()  # a rendered menu may show the entry this one replaces
 
 
 def menu_items(actor: Actor, groep: str | None = None) -> list[MenuItem]:
@@ -75,3 +76,66 @@ def menu_item_van(
             if view_name.startswith(prefix) and len(prefix) > best[0]:
                 best = (len(prefix), item)
     return best[1], False
+
+
+# The rendered main menu per everything it depends on (see `hoofdmenu_html`). Bounded: a few
+# hundred pages times the role combinations in use; emptied when full rather than tracked.
+_HOOFDMENU_HTML: dict[tuple, str] = {}
+_HOOFDMENU_MAX = 1024
+
+
+def hoofdmenu_html(request: Any) -> str:
+    """The main menu (web/_nav.html) of this request's actor on this page.
+
+    The menu is the same for every request with the same language, URL prefix, roles, staff
+    flag, page and visible module entries, so it is rendered once per process for each such
+    combination and then reused: all `{% url %}` and `{% translate %}` of the menu cost nothing
+    from the second page view on. The visible entries are worked out on every request from the
+    request's own actor, so nothing about a user or their rights is kept between requests."""
+    from django.template.loader import render_to_string
+    from django.urls import get_script_prefix
+    from django.utils.translation import get_language
+
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        return ""
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    key = (
+        get_language(),
+        get_script_prefix(),
+        actor.rollen,
+        bool(getattr(user, "is_staff", False)),
+        getattr(match, "view_name", None),
+        getattr(match, "url_name", None),
+        getattr(match, "namespace", None),
+        tuple((i.url_name, i.groep) for i in menu_items(actor)),
+    )
+    html = _HOOFDMENU_HTML.get(key)
+    if html is None:
+        html = render_to_string("web/_nav.html", {"actor": actor, "request": request})
+        if len(_HOOFDMENU_HTML) >= _HOOFDMENU_MAX:
+            _HOOFDMENU_HTML.clear()
+        _HOOFDMENU_HTML[key] = html
+    return html
+
+
+def hoofdmenu_cache_clear() -> None:
+    """Forget the rendered menus (tests that register entries; never needed otherwise)."""
+    _HOOFDMENU_HTML.clear()
+
+
+class Hoofdmenu:
+    """The main menu of one request for a template (`{{ hoofdmenu }}`): rendered when the
+    template shows it, at most once."""
+
+    def __init__(self, request: Any) -> None:
+        self._request = request
+        self._html: str | None = None
+
+    def __html__(self) -> str:
+        if self._html is None:
+            self._html = hoofdmenu_html(self._request)
+        return self._html
+
+    __str__ = __html__

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import constant_time_compare
 
 from raadhuis.kernel.audit.context import request_id_var
+from raadhuis.kernel.audit.services import verwerkingen_buffer
 
 SESSION_ORGANISATIE_KEY = "raadhuis_organisatie_id"
 
 
 class RequestIdMiddleware:
+    """The request's id (X-Request-ID) and its processing-log buffer: every read of personal
+    data the request logs (audit.services.verwerkingen_record) is written in one INSERT when
+    the response is ready, also when the view raised."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -22,7 +30,8 @@ class RequestIdMiddleware:
         request.request_id = request_id
         token = request_id_var.set(request_id)
         try:
-            response = self.get_response(request)
+            with verwerkingen_buffer():
+                response = self.get_response(request)
         finally:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
@@ -55,11 +64,13 @@ class CurrentOrganisationMiddleware:
     """Sets request.medewerker and request.actor for the organisation chosen in the session,
     and request.second_factor_required (None when there is no medewerker record).
 
-    One query for all of it (kernel.access.staff.medewerker_for_request): the medewerker, its
-    organisation and grants, the fingerprint that lets the Actor reuse the zaaktype ids, and
-    whether the user must give a second factor. The last is read fresh on every request, so
-    a device added by an administrator or an organisation switching mandatory TOTP on takes
-    effect at the next page view, in every worker process, without any cache to invalidate.
+    One query for all of it, the logged-in user included (kernel.access.staff.
+    medewerker_for_request): the user, the medewerker, its organisation and grants, the
+    fingerprint that lets the Actor reuse the zaaktype ids, and whether the user must give a
+    second factor. All of it is read fresh on every request, so a device added by an
+    administrator, an organisation switching mandatory TOTP on, a user made inactive or a
+    password change take effect at the next page view, in every worker process, without any
+    cache to invalidate.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -69,23 +80,71 @@ class CurrentOrganisationMiddleware:
         request.medewerker = None
         request.actor = None
         request.second_factor_required = None
-        if request.user.is_authenticated:
+        medewerker = _medewerker_with_user(request)
+        if medewerker is not None and request.user.is_authenticated:
             from raadhuis.kernel.access.actor import Actor
-            from raadhuis.kernel.access.staff import medewerker_for_request
-            from raadhuis.web.auth.selectors import second_factor_annotations
 
-            medewerker = medewerker_for_request(
-                user=request.user,
-                organisatie_id=request.session.get(SESSION_ORGANISATIE_KEY),
-                **second_factor_annotations(),
+            request.medewerker = medewerker
+            request.actor = Actor.for_medewerker(medewerker)
+            request.second_factor_required = bool(
+                medewerker.heeft_totp_apparaat or medewerker.totp_verplicht_ergens
             )
-            if medewerker is not None:
-                request.medewerker = medewerker
-                request.actor = Actor.for_medewerker(medewerker)
-                request.second_factor_required = bool(
-                    medewerker.heeft_totp_apparaat or medewerker.totp_verplicht_ergens
-                )
         return self.get_response(request)
+
+
+def _medewerker_with_user(request: HttpRequest) -> Any:
+    """The medewerker of the session's user, read with that user in one query; the user is
+    handed to Django's authentication (request.user) when Django would accept it.
+
+    Django's own get_user() loads the user with a query of its own. Here the user comes with
+    the medewerker, and is accepted only on the path where Django's get_user would accept it
+    without side effects: the session's backend is configured and loads users as ModelBackend
+    does, the user may log in (is_active) and the session's auth hash matches the current
+    password. Every other case (no medewerker, an inactive user, a changed password, a hash of
+    a fallback secret, another backend) leaves request.user to Django, which flushes or cycles
+    the session as it always does; the medewerker is then used only if Django returns the same
+    user.
+    """
+    from django.contrib import auth
+    from django.contrib.auth.backends import ModelBackend
+
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    if hasattr(request, "_cached_user"):  # someone asked for request.user already
+        return _medewerker_of(request, request.user) if request.user.is_authenticated else None
+    try:
+        user_id = auth.get_user_model()._meta.pk.to_python(session[auth.SESSION_KEY])
+        backend_path = session[auth.BACKEND_SESSION_KEY]
+    except (KeyError, ValidationError):
+        return None  # anonymous (Django's get_user decides the same)
+    medewerker = _medewerker_of(request, user_id)
+    if medewerker is None:
+        return None
+    if backend_path in settings.AUTHENTICATION_BACKENDS:
+        backend = auth.load_backend(backend_path)
+        user = medewerker.user
+        session_hash = session.get(auth.HASH_SESSION_KEY)
+        if (
+            type(backend).get_user is ModelBackend.get_user
+            and backend.user_can_authenticate(user)
+            and session_hash
+            and constant_time_compare(session_hash, user.get_session_auth_hash())
+        ):
+            request._cached_user = user  # what auth.get_user(request) would have returned
+    user = request.user
+    return medewerker if user.is_authenticated and user.pk == medewerker.user_id else None
+
+
+def _medewerker_of(request: HttpRequest, user: Any) -> Any:
+    from raadhuis.kernel.access.staff import medewerker_for_request
+    from raadhuis.web.auth.selectors import second_factor_annotations
+
+    return medewerker_for_request(
+        user=user,
+        organisatie_id=request.session.get(SESSION_ORGANISATIE_KEY),
+        extra=second_factor_annotations,
+    )
 
 
 class DutchFirstLocaleMiddleware:

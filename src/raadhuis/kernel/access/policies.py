@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from django.db.models import Q
+from django.core.exceptions import EmptyResultSet
+from django.db.models import ForeignKey, Q
+from django.db.models.lookups import In
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.common import Vertrouwelijkheid
@@ -20,6 +22,36 @@ from raadhuis.kernel.exceptions import ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
 
 NOTHING = Q(pk__in=[])
+
+
+@ForeignKey.register_lookup
+class IdsIn(In):
+    """`<fk>__ids_in=[1, 2, ...]`: the `in` lookup for a list of ids, sent to PostgreSQL as
+    one array parameter (`= ANY(%s::bigint[])`) instead of one placeholder per id.
+
+    A consultant is granted some hundred case types, and every query of a page filters on
+    them: Django prepared and placed each id apart, over half a millisecond of CPU per query
+    (the case list's query compiled in 1.15 ms, now in 0.52 ms). The planner treats
+    `IN (...)` as `= ANY(ARRAY[...])` anyway, so the plan is the same index scan. Other
+    databases get the plain IN list. Ids only (no model instances, no subquery). A registered
+    lookup (not an expression) keeps what filter() and exclude() add around it: joins, and
+    IS NOT NULL under NOT."""
+
+    lookup_name = "ids_in"
+
+    def get_prep_lookup(self) -> list[int]:
+        # Ids are ints already; the `in` lookup would prepare each through the field.
+        return [int(value) for value in self.rhs]
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        array_type = self.lhs.output_field.db_type(connection)
+        # The array as its text form: psycopg would inspect every element to pick a type.
+        literal = "{" + ",".join(map(str, self.rhs)) + "}"
+        return f"{lhs_sql} = ANY(%s::{array_type}[])", [*lhs_params, literal]
+
 
 # Case types that belong to a department rather than to everyone with the grant (a complaint
 # is for the department it is about): the module that owns the type adds a rule, a Q on the
@@ -59,7 +91,7 @@ def zaak_filter(actor: Actor, prefix: str = "") -> Q:
     for maximum, zaaktype_ids in by_level.items():
         by_grant |= Q(
             **{
-                f"{prefix}zaaktype_id__in": sorted(zaaktype_ids),
+                f"{prefix}zaaktype_id__ids_in": sorted(zaaktype_ids),
                 f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
             }
         )
@@ -129,7 +161,7 @@ def informatieobject_filter(actor: Actor, prefix: str = "") -> Q:
         for maximum, type_ids in by_level.items():
             by_grant |= Q(
                 **{
-                    f"{prefix}informatieobjecttype_id__in": sorted(type_ids),
+                    f"{prefix}informatieobjecttype_id__ids_in": sorted(type_ids),
                     f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
                 }
             )

@@ -16,12 +16,15 @@ that does not match the Python one) just means the ids are read again, as before
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection
-from django.db.models import Case, Expression, IntegerField, Value, When
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Case, Expression, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 
 from raadhuis.kernel.organisations.models import Medewerker
 
@@ -38,17 +41,39 @@ _ZAAKTYPEN: dict[int, tuple[str, dict[str, tuple[int, ...]]]] = {}
 
 
 def medewerker_for_request(
-    *, user: Any, organisatie_id: int | None, **annotations: Expression
+    *,
+    user: Any,
+    organisatie_id: int | None,
+    extra: Callable[[], dict[str, Expression]] | None = None,
+    **annotations: Expression,
 ) -> Medewerker | None:
-    """The active medewerker record of `user` in the chosen (else the first) organisation,
-    with its organisation, its grants and the fingerprint of its organisation's case types;
-    `annotations` are added to the same query (one query in all).
+    """The active medewerker record of `user` (a user or its id) in the chosen (else the
+    first) organisation, with its organisation, its user, its grants and the fingerprint of
+    its organisation's case types; `extra()` and `annotations` are added to the same query
+    (one query in all).
+
+    With `extra` (a function, the same one on every call) and no `annotations`, the query is
+    compiled once per database connection and then only run with this request's values:
+    building and compiling it cost more CPU than running it (1.4 of 1.7 ms).
 
     Same choice as organisations.selectors.medewerker_for_user, which needs two queries plus
     the grants' prefetch when the chosen organisation is not found."""
+    user_id = getattr(user, "pk", user)
+    if not annotations:
+        compiled = _compiled_query(organisatie_id is not None, extra)
+        if compiled is not None:
+            return compiled.first(user_id=user_id, organisatie_id=organisatie_id)
+    return _medewerker_queryset(
+        user_id, organisatie_id, {**(extra() if extra else {}), **annotations}
+    ).first()
+
+
+def _medewerker_queryset(
+    user_id: Any, organisatie_id: int | None, annotations: dict[str, Expression]
+) -> QuerySet[Medewerker]:
     qs = (
-        Medewerker.objects.filter(user=user, actief=True)
-        .select_related("organisatie")
+        Medewerker.objects.filter(user_id=user_id, actief=True)
+        .select_related("organisatie", "user")
         .annotate(**_access_annotations(), **annotations)
     )
     if organisatie_id is not None:
@@ -60,7 +85,78 @@ def medewerker_for_request(
         qs = qs.order_by(chosen_first, "organisatie_id")
     else:
         qs = qs.order_by("organisatie_id")
-    return qs.first()
+    return qs[:1]
+
+
+# Stand-ins for the parameters while the query is compiled: values no id ever has, so each
+# marks exactly the parameter slot that takes the real value.
+_USER_SLOT = -7_305_001_137
+_ORGANISATIE_SLOT = -7_305_001_139
+
+
+class _CompiledQuery:
+    """The medewerker query compiled once: its SQL, its parameters with the slots of the user
+    and organisation ids, and what Django's ModelIterable needs to turn the row into a
+    Medewerker with its organisation and user (same converters, same related objects)."""
+
+    def __init__(self, queryset: QuerySet[Medewerker], db: BaseDatabaseWrapper) -> None:
+        self.db = db
+        self.compiler = queryset.query.get_compiler(connection=db)
+        self.sql, params = self.compiler.as_sql()
+        self.params = list(params)
+        self.user_slots = [i for i, p in enumerate(self.params) if p == _USER_SLOT]
+        self.organisatie_slots = [i for i, p in enumerate(self.params) if p == _ORGANISATIE_SLOT]
+        select, klass_info = self.compiler.select, self.compiler.klass_info
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        self.model_columns = (first, last)
+        self.init_list = [f[0].target.attname for f in select[first:last]]
+        self.related_populators = get_related_populators(klass_info, select, db.alias)
+        self.annotation_col_map = self.compiler.annotation_col_map
+
+    def usable(self, with_organisatie: bool) -> bool:
+        return len(self.user_slots) == 1 and len(self.organisatie_slots) == int(with_organisatie)
+
+    def first(self, *, user_id: Any, organisatie_id: int | None) -> Medewerker | None:
+        params = list(self.params)
+        for i in self.user_slots:
+            params[i] = user_id
+        for i in self.organisatie_slots:
+            params[i] = organisatie_id
+        with self.db.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = next(iter(self.compiler.results_iter([[row]])))
+        first, last = self.model_columns
+        medewerker = Medewerker.from_db(self.db.alias, self.init_list, row[first:last])
+        for populator in self.related_populators:
+            populator.populate(row, medewerker)
+        for attr_name, position in (self.annotation_col_map or {}).items():
+            setattr(medewerker, attr_name, row[position])
+        return medewerker
+
+
+# Per connection (one per thread), per (organisation chosen?, extra annotations): the compiled
+# query, or None when it cannot be reused (then the queryset is built every time, as before).
+_COMPILED: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[tuple, _CompiledQuery | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _compiled_query(
+    with_organisatie: bool, extra: Callable[[], dict[str, Expression]] | None
+) -> _CompiledQuery | None:
+    db = connections[DEFAULT_DB_ALIAS]
+    per_connection = _COMPILED.setdefault(db, {})
+    key = (with_organisatie, extra)
+    if key not in per_connection:
+        queryset = _medewerker_queryset(
+            _USER_SLOT, _ORGANISATIE_SLOT if with_organisatie else None, extra() if extra else {}
+        )
+        compiled = _CompiledQuery(queryset, db)
+        per_connection[key] = compiled if compiled.usable(with_organisatie) else None
+    return per_connection[key]
 
 
 def grants_of(medewerker: Medewerker) -> dict[str, str]:
@@ -101,8 +197,10 @@ def zaaktype_identificaties(medewerker: Medewerker, grants: Iterable[str]) -> di
 
 
 def zaaktypen_cache_clear() -> None:
-    """Forget the per-process maps (tests; never needed for correctness)."""
+    """Forget the per-process maps and compiled queries (tests; never needed for
+    correctness)."""
     _ZAAKTYPEN.clear()
+    _COMPILED.clear()
 
 
 def _ids_from_database(organisatie_id: int, wanted: set[str]) -> dict[int, str]:

@@ -7,13 +7,18 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, connections, models, router
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.audit.context import current_request_id
+from raadhuis.kernel.audit.context import (
+    buffer_scope,
+    current_request_id,
+    verwerkingen_buffer_var,
+)
 from raadhuis.kernel.audit.models import AuditEntry, VerwerkingsLog
 from raadhuis.kernel.db.bulk import TableWriter
 
@@ -151,7 +156,11 @@ def verwerkingen_record(
     zaak: models.Model | None = None,
 ) -> None:
     """Log one read per party shown (a list, a search result, a download), in one insert.
-    Without parties, one entry records the read itself."""
+    Without parties, one entry records the read itself.
+
+    Inside a web request (verwerkingen_buffer, opened by the request middleware) the rows
+    wait for the end of the request, so all reads of a page cost one INSERT; elsewhere
+    (services, commands, jobs, tests calling selectors) they are written at once."""
     rows = [
         VerwerkingsLog(
             organisatie=actor.organisatie,
@@ -168,7 +177,42 @@ def verwerkingen_record(
         )
         for partij in (list[models.Model | None](partijen) or [None])
     ]
-    VerwerkingsLog.objects.bulk_create(rows)
+    buffer = verwerkingen_buffer_var.get()
+    if buffer is not None:
+        buffer.extend(rows)
+    else:
+        _verwerkingen_write(rows)
+
+
+def _verwerkingen_write(rows: list[VerwerkingsLog]) -> None:
+    """The rows in one INSERT statement. bulk_create wraps even a single statement in
+    BEGIN/COMMIT (two more round trips on every page that shows personal data); one INSERT is
+    atomic by itself, so the rows go in as Model.save() inserts a row, through the manager's
+    _insert. More rows than one statement may hold (SQLite's parameter limit) use bulk_create,
+    in one transaction as before."""
+    fields = [f for f in VerwerkingsLog._meta.concrete_fields if not f.primary_key]
+    db = router.db_for_write(VerwerkingsLog)
+    if len(rows) > connections[db].ops.bulk_batch_size(fields, rows):
+        VerwerkingsLog.objects.bulk_create(rows)
+        return
+    for row in rows:
+        row._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
+    VerwerkingsLog._base_manager._insert(rows, fields=fields, using=db)  # type: ignore[attr-defined]
+
+
+@contextmanager
+def verwerkingen_buffer() -> Iterator[None]:
+    """Hold the processing-log rows recorded inside the block and write them in one INSERT
+    when it ends, also when it ends with an exception (the reads happened all the same).
+
+    The rows are written outside any transaction of the block, so a read logged inside a
+    service call that rolls back is still logged, as a read it was."""
+    with buffer_scope() as rows:
+        try:
+            yield
+        finally:
+            if rows:
+                _verwerkingen_write(rows)
 
 
 def verwerking_record(

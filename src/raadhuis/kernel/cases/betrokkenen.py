@@ -120,13 +120,12 @@ def _partij_identificatie(partij: Partij) -> dict[str, Any]:
     }
 
 
-def sleutels_schrijven(rol: Rol) -> None:
-    """(Re)write the rol's RolSleutel rows from its identification."""
+def sleutels_van(rol: Rol) -> list[RolSleutel]:
+    """The RolSleutel rows (not saved) of a saved rol, from its identification."""
     identificatie = identificatie_van(rol)
     waarden = {
         sleutel(rol.betrokkene_type, veld, str(identificatie[veld]))
         for veld in SLEUTEL_VELDEN.get(rol.betrokkene_type, ())
         if identificatie.get(veld)
     }
-    RolSleutel.objects.filter(rol=rol).delete()
-    RolSleutel.objects.bulk_create(RolSleutel(rol=rol, sleutel=w) for w in sorted(waarden))
+    return [RolSleutel(rol=rol, sleutel=w) for w in sorted(waarden)]

@@ -176,6 +176,9 @@ class Status(models.Model):
     gezetdoor_rol = models.ForeignKey(
         "Rol", null=True, blank=True, on_delete=models.SET_NULL, related_name="statussen"
     )
+    # Who set it, as the case page shows it: also for an API application or the system,
+    # which have no medewerker.
+    gezetdoor_weergave = models.CharField(_("gezet door"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("status")

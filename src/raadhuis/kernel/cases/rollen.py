@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
-from raadhuis.kernel.cases.models import BetrokkeneType, Rol, Zaak
+from raadhuis.kernel.cases.models import BetrokkeneType, Rol, RolSleutel, Zaak
 from raadhuis.kernel.cases.wijzigen import zaak_event_queue, zaak_lock_for_change
 from raadhuis.kernel.catalog.models import RolOmschrijving, RolType
 from raadhuis.kernel.exceptions import field_error
@@ -63,48 +63,105 @@ def zaak_rol_add(
                 "roltype", _("Dit roltype hoort niet bij het zaaktype."), code="zaaktype-mismatch"
             )
         _rol_aantal_check(zaak, roltype)
-        betrokkene = betrokkenen_lijst[0] if betrokkenen_lijst else None
-        if (
-            betrokkene is not None
-            and getattr(betrokkene, "organisatie_id", zaak.organisatie_id) != zaak.organisatie_id
-        ):
-            raise ValidationError(_("De betrokkene hoort niet bij deze organisatie."))
-        if partij is not None:
-            betrokkene_type = {
-                PartijSoort.NATUURLIJK_PERSOON: BetrokkeneType.NATUURLIJK_PERSOON,
-                PartijSoort.NIET_NATUURLIJK_PERSOON: BetrokkeneType.NIET_NATUURLIJK_PERSOON,
-                PartijSoort.VESTIGING: BetrokkeneType.VESTIGING,
-            }[PartijSoort(partij.soort)]
-        elif medewerker is not None:
-            betrokkene_type = BetrokkeneType.MEDEWERKER
-        elif eenheid is not None:
-            betrokkene_type = BetrokkeneType.ORGANISATORISCHE_EENHEID
-        rol = Rol.objects.create(
-            zaak=zaak,
-            roltype=roltype,
-            betrokkene_type=betrokkene_type,
+        rol = rol_maken(
+            zaak,
+            roltype,
             partij=partij,
             medewerker=medewerker,
             eenheid=eenheid,
             roltoelichting=roltoelichting,
+            betrokkene_type=betrokkene_type,
             betrokkene_url=betrokkene_url,
             betrokkene_identificatie=identificatie,
             afwijkende_naam_betrokkene=afwijkende_naam_betrokkene,
             indicatie_machtiging=indicatie_machtiging,
             contactpersoon_rol=contactpersoon_rol,
         )
-        betrokkenen.sleutels_schrijven(rol)
-        audit_entry_record(
-            actor=actor,
-            actie="rol_toegevoegd",
-            obj=rol,
-            wijzigingen={"rol": [None, f"{roltype.omschrijving}: {rol.betrokkene}"]},
-            zaak_uuid=zaak.uuid,
-        )
-        zaak_event_queue(zaak, resource="rol", actie="create", resource_uuid=rol.uuid)
-        if medewerker is not None and roltype.omschrijving_generiek == RolOmschrijving.BEHANDELAAR:
-            _behandelaar_set(actor=actor, zaak=zaak, medewerker=medewerker)
+        rol.save(force_insert=True)
+        RolSleutel.objects.bulk_create(betrokkenen.sleutels_van(rol))
+        _rol_toegevoegd(actor, zaak, rol)
     return rol
+
+
+def rol_maken(
+    zaak: Zaak,
+    roltype: RolType,
+    *,
+    partij: Partij | None = None,
+    medewerker: Medewerker | None = None,
+    eenheid: OrganisatorischeEenheid | None = None,
+    roltoelichting: str = "",
+    betrokkene_type: str = "",
+    betrokkene_url: str = "",
+    betrokkene_identificatie: dict[str, Any] | None = None,
+    afwijkende_naam_betrokkene: str = "",
+    indicatie_machtiging: str = "",
+    contactpersoon_rol: dict[str, Any] | None = None,
+) -> Rol:
+    """A rol of `zaak` (not saved yet) for at most one betrokkene of partij / medewerker /
+    eenheid, which must be of the case's organisation."""
+    betrokkene = next((b for b in (partij, medewerker, eenheid) if b is not None), None)
+    if (
+        betrokkene is not None
+        and getattr(betrokkene, "organisatie_id", zaak.organisatie_id) != zaak.organisatie_id
+    ):
+        raise ValidationError(_("De betrokkene hoort niet bij deze organisatie."))
+    if partij is not None:
+        betrokkene_type = {
+            PartijSoort.NATUURLIJK_PERSOON: BetrokkeneType.NATUURLIJK_PERSOON,
+            PartijSoort.NIET_NATUURLIJK_PERSOON: BetrokkeneType.NIET_NATUURLIJK_PERSOON,
+            PartijSoort.VESTIGING: BetrokkeneType.VESTIGING,
+        }[PartijSoort(partij.soort)]
+    elif medewerker is not None:
+        betrokkene_type = BetrokkeneType.MEDEWERKER
+    elif eenheid is not None:
+        betrokkene_type = BetrokkeneType.ORGANISATORISCHE_EENHEID
+    return Rol(
+        zaak=zaak,
+        roltype=roltype,
+        betrokkene_type=betrokkene_type,
+        partij=partij,
+        medewerker=medewerker,
+        eenheid=eenheid,
+        roltoelichting=roltoelichting,
+        betrokkene_url=betrokkene_url,
+        betrokkene_identificatie=dict(betrokkene_identificatie or {}),
+        afwijkende_naam_betrokkene=afwijkende_naam_betrokkene,
+        indicatie_machtiging=indicatie_machtiging,
+        contactpersoon_rol=contactpersoon_rol,
+    )
+
+
+def rollen_nieuwe_zaak_add(actor: Actor, zaak: Zaak, rollen: list[Rol]) -> None:
+    """Store the roles (from rol_maken) of a case zaak_create is making, in its transaction:
+    one insert for the roles and one for their keys (a new case has none of either yet, and
+    zaak_create holds and checked the case), then per rol what zaak_rol_add records."""
+    from raadhuis.kernel.cases import betrokkenen
+
+    Rol.objects.bulk_create(rollen)
+    RolSleutel.objects.bulk_create(
+        [sleutel for rol in rollen for sleutel in betrokkenen.sleutels_van(rol)]
+    )
+    for rol in rollen:
+        _rol_toegevoegd(actor, zaak, rol)
+
+
+def _rol_toegevoegd(actor: Actor, zaak: Zaak, rol: Rol) -> None:
+    """The audit entry and event of a stored rol; a medewerker as behandelaar also becomes
+    the case's behandelaar."""
+    audit_entry_record(
+        actor=actor,
+        actie="rol_toegevoegd",
+        obj=rol,
+        wijzigingen={"rol": [None, f"{rol.roltype.omschrijving}: {rol.betrokkene}"]},
+        zaak_uuid=zaak.uuid,
+    )
+    zaak_event_queue(zaak, resource="rol", actie="create", resource_uuid=rol.uuid)
+    if (
+        rol.medewerker is not None
+        and rol.roltype.omschrijving_generiek == RolOmschrijving.BEHANDELAAR
+    ):
+        _behandelaar_set(actor=actor, zaak=zaak, medewerker=rol.medewerker)
 
 
 # Rollen a case has at most one of (Zaken API; Open Zaak's RolOccurenceValidator).

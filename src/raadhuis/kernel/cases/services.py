@@ -29,7 +29,13 @@ from raadhuis.kernel.cases.models import (
     ZaakNummerReservering,
 )
 from raadhuis.kernel.cases.numbering import identificatie_next
-from raadhuis.kernel.cases.rollen import EENMALIGE_ROLLEN, zaak_rol_add, zaak_rol_remove
+from raadhuis.kernel.cases.rollen import (
+    EENMALIGE_ROLLEN,
+    rol_maken,
+    rollen_nieuwe_zaak_add,
+    zaak_rol_add,
+    zaak_rol_remove,
+)
 from raadhuis.kernel.cases.statussen import (
     _status_add,
     zaak_resultaat_remove,
@@ -43,6 +49,7 @@ from raadhuis.kernel.cases.wijzigen import (
     ZAAK_AUDIT_FIELDS,
     ZAAK_VELDEN,
     ZaakAfgesloten,
+    zaak_audit_record,
     zaak_event_queue,
     zaak_id_voor_regel,
     zaak_lock_for_change,
@@ -54,6 +61,7 @@ from raadhuis.kernel.cases.zaakeigenschappen import (
 )
 from raadhuis.kernel.catalog.models import RolOmschrijving, RolType, ZaakType
 from raadhuis.kernel.common import Vertrouwelijkheid
+from raadhuis.kernel.events.services import events_gebundeld
 from raadhuis.kernel.exceptions import field_error
 from raadhuis.kernel.organisations.models import Medewerker
 from raadhuis.kernel.organisations.selectors import andere_organisatie_rsin_check
@@ -72,6 +80,7 @@ __all__ = [
     "zaak_eigenschap_remove",
     "zaak_eigenschap_set",
     "zaak_eigenschap_update",
+    "zaak_audit_record",
     "zaak_event_queue",
     "zaak_id_voor_regel",
     "zaak_lock_for_change",
@@ -136,11 +145,13 @@ def zaak_create(
 
     def nummer_bezet(kandidaat: str) -> bool:
         # A reserved number is never generated; it goes only to a case that asks for it.
+        # One query for both tables (a UNION with LIMIT 1).
+        nummer = {"bronorganisatie": bronorganisatie, "identificatie": kandidaat}
         return (
-            Zaak.objects.filter(bronorganisatie=bronorganisatie, identificatie=kandidaat).exists()
-            or ZaakNummerReservering.objects.filter(
-                bronorganisatie=bronorganisatie, identificatie=kandidaat
-            ).exists()
+            Zaak.objects.filter(**nummer)
+            .values("identificatie")
+            .union(ZaakNummerReservering.objects.filter(**nummer).values("identificatie"))
+            .exists()
         )
 
     nummer_niet_uniek = field_error(
@@ -171,71 +182,82 @@ def zaak_create(
         velden.setdefault("registratiedatum", today)
         xmin, ymin, xmax, ymax = regels.geometrie_bbox(velden.get("zaakgeometrie"))
         try:
-            with transaction.atomic():  # a savepoint: a concurrent duplicate becomes a 400
-                zaak = Zaak.objects.create(
-                    organisatie=organisatie,
-                    identificatie=identificatie,
-                    bronorganisatie=bronorganisatie,
-                    verantwoordelijke_organisatie=verantwoordelijke_organisatie or organisatie.rsin,
-                    zaaktype=zaaktype,
-                    omschrijving=omschrijving,
-                    toelichting=toelichting,
-                    startdatum=startdatum,
-                    vertrouwelijkheidaanduiding=vertrouwelijkheid,
-                    communicatiekanaal=communicatiekanaal,
-                    geo_xmin=xmin,
-                    geo_ymin=ymin,
-                    geo_xmax=xmax,
-                    geo_ymax=ymax,
-                    **velden,
-                )
+            # No savepoint of its own: the error leaves this transaction (or the caller's
+            # savepoint around it) at once, which rolls it back; a concurrent duplicate is a 400.
+            zaak = Zaak.objects.create(
+                organisatie=organisatie,
+                identificatie=identificatie,
+                bronorganisatie=bronorganisatie,
+                verantwoordelijke_organisatie=verantwoordelijke_organisatie or organisatie.rsin,
+                zaaktype=zaaktype,
+                omschrijving=omschrijving,
+                toelichting=toelichting,
+                startdatum=startdatum,
+                vertrouwelijkheidaanduiding=vertrouwelijkheid,
+                communicatiekanaal=communicatiekanaal,
+                geo_xmin=xmin,
+                geo_ymin=ymin,
+                geo_xmax=xmax,
+                geo_ymax=ymax,
+                **velden,
+            )
         except IntegrityError as error:
             raise nummer_niet_uniek from error
         in_aanmaak = _ZAAK_IN_AANMAAK.set(zaak.uuid)  # see zaak_id_voor_regel
         try:
-            _relevante_zaken_set(actor, zaak, relevante_andere_zaken or [])
-            _kenmerken_set(zaak, kenmerken or [])
-            audit_entry_record(
-                actor=actor,
-                actie="zaak_aangemaakt",
-                obj=zaak,
-                wijzigingen=diff(
-                    {}, snapshot(zaak, ["identificatie", "zaaktype", *ZAAK_AUDIT_FIELDS])
-                ),
-                zaak_uuid=zaak.uuid,
-            )
-            zaak_event_queue(zaak, resource="zaak", actie="create")
-            eerste = zaaktype.statustypen.order_by("volgnummer").first() if eerste_status else None
-            if eerste is not None:
-                # A case registered after the fact starts at the beginning of its start date.
-                begonnen = (
-                    None
-                    if startdatum >= today
-                    else datetime.combine(
-                        startdatum, time.min, tzinfo=ZoneInfo(organisatie.tijdzone)
-                    )
-                )
-                _status_add(
-                    actor=actor, zaak=zaak, statustype=eerste, toelichting="", datum=begonnen
-                )
-            if initiator is not None:
-                zaak_rol_add(
-                    actor=actor,
-                    zaak=zaak,
-                    roltype=_roltype(zaaktype, RolOmschrijving.INITIATOR),
-                    partij=initiator,
-                )
-            if behandelaar is not None:
-                zaak_rol_add(
-                    actor=actor,
-                    zaak=zaak,
-                    roltype=_roltype(zaaktype, RolOmschrijving.BEHANDELAAR),
-                    medewerker=behandelaar,
+            with events_gebundeld():  # its events in one insert (nothing in here recovers)
+                _zaak_onderdelen_add(
+                    actor,
+                    zaak,
+                    relevante_andere_zaken=relevante_andere_zaken or [],
+                    kenmerken=kenmerken or [],
+                    eerste_status=eerste_status,
+                    today=today,
+                    initiator=initiator,
+                    behandelaar=behandelaar,
                 )
             workflow_hooks.zaak_aangemaakt(actor=actor, zaak=zaak)  # workflow: start its process
         finally:
             _ZAAK_IN_AANMAAK.reset(in_aanmaak)
     return zaak
+
+
+def _zaak_onderdelen_add(
+    actor: Actor,
+    zaak: Zaak,
+    *,
+    relevante_andere_zaken: list[tuple[Zaak, str]],
+    kenmerken: list[dict[str, str]],
+    eerste_status: bool,
+    today: date,
+    initiator: Partij | None,
+    behandelaar: Medewerker | None,
+) -> None:
+    """What zaak_create records right after the insert: related cases and kenmerken, its own
+    audit entry and event, the first status and the initiator and behandelaar."""
+    # A new case has no related cases or kenmerken yet: nothing to replace.
+    _relevante_zaken_set(actor, zaak, relevante_andere_zaken, nieuw=True)
+    _kenmerken_set(zaak, kenmerken, nieuw=True)
+    audit_entry_record(
+        actor=actor,
+        actie="zaak_aangemaakt",
+        obj=zaak,
+        wijzigingen=diff({}, snapshot(zaak, ["identificatie", "zaaktype", *ZAAK_AUDIT_FIELDS])),
+        zaak_uuid=zaak.uuid,
+    )
+    zaak_event_queue(zaak, resource="zaak", actie="create")
+    eerste = zaak.zaaktype.statustypen.order_by("volgnummer").first() if eerste_status else None
+    if eerste is not None:
+        # A case registered after the fact starts at the beginning of its start date.
+        begonnen = (
+            None
+            if zaak.startdatum >= today
+            else datetime.combine(
+                zaak.startdatum, time.min, tzinfo=ZoneInfo(zaak.organisatie.tijdzone)
+            )
+        )
+        _status_add(actor=actor, zaak=zaak, statustype=eerste, toelichting="", datum=begonnen)
+    _eerste_rollen_add(actor, zaak, initiator=initiator, behandelaar=behandelaar)
 
 
 def _zaak_velden_check(
@@ -257,8 +279,55 @@ def _zaak_velden_check(
         require_zaak_toegang(actor, hoofdzaak)
 
 
-def _relevante_zaken_set(actor: Actor, zaak: Zaak, relaties: list[tuple[Zaak, str]]) -> None:
-    """Replace the case's related cases (Zaken API relevanteAndereZaken)."""
+def _eerste_rollen_add(
+    actor: Actor, zaak: Zaak, *, initiator: Partij | None, behandelaar: Medewerker | None
+) -> None:
+    """The initiator and behandelaar of a case zaak_create has just made, in this transaction.
+    What zaak_rol_add would do, without re-reading and re-checking the case zaak_create holds
+    (the insert locked its row and zaak_create checked the same access) and without looking
+    for roles or keys a new case cannot have yet."""
+    gevraagd = [
+        (generiek, betrokkene)
+        for generiek, betrokkene in (
+            (RolOmschrijving.INITIATOR, initiator),
+            (RolOmschrijving.BEHANDELAAR, behandelaar),
+        )
+        if betrokkene is not None
+    ]
+    if not gevraagd:
+        return
+    roltypen = _roltypen(zaak.zaaktype, [generiek for generiek, _b in gevraagd])
+    rollen_nieuwe_zaak_add(
+        actor,
+        zaak,
+        [
+            rol_maken(zaak, roltypen[generiek], partij=betrokkene)
+            if isinstance(betrokkene, Partij)
+            else rol_maken(zaak, roltypen[generiek], medewerker=betrokkene)
+            for generiek, betrokkene in gevraagd
+        ],
+    )
+
+
+def _roltypen(zaaktype: ZaakType, generiek: list[str]) -> dict[str, RolType]:
+    """The roltype of each generic role (the first made, as before), in one query; a generic
+    role the case type lacks is a ValidationError naming the first one missing."""
+    gevonden: dict[str, RolType] = {}
+    for roltype in zaaktype.roltypen.filter(omschrijving_generiek__in=generiek).order_by("pk"):
+        gevonden.setdefault(roltype.omschrijving_generiek, roltype)
+    for naam in generiek:
+        if naam not in gevonden:
+            raise ValidationError(
+                _("Het zaaktype heeft geen roltype '%(rol)s'.") % {"rol": naam}, code="roltype"
+            )
+    return gevonden
+
+
+def _relevante_zaken_set(
+    actor: Actor, zaak: Zaak, relaties: list[tuple[Zaak, str]], *, nieuw: bool = False
+) -> None:
+    """Replace the case's related cases (Zaken API relevanteAndereZaken); `nieuw`: the case
+    was made in this transaction and has none to delete."""
     for andere, aard in relaties:
         if aard not in AardRelatie.values:
             raise field_error(
@@ -271,14 +340,16 @@ def _relevante_zaken_set(actor: Actor, zaak: Zaak, relaties: list[tuple[Zaak, st
                 code="self-forbidden",
             )
         require_zaak_toegang(actor, andere)
-    RelevanteZaak.objects.filter(zaak=zaak).delete()
+    if not nieuw:
+        RelevanteZaak.objects.filter(zaak=zaak).delete()
     RelevanteZaak.objects.bulk_create(
         RelevanteZaak(zaak=zaak, andere_zaak=andere, aard_relatie=aard) for andere, aard in relaties
     )
 
 
-def _kenmerken_set(zaak: Zaak, kenmerken: list[dict[str, str]]) -> None:
-    ZaakKenmerk.objects.filter(zaak=zaak).delete()
+def _kenmerken_set(zaak: Zaak, kenmerken: list[dict[str, str]], *, nieuw: bool = False) -> None:
+    if not nieuw:
+        ZaakKenmerk.objects.filter(zaak=zaak).delete()
     ZaakKenmerk.objects.bulk_create(
         ZaakKenmerk(zaak=zaak, kenmerk=k["kenmerk"], bron=k["bron"]) for k in kenmerken
     )
@@ -301,15 +372,6 @@ def _zaaktype_check(zaaktype: ZaakType, *, organisatie_id: int, op: date) -> Non
             _("Dit zaaktype is op de startdatum niet geldig."),
             code="zaaktype-niet-geldig",
         )
-
-
-def _roltype(zaaktype: ZaakType, generiek: str) -> RolType:
-    roltype = zaaktype.roltypen.filter(omschrijving_generiek=generiek).first()
-    if roltype is None:
-        raise ValidationError(
-            _("Het zaaktype heeft geen roltype '%(rol)s'.") % {"rol": generiek}, code="roltype"
-        )
-    return roltype
 
 
 def zaak_update(

@@ -43,6 +43,7 @@ def _status_add(
         statustoelichting=toelichting,
         gezetdoor=actor.medewerker,
         gezetdoor_rol=gezetdoor_rol,
+        gezetdoor_weergave=actor.weergave[:200],
     )
     vorige = zaak.status_actueel.statustype.omschrijving if zaak.status_actueel else None
     zaak.status_actueel = status

@@ -1,5 +1,6 @@
-"""What every write on a case shares: the row lock with its access check, the case's domain
-event, the fields a caller may set and the error for a closed case."""
+"""What every write on a case shares: the row lock with its access check, the audit entry in
+the case's history, the case's domain event, the fields a caller may set and the error for a
+closed case."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from raadhuis.kernel.access.policies import (
     require_zaak_access,
     zaaktype_regel_toegestaan,
 )
+from raadhuis.kernel.audit.services import audit_entry_record
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.events.services import event_queue
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
@@ -78,6 +80,26 @@ class ZaakAfgesloten(ToegangGeweigerd, ValidationError):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def zaak_audit_record(
+    actor: Actor,
+    actie: str,
+    obj: Any,
+    zaak: Zaak,
+    wijzigingen: dict[str, Any] | None = None,
+    toelichting: str = "",
+) -> None:
+    """An audit entry for a write on `obj` that belongs to `zaak`: it shows in the case's
+    history (the modules' dossiers, accounts and complaints all keep theirs there)."""
+    audit_entry_record(
+        actor=actor,
+        actie=actie,
+        obj=obj,
+        wijzigingen=wijzigingen or {},
+        toelichting=toelichting,
+        zaak_uuid=zaak.uuid,
+    )
 
 
 def zaak_event_queue(zaak: Zaak, *, resource: str, actie: str, resource_uuid: Any = None) -> None:

@@ -5,6 +5,9 @@ another component, and let an administrator offer a failed delivery again."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +37,10 @@ SCOPE_PUBLICEREN = "notificaties.publiceren"
 BEHEER_ROLLEN = (Rol.BEHEERDER, Rol.FUNCTIONEEL_BEHEERDER)
 
 
+# The events of an `events_gebundeld` block, written together at its end (None: outside one).
+_bundel: ContextVar[list[OutboxEvent] | None] = ContextVar("events_bundel", default=None)
+
+
 def event_queue(
     *,
     organisatie: Organisatie,
@@ -44,7 +51,9 @@ def event_queue(
     hoofd_object_uuid: uuid.UUID,
     kenmerken: dict[str, Any] | None = None,
 ) -> OutboxEvent:
-    return OutboxEvent.objects.create(
+    """Queue a domain event in the caller's transaction. Inside `events_gebundeld` it is
+    written at the end of that block (the returned event has no primary key until then)."""
+    event = OutboxEvent(
         organisatie=organisatie,
         kanaal=kanaal,
         resource=resource,
@@ -53,6 +62,30 @@ def event_queue(
         hoofd_object_uuid=hoofd_object_uuid,
         kenmerken=kenmerken or {},
     )
+    bundel = _bundel.get()
+    if bundel is None:
+        event.save(force_insert=True)
+    else:
+        bundel.append(event)
+    return event
+
+
+@contextmanager
+def events_gebundeld() -> Iterator[None]:
+    """Write the events queued in this block in one insert when it ends, in queueing order.
+
+    For a run of writes in one transaction that raise rather than recover: when the block
+    ends with an error nothing is written (the caller's transaction rolls back). So never
+    put code inside that catches an error and carries on after its savepoint rolled back:
+    the events of the rolled-back part would still be written."""
+    bundel: list[OutboxEvent] = []
+    token = _bundel.set(bundel)
+    try:
+        yield
+    finally:
+        _bundel.reset(token)
+    if bundel:
+        OutboxEvent.objects.bulk_create(bundel)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,19 @@ def werkdagen_optellen(start: date, aantal: int, land: str = "NL") -> date:
     return dag
 
 
+def werkdagen_terug(dag: date, aantal: int, land: str = "NL") -> date:
+    """The date `aantal` working days before `dag` (0: `dag` itself): the mirror of
+    werkdagen_optellen, for a reminder some working days before a deadline or demo data dated
+    in the past."""
+    if aantal < 0:
+        raise ValueError("aantal must be zero or more")
+    while aantal:
+        dag -= timedelta(days=1)
+        if is_werkdag(dag, land):
+            aantal -= 1
+    return dag
+
+
 def termijn_verlengen(einde: date, land: str = "NL") -> date:
     """Atw art. 1: a term that ends on a Saturday, Sunday or public holiday runs on to the next
     working day."""

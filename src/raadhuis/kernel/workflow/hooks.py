@@ -12,10 +12,11 @@ if TYPE_CHECKING:
 
 
 def zaak_aangemaakt(*, actor: Actor, zaak: Zaak) -> None:
-    """Inside zaak_create's transaction, after the first status and the roles are set."""
+    """Inside zaak_create's transaction, after the first status and the roles are set, with
+    zaak_create's own (current, row-locked) case object."""
     from raadhuis.kernel.workflow.engine import zaak_proces_starten
 
-    zaak_proces_starten(actor=actor, zaak=zaak)
+    zaak_proces_starten(actor=actor, zaak=zaak, nieuwe_zaak=True)
 
 
 def zaak_status_gewijzigd(*, actor: Actor, zaak: Zaak) -> None:

@@ -88,14 +88,22 @@ def _zaakproces_locked(zaak: Zaak) -> ZaakProces | None:
 # --- start -------------------------------------------------------------------------------------
 
 
-def zaak_proces_starten(*, actor: Actor, zaak: Zaak) -> ZaakProces | None:
+def zaak_proces_starten(
+    *, actor: Actor, zaak: Zaak, nieuwe_zaak: bool = False
+) -> ZaakProces | None:
     """Start the active process of the case's type at its first step (None when the type has
     no published process, or the case already runs one). A process that cannot start (its
-    first status cannot be set) is logged and left out: the case itself is never refused."""
-    if actieve_versie_voor(zaak) is None:
+    first status cannot be set) is logged and left out: the case itself is never refused.
+
+    `nieuwe_zaak`: zaak_create made `zaak` in this transaction and passes its own object, which
+    is current (status, behandelaar) and whose row its insert holds; it runs no process yet."""
+    versie = actieve_versie_voor(zaak)
+    if versie is None:
         return None  # most case types have no process: no row lock, no savepoint
     try:
         with transaction.atomic():
+            if nieuwe_zaak:
+                return _proces_beginnen(actor, zaak, versie)
             return _proces_starten(actor, zaak)
     except (ValidationError, PermissionDenied) as error:
         logger.warning("Process of case %s not started: %s", zaak.pk, error)
@@ -109,6 +117,12 @@ def _proces_starten(actor: Actor, zaak: Zaak) -> ZaakProces | None:
     versie = actieve_versie_voor(zaak)
     if versie is None:
         return None
+    return _proces_beginnen(actor, zaak, versie)
+
+
+def _proces_beginnen(actor: Actor, zaak: Zaak, versie: ProcesVersie) -> ZaakProces | None:
+    """The process row at the first step, its audit entry and event, and entering that step
+    (`zaak` locked and without a process)."""
     eerste = versie.stappen.order_by("volgnummer", "id").first()
     if eerste is None:
         return None
@@ -141,6 +155,7 @@ def _proces_starten(actor: Actor, zaak: Zaak) -> ZaakProces | None:
         eerste,
         reden=StapReden.START,
         begonnen_datum=min(zaak.startdatum, today),
+        nieuw_proces_sinds=now,
     )
     return zaakproces
 
@@ -157,7 +172,11 @@ def _stap_betreden(
     reden: str,
     toelichting: str = "",
     begonnen_datum: date | None = None,
+    nieuw_proces_sinds: datetime | None = None,
 ) -> ZaakProcesStap:
+    """Enter `stap`: end the current stay, start a new one, plan the step's actions, set its
+    status and run its start actions. `nieuw_proces_sinds`: the process was just created at
+    this step at that moment (no stay to end, its current step already this one)."""
     diepte = _stapwisselingen.get()
     if diepte >= MAX_STAPWISSELINGEN_ACHTER_ELKAAR:
         raise ValidationError(
@@ -169,9 +188,10 @@ def _stap_betreden(
         )
     token = _stapwisselingen.set(diepte + 1)
     try:
-        now = timezone.now()
+        now = nieuw_proces_sinds or timezone.now()
         today = vandaag(zaak.organisatie.tijdzone)
-        _verblijf_beeindigen(zaakproces, now)
+        if nieuw_proces_sinds is None:
+            _verblijf_beeindigen(zaakproces, now)
         verblijf = ZaakProcesStap.objects.create(
             zaakproces=zaakproces,
             stap=stap,
@@ -181,14 +201,20 @@ def _stap_betreden(
             door=actor.weergave[:200],
             toelichting=toelichting[:500],
         )
-        zaakproces.huidige_stap = stap
-        zaakproces.stap_sinds = now
-        zaakproces.save(update_fields=["huidige_stap", "stap_sinds"])
+        if nieuw_proces_sinds is None or zaakproces.huidige_stap_id != stap.pk:
+            zaakproces.huidige_stap = stap
+            zaakproces.stap_sinds = now
+            zaakproces.save(update_fields=["huidige_stap", "stap_sinds"])
         uitvoeringen = _acties_plannen(zaak, verblijf)
-        _stapstatus_zetten(zaak, stap)
+        # A process that starts with the case (zaak_create's object) knows the case's status.
+        status_gezet = _stapstatus_zetten(zaak, stap, status_bekend=nieuw_proces_sinds is not None)
+        # Until something ran (a status change runs hooks), the planned runs and this stay are
+        # as just written: the first run need not read them again.
+        vers = not status_gezet
         for uitvoering in uitvoeringen:
             if uitvoering.actie.trigger == ActieTrigger.BIJ_START_STAP:
-                _uitvoeren(uitvoering, zaak=zaak, verblijf=verblijf)
+                _uitvoeren(uitvoering, zaak=zaak, verblijf=verblijf, vers=vers)
+                vers = False
         return verblijf
     finally:
         _stapwisselingen.reset(token)
@@ -231,21 +257,22 @@ def _acties_plannen(
             uitvoering.status = UitvoeringStatus.UITGEVOERD
             uitvoering.resultaat = al_gedaan[actie.sleutel][:300]
             uitvoering.uitgevoerd_op = timezone.now()
-        uitvoering.save()
         uitvoeringen.append(uitvoering)
-    return uitvoeringen
+    return ActieUitvoering.objects.bulk_create(uitvoeringen)  # one insert, in this order
 
 
-def _stapstatus_zetten(zaak: Zaak, stap: ProcesStap) -> None:
-    """Set the step's status on the case, when it has one the case does not have yet."""
+def _stapstatus_zetten(zaak: Zaak, stap: ProcesStap, *, status_bekend: bool = False) -> bool:
+    """Set the step's status on the case, when it has one the case does not have yet (True
+    when it did). `status_bekend`: `zaak.status_actueel` is current (else it is read again)."""
     from raadhuis.kernel.cases.services import zaak_status_set
 
     if not stap.statustype_omschrijving:
-        return
-    zaak.refresh_from_db(fields=["status_actueel"])
+        return False
+    if not status_bekend:
+        zaak.refresh_from_db(fields=["status_actueel"])
     huidig = zaak.status_actueel.statustype if zaak.status_actueel is not None else None
     if huidig is not None and huidig.omschrijving == stap.statustype_omschrijving:
-        return
+        return False
     statustype = zaak.zaaktype.statustypen.filter(omschrijving=stap.statustype_omschrijving).first()
     if statustype is None:
         logger.warning(
@@ -254,13 +281,14 @@ def _stapstatus_zetten(zaak: Zaak, stap: ProcesStap) -> None:
             stap.statustype_omschrijving,
             zaak.zaaktype_id,
         )
-        return
+        return False
     zaak_status_set(
         actor=automaat(zaak.organisatie),
         zaak=zaak,
         statustype=statustype,
         toelichting=_("Processtap ‘%(stap)s’") % {"stap": stap.naam},
     )
+    return True
 
 
 # --- moving a case through its steps -----------------------------------------------------------

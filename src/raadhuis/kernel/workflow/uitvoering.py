@@ -39,13 +39,29 @@ def automaat(organisatie: Organisatie) -> Actor:
 
 # --- running an action -------------------------------------------------------------------------
 
+_UITVOERING_STAAT = [
+    "status",
+    "pogingen",
+    "volgende_poging_op",
+    "uitgevoerd_op",
+    "resultaat",
+    "object_uuid",
+    "laatste_fout",
+    "uitvoeren_op",
+]
+
 
 def _uitvoeren(
-    uitvoering: ActieUitvoering, *, zaak: Zaak, verblijf: ZaakProcesStap
+    uitvoering: ActieUitvoering, *, zaak: Zaak, verblijf: ZaakProcesStap, vers: bool = False
 ) -> ActieUitvoering:
-    """Run one planned action now, inside the caller's transaction (the run is claimed)."""
-    uitvoering.refresh_from_db()
-    verblijf.refresh_from_db(fields=["beeindigd_op"])
+    """Run one planned action now, inside the caller's transaction (the run is claimed).
+    `vers`: the run and the stay were written by the caller and nothing ran since (else
+    both are read again: an earlier action may have moved the case on)."""
+    if not vers:
+        # Its state only: a run never changes its case, stay or action, so their cached
+        # objects (the action with its step) stay valid and are not fetched again.
+        uitvoering.refresh_from_db(fields=_UITVOERING_STAAT)
+        verblijf.refresh_from_db(fields=["beeindigd_op"])
     if uitvoering.status != UitvoeringStatus.GEPLAND:
         return uitvoering  # done, or lapsed because an earlier action moved the case on
     if verblijf.beeindigd_op is not None:

@@ -10,7 +10,7 @@ from django import template
 from django.forms import BoundField
 from django.urls import reverse
 from django.utils.dates import MONTHS_3
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -327,3 +327,216 @@ def actie_label_text(code: str) -> str:
 def actie_label(code: str) -> str:
     """'zaak_afgesloten' -> 'Zaak afgesloten' (translated); unknown codes readable."""
     return actie_label_text(code or "")
+
+
+# --- the rows of a task table (web/werkvoorraad/_taken_tabel.html) -----------------------------
+
+
+@register.simple_tag(takes_context=True)
+def taken_rijen(
+    context: template.Context,
+    taken: list[Any],
+    *,
+    vandaag: date,
+    binnenkort: date | None,
+    toon_zaak: bool = False,
+    toon_toegewezen: bool = False,
+    next: str = "",  # noqa: A002 - the name of the form field it fills
+) -> str:
+    """Every `<tr>` of a task table, byte for byte what the row template wrote before (a
+    test renders both): the work queue shows fifty rows, and a row through the template
+    language cost ~0.1 ms, a fifth of the page. Markup changes go here and in that test."""
+    werkvoorraad_url = reverse("web:werkvoorraad")
+    vast = {
+        "zaken_url": conditional_escape(reverse("web:zaken")),
+        "l_taak": conditional_escape(_("Taak")),
+        "l_zaak": conditional_escape(_("Zaak")),
+        "l_toegewezen": conditional_escape(_("Toegewezen aan")),
+        "l_datum": conditional_escape(_("Uiterste datum")),
+        "l_afronden": conditional_escape(_("Afronden")),
+        "csrf": conditional_escape(context.get("csrf_token", "")),
+        "next": conditional_escape(next),
+        "colspan": 3 + bool(toon_zaak) + bool(toon_toegewezen),
+        "actie_url": conditional_escape(werkvoorraad_url) + "taken/",
+    }
+    return mark_safe(  # noqa: S308 - every value is escaped in _taak_rij
+        "".join(
+            _taak_rij(taak, vast, vandaag, binnenkort, toon_zaak, toon_toegewezen) for taak in taken
+        )
+    )
+
+
+def _taak_rij(
+    taak: Any,
+    vast: dict[str, Any],
+    vandaag: date,
+    binnenkort: date | None,
+    toon_zaak: bool,
+    toon_toegewezen: bool,
+) -> str:
+    uuid = conditional_escape(taak.uuid)
+    titel = conditional_escape(taak.titel)
+    rij = [
+        f'\n    <tr class="utrecht-table__row" id="taak-{uuid}">\n'
+        f'      <th scope="row" class="utrecht-table__header-cell rh-cell-main" '
+        f'data-label="{vast["l_taak"]}">{titel}</th>\n      '
+    ]
+    if toon_zaak:
+        zaak = taak.zaak
+        rij.append(
+            f'<td class="utrecht-table__cell" data-label="{vast["l_zaak"]}">'
+            f'<a class="utrecht-link utrecht-link--html-a rh-nowrap" '
+            f'href="{vast["zaken_url"]}{conditional_escape(zaak.uuid)}/">'
+            f"{conditional_escape(zaak.identificatie)}</a><br>"
+            f'<span class="rh-muted">{conditional_escape(zaak.zaaktype.omschrijving)}</span></td>'
+        )
+    rij.append("\n      ")
+    if toon_toegewezen:
+        if taak.toegewezen_aan:
+            wie = conditional_escape(taak.toegewezen_aan.naam)
+        elif taak.toegewezen_team:
+            wie = conditional_escape(taak.toegewezen_team.naam)
+        else:
+            wie = ""
+        rij.append(
+            f'<td class="utrecht-table__cell" data-label="{vast["l_toegewezen"]}">{wie}</td>'
+        )
+    open_ = taak.status == "open"
+    badge = termijn_badge(taak.vervaldatum, vandaag, binnenkort) if open_ else ""
+    rij.append(
+        f'\n      <td class="utrecht-table__cell" data-label="{vast["l_datum"]}">'
+        f'<time datetime="{iso(taak.vervaldatum)}">{datum(taak.vervaldatum)}</time> {badge}</td>\n'
+        f'      <td class="utrecht-table__cell rh-cell-action">\n        '
+    )
+    if open_:
+        actie = f"{vast['actie_url']}{uuid}/afronden/"
+        rij.append(
+            f"\n        \n"
+            f'        <form method="post" action="{actie}"\n'
+            f'              hx-post="{actie}" hx-target="closest tr" hx-swap="outerHTML">\n'
+            f'          <input type="hidden" name="csrfmiddlewaretoken" value="{vast["csrf"]}">\n'
+            f'          <input type="hidden" name="next" value="{vast["next"]}">\n'
+            f'          <input type="hidden" name="colspan" value="{vast["colspan"]}">\n'
+            f'          <button type="submit" class="utrecht-button '
+            f'utrecht-button--secondary-action rh-button-small">{vast["l_afronden"]}'
+            f'<span class="rh-visually-hidden">: {titel}</span></button>\n'
+            f"        </form>\n        "
+        )
+    else:
+        rij.append(
+            f'\n        <span class="utrecht-status-badge utrecht-status-badge--success rh-badge">'
+            f"{conditional_escape(taak.get_status_display())}</span>\n        "
+        )
+    rij.append("\n      </td>\n    </tr>\n  ")
+    return "".join(rij)
+
+
+# --- the rows of the case list (web/zaken/_resultaten.html) ------------------------------------
+
+
+def _zaak_kolommen_vast() -> dict[str, str]:
+    """What every row of both case tables repeats: the list URL and the shared column labels
+    (escaped once per page)."""
+    return {
+        "zaken_url": conditional_escape(reverse("web:zaken")),
+        "l_nummer": conditional_escape(_("Zaaknummer")),
+        "l_type": conditional_escape(_("Zaaktype")),
+        "l_omschrijving": conditional_escape(_("Omschrijving")),
+        "l_status": conditional_escape(_("Status")),
+    }
+
+
+@register.simple_tag
+def zaak_rijen(zaken: list[Any], vandaag: date) -> str:
+    """Every `<tr>` of the case list, byte for byte what the row template wrote before (a
+    test renders both): 25 to 100 rows per page, each ~0.08 ms through the template language.
+    Reads only the columns of cases.selectors.ZAAK_LIJST_KOLOMMEN."""
+    vast = {
+        **_zaak_kolommen_vast(),
+        "l_start": conditional_escape(_("Startdatum")),
+        "l_uiterste": conditional_escape(_("Uiterste einddatum")),
+        "l_behandelaar": conditional_escape(_("Behandelaar")),
+        "gesloten": format_html(
+            '<span class="utrecht-status-badge utrecht-status-badge--neutral rh-badge">{}</span>',
+            _("Gesloten"),
+        ),
+    }
+    return mark_safe("".join(_zaak_rij(zaak, vast, vandaag) for zaak in zaken))  # noqa: S308
+
+
+def _of_streep(value: Any) -> str:
+    """`{{ value|default:"—" }}`, escaped."""
+    return conditional_escape(value) if value else "—"
+
+
+def _zaak_rij(zaak: Any, vast: dict[str, Any], vandaag: date) -> str:
+    uiterste = zaak.uiterlijke_einddatum_afdoening
+    if uiterste:
+        badge = "" if zaak.einddatum else f" {termijn_badge(uiterste, vandaag)}"
+        uiterste_html = f'<time datetime="{iso(uiterste)}">{datum(uiterste)}</time>{badge}'
+    else:
+        uiterste_html = "—"
+    status = zaak.status_actueel.statustype.omschrijving if zaak.status_actueel else ""
+    behandelaar = zaak.behandelaar.naam if zaak.behandelaar else ""
+    return (
+        f'\n    <tr class="utrecht-table__row">\n'
+        f'      <th scope="row" class="utrecht-table__header-cell rh-cell-main" '
+        f'data-label="{vast["l_nummer"]}"><a class="utrecht-link utrecht-link--html-a rh-nowrap" '
+        f'href="{vast["zaken_url"]}{conditional_escape(zaak.uuid)}/">'
+        f"{conditional_escape(zaak.identificatie)}</a></th>\n"
+        f'      <td class="utrecht-table__cell" data-label="{vast["l_type"]}">'
+        f"{conditional_escape(zaak.zaaktype.omschrijving)}</td>\n"
+        f'      <td class="utrecht-table__cell" data-label="{vast["l_omschrijving"]}">'
+        f"{_of_streep(zaak.omschrijving)}</td>\n"
+        f'      <td class="utrecht-table__cell" data-label="{vast["l_status"]}">'
+        f"{vast['gesloten'] if zaak.einddatum else ''} {_of_streep(status)}</td>\n"
+        f'      <td class="utrecht-table__cell" data-label="{vast["l_start"]}">'
+        f'<time datetime="{iso(zaak.startdatum)}">{datum(zaak.startdatum)}</time></td>\n'
+        f'      <td class="utrecht-table__cell" data-label="{vast["l_uiterste"]}">'
+        f"{uiterste_html}</td>\n"
+        f'      <td class="utrecht-table__cell" data-label="{vast["l_behandelaar"]}">'
+        f"{_of_streep(behandelaar)}</td>\n"
+        f"    </tr>\n  "
+    )
+
+
+# --- the rows of 'Mijn open zaken' (web/werkvoorraad/werkvoorraad.html) ------------------------
+
+
+@register.simple_tag
+def mijn_zaak_rijen(zaken: list[Any], vandaag: date, binnenkort: date | None) -> str:
+    """Every `<tr>` of the work queue's case table, byte for byte what its row template wrote
+    (a test renders both). Reads only workflow.selectors.WERKVOORRAAD_ZAAK_KOLOMMEN."""
+    vast = {
+        **_zaak_kolommen_vast(),
+        "l_uiterste": conditional_escape(_("Uiterste einddatum")),
+    }
+    return mark_safe(  # noqa: S308 - every value is escaped in _mijn_zaak_rij
+        "".join(_mijn_zaak_rij(zaak, vast, vandaag, binnenkort) for zaak in zaken)
+    )
+
+
+def _mijn_zaak_rij(zaak: Any, vast: dict[str, Any], vandaag: date, binnenkort: date | None) -> str:
+    uiterste = zaak.uiterlijke_einddatum_afdoening
+    if uiterste:
+        badge = termijn_badge(uiterste, vandaag, binnenkort)
+        uiterste_html = f'<time datetime="{iso(uiterste)}">{datum(uiterste)}</time> {badge}'
+    else:
+        uiterste_html = "—"
+    status = zaak.status_actueel.statustype.omschrijving if zaak.status_actueel else ""
+    return (
+        f'\n      <tr class="utrecht-table__row">\n'
+        f'        <th scope="row" class="utrecht-table__header-cell rh-cell-main" '
+        f'data-label="{vast["l_nummer"]}"><a class="utrecht-link utrecht-link--html-a rh-nowrap" '
+        f'href="{vast["zaken_url"]}{conditional_escape(zaak.uuid)}/">'
+        f"{conditional_escape(zaak.identificatie)}</a></th>\n"
+        f'        <td class="utrecht-table__cell" data-label="{vast["l_type"]}">'
+        f"{conditional_escape(zaak.zaaktype.omschrijving)}</td>\n"
+        f'        <td class="utrecht-table__cell" data-label="{vast["l_omschrijving"]}">'
+        f"{conditional_escape(zaak.omschrijving)}</td>\n"
+        f'        <td class="utrecht-table__cell" data-label="{vast["l_status"]}">'
+        f"{_of_streep(status)}</td>\n"
+        f'        <td class="utrecht-table__cell" data-label="{vast["l_uiterste"]}">'
+        f"{uiterste_html}</td>\n"
+        f"      </tr>\n    "
+    )

@@ -22,6 +22,7 @@ from raadhuis.kernel.cases.models import Resultaat, Zaak
 from raadhuis.kernel.cases.selectors import zaak_documenten_getoond, zaak_get, zaken_list
 from raadhuis.kernel.cases.services import zaak_create, zaak_eigenschap_set, zaak_status_set
 from raadhuis.kernel.cases.uitbreidingen import zaak_uitbreidingen
+from raadhuis.kernel.catalog.models import EigenschapType, StatusType
 from raadhuis.kernel.documents.models import ZaakInformatieObject
 from raadhuis.kernel.documents.selectors import document_versie_get, zaak_documenten
 from raadhuis.kernel.documents.services import document_versie_add, zaak_document_add
@@ -155,15 +156,15 @@ def zaak_create_view(request: HttpRequest) -> HttpResponse:
 # --- detail ---------------------------------------------------------------------------------
 
 
-def _statusverloop(zaak: Zaak) -> list[dict]:
-    """Every status type of the case type, marked done / current / to come, with when and
-    by whom it was set (last time)."""
+def _statusverloop(zaak: Zaak, statustypen: list[StatusType]) -> list[dict]:
+    """Every status type of the case type (`statustypen`, by volgnummer), marked done /
+    current / to come, with when and by whom it was set (last time)."""
     gezet = {}
     for status in zaak.statussen.all():
         gezet[status.statustype_id] = status
     huidig = zaak.status_actueel.statustype if zaak.status_actueel_id else None
     stappen = []
-    for statustype in zaak.zaaktype.statustypen.order_by("volgnummer"):
+    for statustype in statustypen:
         if huidig is not None and statustype.pk == huidig.pk:
             toestand = "huidig"
         elif huidig is not None and statustype.volgnummer < huidig.volgnummer:
@@ -176,20 +177,17 @@ def _statusverloop(zaak: Zaak) -> list[dict]:
     return stappen
 
 
-def _eigenschappen(zaak: Zaak) -> list[dict]:
+def _eigenschappen(zaak: Zaak, eigenschaptypen: list[EigenschapType]) -> list[dict]:
     """Every property the case type defines, with the case's value where one is set."""
     waarden = {ze.eigenschap_id: ze.waarde for ze in zaak.eigenschappen.all()}
-    return [
-        {"eigenschap": e, "waarde": waarden.get(e.pk)}
-        for e in zaak.zaaktype.eigenschappen.order_by("naam")
-    ]
+    return [{"eigenschap": e, "waarde": waarden.get(e.pk)} for e in eigenschaptypen]
 
 
 def _resultaat(zaak: Zaak) -> Resultaat | None:
-    try:
-        return zaak.resultaat
-    except Resultaat.DoesNotExist:
-        return None
+    """The case's result with its type (which the page shows) in one query. One result per
+    case (one-to-one), so no ORDER BY as .first() would add."""
+    gevonden = list(Resultaat.objects.select_related("resultaattype").filter(zaak_id=zaak.pk))
+    return gevonden[0] if gevonden else None
 
 
 def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: ANN003
@@ -201,6 +199,10 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         )
     )
     proces = zaak_proces_overzicht(actor=actor, zaak=zaak)
+    # Read once for the page and its forms: the status line and the status form show the
+    # same status types, the property list and its form the same property types.
+    statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
+    eigenschaptypen = list(zaak.zaaktype.eigenschappen.order_by("naam"))
     return {
         "zaak": zaak,
         "proces": proces,
@@ -212,7 +214,7 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         "te_laat": zaak.einddatum is None
         and zaak.uiterlijke_einddatum_afdoening is not None
         and zaak.uiterlijke_einddatum_afdoening < today,
-        "statusverloop": _statusverloop(zaak),
+        "statusverloop": _statusverloop(zaak, statustypen),
         "statussen": sorted(
             zaak.statussen.all(), key=lambda s: (s.datum_status_gezet, s.pk), reverse=True
         ),
@@ -221,14 +223,16 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         "documenten": zaak_documenten_getoond(actor=actor, zaak=zaak),
         "taken": taken,
         "open_taken": sum(1 for t in taken if t.status == "open"),
-        "eigenschappen": _eigenschappen(zaak),
+        "eigenschappen": _eigenschappen(zaak, eigenschaptypen),
         "historie": list(zaak_audit_history(actor=actor, zaak=zaak)[:50]),
         # What other modules show about this case (kernel.cases.uitbreidingen).
         "uitbreidingen": zaak_uitbreidingen(actor, zaak),
-        "status_form": forms.get("status_form") or ZaakStatusForm(zaak=zaak),
+        "status_form": forms.get("status_form")
+        or ZaakStatusForm(zaak=zaak, statustypen=statustypen),
         "document_form": forms.get("document_form") or DocumentForm(zaak=zaak),
         "versie_form": DocumentVersieForm(),
-        "eigenschap_form": forms.get("eigenschap_form") or ZaakEigenschapForm(zaak=zaak),
+        "eigenschap_form": forms.get("eigenschap_form")
+        or ZaakEigenschapForm(zaak=zaak, eigenschappen=eigenschaptypen),
     }
 
 

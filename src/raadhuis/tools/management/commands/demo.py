@@ -1,4 +1,5 @@
-"""`raadhuis demo`: migrate, load the demo data when the database is empty, and serve it."""
+"""`raadhuis demo`: migrate, collect the static files, load the demo data when the database is
+empty, and serve it."""
 
 from __future__ import annotations
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
         url = f"http://{host}:{port}/"
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(_("Database gemigreerd."))
+        # WhiteNoise serves STATIC_ROOT (var/static/) and warns at start-up when it is missing,
+        # as on a fresh clone; collecting fills it (and only copies what changed next time).
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(
+            _("Statische bestanden verzameld in %(map)s.") % {"map": settings.STATIC_ROOT}
+        )
         if not Organisatie.objects.exists():
             call_command("load_demo", url=url, verbosity=0, stdout=self.stdout)
             self.stdout.write(_("Demogegevens geladen."))
