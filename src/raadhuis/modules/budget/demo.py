@@ -45,7 +45,7 @@ from raadhuis.modules.budget.services.planposten import (
 from raadhuis.modules.budget.services.rekeningen import beheerrekening_ensure, budgetrekening_openen
 
 DEMO_BEHEER_IBAN = "NL87BNGH0285007777"
-DEMO_BEHEER_NAAM = "Gemeente Zevenaar inz. Budgetbeheer"
+BEHEER_NAAM_MAX = 70  # SEPA's limit on an account holder's name
 TESTELINK_BSN = "999990056"  # the debt-assistance demo's family (BRP test double)
 
 
@@ -138,6 +138,13 @@ def _actor(medewerker: Medewerker) -> Actor:
     return actor
 
 
+def beheer_naam(organisatie: Organisatie) -> str:
+    """The beheerrekening's holder: the organisation's own name "inz. Budgetbeheer" (on behalf
+    of budget management), shortened to SEPA's 70 characters when the name is long."""
+    achtervoegsel = " inz. Budgetbeheer"
+    return organisatie.naam[: BEHEER_NAAM_MAX - len(achtervoegsel)].rstrip() + achtervoegsel
+
+
 def _eerste_van_de_maand(vandaag: date, terug: int) -> date:
     maand = vandaag.year * 12 + vandaag.month - 1 - terug
     return date(maand // 12, maand % 12 + 1, 1)
@@ -156,7 +163,7 @@ def budget_demo_load(
     ik = _actor(consulent)
     if collega is not None:
         _actor(collega)  # the four-eyes partner needs the grant too
-    beheer = beheerrekening_ensure(organisatie, DEMO_BEHEER_IBAN, DEMO_BEHEER_NAAM)
+    beheer = beheerrekening_ensure(organisatie, DEMO_BEHEER_IBAN, beheer_naam(organisatie))
     if Budgetrekening.objects.filter(organisatie=organisatie).exists():
         return {"beheerrekening": beheer.iban, "budgetrekeningen": 0}
     today = vandaag or vandaag_in(organisatie.tijdzone)

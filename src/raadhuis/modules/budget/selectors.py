@@ -9,7 +9,7 @@ from typing import TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import zaak_filter
+from raadhuis.kernel.access.policies import mag_zaak_object_zien, zaak_filter
 from raadhuis.kernel.audit.services import verwerkingen_record
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
@@ -105,17 +105,24 @@ def budgetrekening_get(
 def budgetrekening_bij_zaak(actor: Actor, zaak: Zaak) -> Budgetrekening | None:
     """The account of this case, or of the budget case that follows it (a debt track's
     budget management is its own case, linked as 'vervolg'); None when there is none or the
-    actor may not see it. Logs the client when one is found."""
+    actor may not see it. Logs the client when one is found.
+
+    The candidates are few (one account, now and then a second), so each account's case is
+    checked with mag_zaak_object_zien, zaak_filter's twin for one loaded case, in the same
+    newest-first order: zaak_filter spelled out every granted case type (and a department
+    rule's query) for the case page, which had checked this case already."""
     try:
-        qs = budgetrekeningen_zichtbaar(actor)
+        require_budget_toegang(actor)
     except (NietGevonden, ToegangGeweigerd):
         return None
-    rekening = (
-        qs.filter(Q(zaak=zaak) | Q(zaak__relevante_andere_zaken__andere_zaak=zaak))
+    kandidaten = (
+        Budgetrekening.objects.filter(
+            Q(zaak=zaak) | Q(zaak__relevante_andere_zaken__andere_zaak=zaak)
+        )
         .select_related("client", "zaak")
         .order_by("-startdatum", "-pk")
-        .first()
     )
+    rekening = next((r for r in kandidaten if mag_zaak_object_zien(actor, r.zaak)), None)
     if rekening is not None:
         verwerkingen_record(
             actor=actor,

@@ -3,14 +3,8 @@ access, and the audit entry linked to the case."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
-
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
-from raadhuis.kernel.audit.services import audit_entry_record
-from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.services import zaak_lock_for_change
 from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Rol
@@ -19,25 +13,6 @@ from raadhuis.modules.shv.models import ShvDossier
 
 # Consultants work on dossiers; team leaders see aggregates only (issue 4, user story 3).
 MAY_WORK = (Rol.MEDEWERKER,)
-
-
-def audit(
-    actor: Actor,
-    actie: str,
-    obj: models.Model,
-    zaak: Zaak,
-    wijzigingen: dict[str, Any] | None = None,
-    toelichting: str = "",
-) -> None:
-    """An audit entry that shows in the case's history."""
-    audit_entry_record(
-        actor=actor,
-        actie=actie,
-        obj=obj,
-        wijzigingen=wijzigingen or {},
-        toelichting=toelichting,
-        zaak_uuid=zaak.uuid,
-    )
 
 
 def dossier_lock_for_change(actor: Actor, dossier: ShvDossier) -> ShvDossier:

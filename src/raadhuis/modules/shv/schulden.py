@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
+from raadhuis.kernel.cases.services import zaak_audit_record
 from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.kernel.parties.models import AdresSoort, NietNatuurlijkPersoon, PartijSoort
 from raadhuis.kernel.parties.services import (
@@ -36,7 +37,7 @@ from raadhuis.modules.shv.brieven import (
     SJABLOON_VERZOEK_TOT_OPGAVE,
     schuld_brief_send,
 )
-from raadhuis.modules.shv.common import audit, dossier_lock_for_change, require_shv_toegang
+from raadhuis.modules.shv.common import dossier_lock_for_change, require_shv_toegang
 from raadhuis.modules.shv.models import (
     Rangorde,
     Schuld,
@@ -249,7 +250,7 @@ def _schuld_lock(actor: Actor, schuld: Schuld) -> tuple[ShvDossier, Schuld]:
 
 
 def _schuld_audit(actor: Actor, actie: str, schuld: Schuld, before: dict, toelichting: str = ""):
-    audit(
+    zaak_audit_record(
         actor,
         actie,
         schuld,

@@ -22,7 +22,7 @@ from raadhuis.kernel.access.policies import require_role
 from raadhuis.kernel.audit.services import diff, snapshot
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.numbering import identificatie_next
-from raadhuis.kernel.cases.services import zaak_create, zaak_status_set
+from raadhuis.kernel.cases.services import zaak_audit_record, zaak_create, zaak_status_set
 from raadhuis.kernel.catalog.models import ResultaatType, ZaakType
 from raadhuis.kernel.exceptions import ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Medewerker, Organisatie
@@ -32,7 +32,7 @@ from raadhuis.kernel.workflow.models import Taak, TaakStatus
 from raadhuis.kernel.workflow.services import taak_complete, taak_create
 from raadhuis.modules.shv.brp import brp_aanvrager_ophalen, client_partij
 from raadhuis.modules.shv.catalogus import ZAAKNUMMER_PREFIX, Traject, traject_van
-from raadhuis.modules.shv.common import MAY_WORK, audit, dossier_lock_for_change
+from raadhuis.modules.shv.common import MAY_WORK, dossier_lock_for_change
 from raadhuis.modules.shv.models import (
     Bezitting,
     Dreiging,
@@ -203,7 +203,7 @@ def shv_aanmelding_create(
                 toelichting=_eerste_gesprek_grond(dreiging),
             )
             dossier.save(update_fields=["taak_eerste_gesprek"])
-        audit(
+        zaak_audit_record(
             actor,
             "schuldhulpdossier_aangemaakt",
             dossier,
@@ -269,7 +269,7 @@ def eerste_gesprek_registreren(
                 "gewijzigd_op",
             ]
         )
-        audit(
+        zaak_audit_record(
             actor,
             "eerste_gesprek_vastgelegd",
             dossier,
@@ -324,7 +324,7 @@ def toelating_vastleggen(
             dossier.taak_beschikking,
             _("Toegelaten.") if toegelaten else _("Afgewezen."),
         )
-        audit(
+        zaak_audit_record(
             actor,
             "toelating_vastgelegd",
             dossier,
@@ -389,7 +389,7 @@ def _fase_set(
     oud = dossier.fase
     dossier.fase = fase
     dossier.save(update_fields=["fase", "gewijzigd_op"])
-    audit(
+    zaak_audit_record(
         actor,
         "schuldhulpdossier_fase_gewijzigd",
         dossier,
@@ -467,7 +467,7 @@ def _regel_add(actor: Actor, dossier: ShvDossier, model: type[models.Model], **v
         regel = model(organisatie=dossier.organisatie, dossier=dossier, **velden)
         regel.full_clean(exclude=["organisatie", "dossier"])
         regel.save()
-        audit(
+        zaak_audit_record(
             actor,
             f"{model._meta.model_name}_toegevoegd",
             dossier,
@@ -481,7 +481,7 @@ def _regel_remove(actor: Actor, regel: Any) -> None:
     with transaction.atomic():
         dossier = dossier_lock_for_change(actor, regel.dossier)
         model = type(regel)
-        audit(
+        zaak_audit_record(
             actor,
             f"{model._meta.model_name}_verwijderd",
             dossier,

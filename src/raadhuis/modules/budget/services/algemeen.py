@@ -13,9 +13,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
-from raadhuis.kernel.cases.models import Zaak
-from raadhuis.kernel.cases.services import zaak_lock_for_change
+from raadhuis.kernel.audit.services import diff, snapshot
+from raadhuis.kernel.cases.services import zaak_audit_record, zaak_lock_for_change
 from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.modules.budget.catalogus import require_budget_toegang
 from raadhuis.modules.budget.models import (
@@ -25,24 +24,6 @@ from raadhuis.modules.budget.models import (
 )
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def audit_vastleggen(
-    actor: Actor,
-    actie: str,
-    obj: models.Model,
-    zaak: Zaak,
-    wijzigingen: dict[str, Any] | None = None,
-    toelichting: str = "",
-) -> None:
-    audit_entry_record(
-        actor=actor,
-        actie=actie,
-        obj=obj,
-        wijzigingen=wijzigingen or {},
-        toelichting=toelichting,
-        zaak_uuid=zaak.uuid,
-    )
 
 
 def budgetrekening_lock_for_change(actor: Actor, budgetrekening: Budgetrekening) -> Budgetrekening:
@@ -158,5 +139,5 @@ def wijzig(
     obj.save(update_fields=list(gegevens))
     wijzigingen = diff(voor, snapshot(obj, velden))
     if wijzigingen:
-        audit_vastleggen(actor, actie, obj, rekening.zaak, wijzigingen)
+        zaak_audit_record(actor, actie, obj, rekening.zaak, wijzigingen)
     return obj

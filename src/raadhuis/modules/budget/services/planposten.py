@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import diff, snapshot
+from raadhuis.kernel.cases.services import zaak_audit_record
 from raadhuis.modules.budget.models import (
     Betaalpost,
     BetaalSoort,
@@ -25,7 +26,6 @@ from raadhuis.modules.budget.models import (
 )
 from raadhuis.modules.budget.services.algemeen import (
     actief_check,
-    audit_vastleggen,
     bedrag_check,
     budgetrekening_lock_for_change,
     dag_check,
@@ -100,7 +100,7 @@ def _plan_post_create(
         item = soort.model.objects.create(
             organisatie=rekening.organisatie, budgetrekening=rekening, **gegevens
         )
-        audit_vastleggen(
+        zaak_audit_record(
             actor,
             f"{soort.naam}_toegevoegd",
             item,
@@ -133,11 +133,11 @@ def _plan_post_delete(soort: _Postsoort, actor: Actor, post: Any, toelichting: s
         if soort.stoppen is not None:
             wijzigingen = soort.stoppen(actor, post)
             if wijzigingen is not None:
-                audit_vastleggen(
+                zaak_audit_record(
                     actor, f"{soort.naam}_gestopt", post, rekening.zaak, wijzigingen, toelichting
                 )
                 return
-        audit_vastleggen(
+        zaak_audit_record(
             actor,
             f"{soort.naam}_verwijderd",
             post,

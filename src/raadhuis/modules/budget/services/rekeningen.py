@@ -16,7 +16,12 @@ from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases.models import AardRelatie, Zaak, ZaakNummerTeller
 from raadhuis.kernel.cases.numbering import identificatie_next
-from raadhuis.kernel.cases.services import zaak_create, zaak_lock_for_change, zaak_status_set
+from raadhuis.kernel.cases.services import (
+    zaak_audit_record,
+    zaak_create,
+    zaak_lock_for_change,
+    zaak_status_set,
+)
 from raadhuis.kernel.iban import iban_normaliseren
 from raadhuis.kernel.organisations.models import Medewerker, Organisatie
 from raadhuis.kernel.parties.models import Partij
@@ -38,7 +43,6 @@ from raadhuis.modules.budget.models import (
 )
 from raadhuis.modules.budget.services.algemeen import (
     actief_check,
-    audit_vastleggen,
     bedrag_check,
     budgetrekening_lock_for_change,
     fouten_melden,
@@ -194,7 +198,7 @@ def budgetrekening_openen(
             **({"saldo_drempel": saldo_drempel} if saldo_drempel is not None else {}),
         )
         grootboekrekening(GrootboekSoort.CLIENT, budgetrekening=rekening)
-        audit_vastleggen(
+        zaak_audit_record(
             actor,
             "budgetrekening_geopend",
             rekening,
@@ -293,7 +297,7 @@ def budgetrekening_update(
         rekening.save(update_fields=list(velden))
         wijzigingen = diff(voor, snapshot(rekening, list(velden)))
         if wijzigingen:
-            audit_vastleggen(
+            zaak_audit_record(
                 actor, "budgetrekening_gewijzigd", rekening, rekening.zaak, wijzigingen, toelichting
             )
             rekening.betaalposten.filter(soort=BetaalSoort.LEEFGELD).update(

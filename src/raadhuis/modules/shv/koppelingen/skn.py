@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role
 from raadhuis.kernel.audit.services import audit_entry_record
+from raadhuis.kernel.cases.services import zaak_audit_record
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.modules.shv.common import audit, dossier_lock_for_change
+from raadhuis.modules.shv.common import dossier_lock_for_change
 from raadhuis.modules.shv.koppelingen import invoer
 from raadhuis.modules.shv.koppelingen.adapters.skn import (
     FORMAAT,
@@ -80,7 +81,7 @@ def skn_saldoverzoeken_klaarzetten(
                     "zaak": dossier.zaak.identificatie,
                 },
             )
-            audit(actor, "skn_saldoverzoek_klaargezet", bericht, dossier.zaak)
+            zaak_audit_record(actor, "skn_saldoverzoek_klaargezet", bericht, dossier.zaak)
             berichten.append(bericht)
     return berichten
 
@@ -107,7 +108,7 @@ def skn_betaalvoorstel_klaarzetten(
                 "toelichting": toelichting,
             },
         )
-        audit(actor, "skn_betaalvoorstel_klaargezet", bericht, dossier.zaak)
+        zaak_audit_record(actor, "skn_betaalvoorstel_klaargezet", bericht, dossier.zaak)
     return bericht
 
 
@@ -216,7 +217,7 @@ def _antwoord_toepassen(actor: Actor, bericht: dict[str, Any]) -> bool:
     if soort != SknSoort.STATUS:
         verzoek.status = SknBerichtStatus.BEANTWOORD
         verzoek.save(update_fields=["status", "gewijzigd_op"])
-    audit(actor, f"skn_{soort}_ontvangen", ontvangen, schuld.dossier.zaak)
+    zaak_audit_record(actor, f"skn_{soort}_ontvangen", ontvangen, schuld.dossier.zaak)
     return soort == SknSoort.OPGAVE
 
 

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from raadhuis.kernel.access.actor import Actor
 from raadhuis.kernel.access.policies import require_role, require_zaak_toegang
+from raadhuis.kernel.cases.services import zaak_audit_record
 from raadhuis.kernel.exceptions import NietGevonden
 from raadhuis.kernel.organisations.models import Organisatie, Rol
 from raadhuis.kernel.workflow.calendar import vandaag
-from raadhuis.modules.shv.common import audit
 from raadhuis.modules.shv.koppelingen.adapters.vish import VishAdapter, VishFout, vish_adapter
 from raadhuis.modules.shv.koppelingen.models import VishActie, VishRegistratie, VishStatus
 from raadhuis.modules.shv.models import ShvDossier
@@ -37,7 +37,7 @@ def _registreren(actor: Actor, dossier: ShvDossier, actie: str) -> VishRegistrat
         registratie = VishRegistratie.objects.create(
             organisatie=dossier.organisatie, dossier=dossier, actie=actie
         )
-        audit(actor, f"vish_{actie}", registratie, zaak)
+        zaak_audit_record(actor, f"vish_{actie}", registratie, zaak)
         # Sent after the commit: no network call holds the caller's transaction open, and a
         # rolled-back admission never reaches the VISH.
         transaction.on_commit(lambda: registratie_versturen(registratie.pk))
@@ -71,7 +71,7 @@ def vish_opnieuw_versturen(
     if registratie.status == VishStatus.GELUKT:
         raise ValidationError(_("De VISH heeft deze registratie al verwerkt."), code="al-gelukt")
     with transaction.atomic():
-        audit(
+        zaak_audit_record(
             actor,
             "vish_opnieuw_verstuurd",
             registratie,

@@ -6,12 +6,11 @@ code reads the same whichever way those apps name things.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.workflow.calendar import is_werkdag
 from raadhuis.modules.shv.models import Schuld, ShvDossier
 
 
@@ -66,12 +65,3 @@ def schulden_status_naar(actor: Actor, schulden: list[Schuld], status: str) -> N
     for schuld in schulden:
         if schuld.status != status:
             schuld_status_set(actor=actor, schuld=schuld, status=status)
-
-
-def werkdagen_terug(dag: date, aantal: int, land: str = "NL") -> date:
-    """The working day `aantal` working days before `dag`."""
-    while aantal > 0:
-        dag -= timedelta(days=1)
-        if is_werkdag(dag, land):
-            aantal -= 1
-    return dag

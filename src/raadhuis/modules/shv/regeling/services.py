@@ -21,7 +21,7 @@ from raadhuis.kernel.audit.services import audit_entry_record, diff, snapshot
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.services import zaak_event_queue, zaak_lock_for_change
 from raadhuis.kernel.organisations.models import Rol
-from raadhuis.kernel.workflow.calendar import vandaag
+from raadhuis.kernel.workflow.calendar import vandaag, werkdagen_terug
 from raadhuis.kernel.workflow.models import TaakStatus
 from raadhuis.kernel.workflow.services import taak_complete, taak_create
 from raadhuis.modules.shv.models import Fase, Rangorde, Schuld, SchuldStatus, ShvDossier
@@ -255,7 +255,7 @@ def _termijn_taak_create(
     medewerker = zaak.behandelaar or actor.medewerker
     if medewerker is None:
         return None
-    vervaldatum = koppelingen.werkdagen_terug(
+    vervaldatum = werkdagen_terug(
         regeling.fase_uiterlijk, instellingen.waarschuwing_werkdagen, actor.organisatie.land
     )
     return taak_create(
