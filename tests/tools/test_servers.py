@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# `make demo` and `raadhuis serve` on a fresh clone's own SQLite file, whatever the suite uses.
+pytestmark = pytest.mark.own_sqlite
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -21,10 +24,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
+def _env(var_dir: Path) -> dict[str, str]:
+    """The environment of a fresh clone: no RAADHUIS_ variable but the var folder's place."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAADHUIS_")}
-    env["RAADHUIS_VAR_DIR"] = str(tmp_path)
-    env["RAADHUIS_DATABASE_URL"] = f"sqlite:///{tmp_path / 'raadhuis.sqlite3'}"
+    env["RAADHUIS_VAR_DIR"] = str(var_dir)
     return env
 
 
@@ -71,10 +74,12 @@ def test_serve_runs_gunicorn_on_localhost(tmp_path):
 
 
 def test_demo_migrates_loads_and_serves_with_the_logins_printed(tmp_path):
+    # A fresh clone has no var/ folder yet: the default SQLite database must still be made.
+    var_dir = tmp_path / "nog" / "niet" / "aangemaakt"
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "raadhuis", "demo", "--port", str(port)],
-        env=_env(tmp_path),
+        env=_env(var_dir),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -89,3 +94,4 @@ def test_demo_migrates_loads_and_serves_with_the_logins_printed(tmp_path):
     assert "Raadhuis-demo-2026" in out
     assert "medewerker.be" in out
     assert f"http://127.0.0.1:{port}/" in out
+    assert (var_dir / "raadhuis.sqlite3").exists()

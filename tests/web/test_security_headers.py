@@ -85,18 +85,21 @@ def test_session_cookie_is_http_only_and_same_site(client, db):
     assert cookie["samesite"] == "Lax"
 
 
+@pytest.mark.own_sqlite
 def test_debug_is_off_by_default_and_only_the_environment_turns_it_on(tmp_path):
     default = run_probe(tmp_path)
     assert default["DEBUG"] is False
     assert run_probe(tmp_path, RAADHUIS_DEBUG="1")["DEBUG"] is True
 
 
+@pytest.mark.own_sqlite
 def test_without_tls_there_is_no_hsts(tmp_path):
     probe = run_probe(tmp_path)
     assert "Strict-Transport-Security" not in probe["headers"]
     assert probe["csrf_cookie_secure"] is False
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.parametrize("value", ["1", "true"])
 def test_with_tls_hsts_and_secure_cookies_are_set(tmp_path, value):
     probe = run_probe(tmp_path, RAADHUIS_TLS=value)
