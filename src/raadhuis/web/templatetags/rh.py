@@ -469,6 +469,18 @@ def _of_streep(value: Any) -> str:
     return conditional_escape(value) if value else "—"
 
 
+def _nummer_en_type(zaak: Any, vast: dict[str, Any], inspringing: str) -> str:
+    """The first two cells both case tables share: the number as a link, and the case type."""
+    return (
+        f'{inspringing}<th scope="row" class="utrecht-table__header-cell rh-cell-main" '
+        f'data-label="{vast["l_nummer"]}"><a class="utrecht-link utrecht-link--html-a rh-nowrap" '
+        f'href="{vast["zaken_url"]}{conditional_escape(zaak.uuid)}/">'
+        f"{conditional_escape(zaak.identificatie)}</a></th>\n"
+        f'{inspringing}<td class="utrecht-table__cell" data-label="{vast["l_type"]}">'
+        f"{conditional_escape(zaak.zaaktype.omschrijving)}</td>\n"
+    )
+
+
 def _zaak_rij(zaak: Any, vast: dict[str, Any], vandaag: date) -> str:
     uiterste = zaak.uiterlijke_einddatum_afdoening
     if uiterste:
@@ -479,13 +491,7 @@ def _zaak_rij(zaak: Any, vast: dict[str, Any], vandaag: date) -> str:
     status = zaak.status_actueel.statustype.omschrijving if zaak.status_actueel else ""
     behandelaar = zaak.behandelaar.naam if zaak.behandelaar else ""
     return (
-        f'\n    <tr class="utrecht-table__row">\n'
-        f'      <th scope="row" class="utrecht-table__header-cell rh-cell-main" '
-        f'data-label="{vast["l_nummer"]}"><a class="utrecht-link utrecht-link--html-a rh-nowrap" '
-        f'href="{vast["zaken_url"]}{conditional_escape(zaak.uuid)}/">'
-        f"{conditional_escape(zaak.identificatie)}</a></th>\n"
-        f'      <td class="utrecht-table__cell" data-label="{vast["l_type"]}">'
-        f"{conditional_escape(zaak.zaaktype.omschrijving)}</td>\n"
+        f'\n    <tr class="utrecht-table__row">\n{_nummer_en_type(zaak, vast, "      ")}'
         f'      <td class="utrecht-table__cell" data-label="{vast["l_omschrijving"]}">'
         f"{_of_streep(zaak.omschrijving)}</td>\n"
         f'      <td class="utrecht-table__cell" data-label="{vast["l_status"]}">'
@@ -525,13 +531,7 @@ def _mijn_zaak_rij(zaak: Any, vast: dict[str, Any], vandaag: date, binnenkort: d
         uiterste_html = "—"
     status = zaak.status_actueel.statustype.omschrijving if zaak.status_actueel else ""
     return (
-        f'\n      <tr class="utrecht-table__row">\n'
-        f'        <th scope="row" class="utrecht-table__header-cell rh-cell-main" '
-        f'data-label="{vast["l_nummer"]}"><a class="utrecht-link utrecht-link--html-a rh-nowrap" '
-        f'href="{vast["zaken_url"]}{conditional_escape(zaak.uuid)}/">'
-        f"{conditional_escape(zaak.identificatie)}</a></th>\n"
-        f'        <td class="utrecht-table__cell" data-label="{vast["l_type"]}">'
-        f"{conditional_escape(zaak.zaaktype.omschrijving)}</td>\n"
+        f'\n      <tr class="utrecht-table__row">\n{_nummer_en_type(zaak, vast, "        ")}'
         f'        <td class="utrecht-table__cell" data-label="{vast["l_omschrijving"]}">'
         f"{conditional_escape(zaak.omschrijving)}</td>\n"
         f'        <td class="utrecht-table__cell" data-label="{vast["l_status"]}">'
