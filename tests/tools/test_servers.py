@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -31,45 +32,61 @@ def _env(var_dir: Path) -> dict[str, str]:
     return env
 
 
-def _wait_for(url: str, process: subprocess.Popen, seconds: float) -> object:
+def _wait_for(url: str, process: subprocess.Popen, seconds: float, log: Path) -> object:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"server stopped with exit code {process.returncode}")
+            pytest.fail(f"server stopped with exit code {process.returncode}:\n{log.read_text()}")
         try:
             return urllib.request.urlopen(url, timeout=5)
         except urllib.error.HTTPError as error:
             return error
         except OSError:
             time.sleep(0.3)
-    pytest.fail(f"{url} did not answer within {seconds} s")
+    pytest.fail(f"{url} did not answer within {seconds} s:\n{log.read_text()[-3000:]}")
 
 
-def _stop(process: subprocess.Popen) -> str:
+def _start(args: list[str], var_dir: Path, log: Path) -> subprocess.Popen:
+    """Start `python -m raadhuis <args>` in its own process group, its output in `log`.
+
+    A file, not a pipe: nothing blocks on a full pipe, and reading the output never waits for
+    the children it started (the demo's background worker, gunicorn's workers) to close it.
+    """
+    with log.open("w") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "raadhuis", *args],
+            env=_env(var_dir),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def _stop(process: subprocess.Popen, log: Path) -> str:
+    """SIGTERM as a service manager sends it; what is still running after 30 s, the children
+    included, is killed. Returns what the server printed."""
     process.send_signal(signal.SIGTERM)
     try:
-        out, _ = process.communicate(timeout=30)
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        process.kill()
-        out, _ = process.communicate()
-    return out
+        pass
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # the group: no child outlives the test
+    process.wait(timeout=30)
+    return log.read_text()
 
 
 def test_serve_runs_gunicorn_on_localhost(tmp_path):
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "raadhuis", "serve", "--port", str(port), "--workers", "1"],
-        env=_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = tmp_path / "serve.log"
+    process = _start(["serve", "--port", str(port), "--workers", "1"], tmp_path, log)
     try:
-        response = _wait_for(f"http://127.0.0.1:{port}/admin/login/", process, 30)
+        response = _wait_for(f"http://127.0.0.1:{port}/admin/login/", process, 30, log)
         assert response.status == 200
         assert response.headers["Server"].startswith("gunicorn")
     finally:
-        out = _stop(process)
+        out = _stop(process, log)
     assert f"http://127.0.0.1:{port}/" in out
 
 
@@ -77,20 +94,15 @@ def test_demo_migrates_loads_and_serves_with_the_logins_printed(tmp_path):
     # A fresh clone has no var/ folder yet: the default SQLite database must still be made.
     var_dir = tmp_path / "nog" / "niet" / "aangemaakt"
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "raadhuis", "demo", "--port", str(port)],
-        env=_env(var_dir),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = tmp_path / "demo.log"
+    process = _start(["demo", "--port", str(port)], var_dir, log)
     try:
         # Migrating and loading the whole demo takes about a minute of CPU: on a busy CI
         # machine (xdist workers beside it) twice that in wall time.
-        response = _wait_for(f"http://127.0.0.1:{port}/admin/login/", process, 240)
+        response = _wait_for(f"http://127.0.0.1:{port}/admin/login/", process, 240, log)
         assert response.status == 200
     finally:
-        out = _stop(process)
+        out = _stop(process, log)
     assert "Raadhuis-demo-2026" in out
     assert "medewerker.be" in out
     assert f"http://127.0.0.1:{port}/" in out

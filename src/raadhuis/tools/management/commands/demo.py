@@ -94,5 +94,11 @@ class Command(BaseCommand):
             # The development server is fine for a demo: one user, static files via whitenoise.
             call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
         finally:
+            # The worker ends after the round it is in; one that is still busy after 10 s is
+            # killed, so that no worker outlives the demo.
             worker.terminate()
-            worker.wait(timeout=10)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
