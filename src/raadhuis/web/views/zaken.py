@@ -190,7 +190,7 @@ def _resultaat(zaak: Zaak) -> Resultaat | None:
     return gevonden[0] if gevonden else None
 
 
-def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: ANN003
+def zaak_context(request: HttpRequest, zaak: Zaak) -> dict:
     actor = request.actor
     today = vandaag(actor.organisatie.tijdzone)
     taken = list(
@@ -199,8 +199,8 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         )
     )
     proces = zaak_proces_overzicht(actor=actor, zaak=zaak)
-    # Read once for the page and its forms: the status line and the status form show the
-    # same status types, the property list and its form the same property types.
+    # The page's forms (status, document, task, property) are fetched when their disclosure
+    # opens (web/zaken/_formulier_bij_openen.html): most visits only read the case.
     statustypen = list(zaak.zaaktype.statustypen.order_by("volgnummer"))
     eigenschaptypen = list(zaak.zaaktype.eigenschappen.order_by("naam"))
     return {
@@ -227,12 +227,6 @@ def zaak_context(request: HttpRequest, zaak: Zaak, **forms) -> dict:  # noqa: AN
         "historie": list(zaak_audit_history(actor=actor, zaak=zaak)[:50]),
         # What other modules show about this case (kernel.cases.uitbreidingen).
         "uitbreidingen": zaak_uitbreidingen(actor, zaak),
-        "status_form": forms.get("status_form")
-        or ZaakStatusForm(zaak=zaak, statustypen=statustypen),
-        "document_form": forms.get("document_form") or DocumentForm(zaak=zaak),
-        "versie_form": DocumentVersieForm(),
-        "eigenschap_form": forms.get("eigenschap_form")
-        or ZaakEigenschapForm(zaak=zaak, eigenschappen=eigenschaptypen),
     }
 
 
@@ -292,8 +286,13 @@ def zaak_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if klaar is not None:
         return klaar
-    context = {"zaak": zaak, "form": form}
-    return render(request, "web/zaken/status.html", context, status=form_status(form))
+    return render_page_or_partial(
+        request,
+        "web/zaken/status.html",
+        "web/zaken/_status_form.html",
+        {"zaak": zaak, "form": form},
+        status=form_status(form),
+    )
 
 
 def zaak_document_uit_formulier(
@@ -330,8 +329,13 @@ def zaak_document_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if klaar is not None:
         return klaar
-    context = {"zaak": zaak, "form": form}
-    return render(request, "web/zaken/document_nieuw.html", context, status=form_status(form))
+    return render_page_or_partial(
+        request,
+        "web/zaken/document_nieuw.html",
+        "web/zaken/_document_form.html",
+        {"zaak": zaak, "form": form},
+        status=form_status(form),
+    )
 
 
 @staff_required(roles=MEDEWERKER)
@@ -426,8 +430,13 @@ def zaak_eigenschap_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if klaar is not None:
         return klaar
-    context = {"zaak": zaak, "form": form}
-    return render(request, "web/zaken/eigenschap.html", context, status=form_status(form))
+    return render_page_or_partial(
+        request,
+        "web/zaken/eigenschap.html",
+        "web/zaken/_eigenschap_form.html",
+        {"zaak": zaak, "form": form},
+        status=form_status(form),
+    )
 
 
 @staff_required(roles=MEDEWERKER)
