@@ -48,8 +48,11 @@ test: lint
 	$(MAKE) suite
 
 # The test suite only (no static checks): `make test` without the linters.
+# --no-loadscope-reorder: xdist would otherwise hand out the files with the most tests first,
+# leaving the long files with few tests (the demo, the stories) to the end, one worker busy
+# while the other idles; tests/conftest.py orders the files longest first instead.
 suite: install system-deps
-	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

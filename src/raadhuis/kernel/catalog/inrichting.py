@@ -32,7 +32,7 @@ from raadhuis.kernel.catalog.services import (
     catalogus_create,
     informatieobjecttype_create,
     informatieobjecttype_publish,
-    typeonderdeel_create,
+    typeonderdelen_create,
     zaaktype_create,
     zaaktype_publish,
 )
@@ -208,54 +208,68 @@ def _zaaktype(
             **zaaktype_spec.fields,
         },
     )
-    eerste = None
-    for volgnummer, status in enumerate(zaaktype_spec.statustypen, start=1):
-        statustype = typeonderdeel_create(
-            actor=actor,
-            model=StatusType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": status.omschrijving,
-                "omschrijving_generiek": status.code,
-                "statustekst": status.statustekst,
-                "volgnummer": volgnummer,
-                "informeren": status.informeren,
-            },
-        )
-        eerste = eerste or statustype
-    for rol in zaaktype_spec.roltypen:
-        typeonderdeel_create(
-            actor=actor,
-            model=RolType,
-            zaaktype=zaaktype,
-            fields={"omschrijving": rol.omschrijving, "omschrijving_generiek": rol.generiek},
-        )
-    for resultaat in zaaktype_spec.resultaattypen:
-        typeonderdeel_create(
-            actor=actor,
-            model=ResultaatType,
-            zaaktype=zaaktype,
-            fields={
-                "omschrijving": resultaat.omschrijving,
-                "archiefnominatie": resultaat.archiefnominatie,
-                "archiefactietermijn": resultaat.archiefactietermijn,
-                "afleidingswijze": resultaat.afleidingswijze,
-                "toelichting": resultaat.toelichting,
-            },
-        )
+    # Two batches under one lock each: the document-type links point at the first status.
+    statustypen = typeonderdelen_create(
+        actor=actor,
+        zaaktype=zaaktype,
+        onderdelen=[
+            (
+                StatusType,
+                {
+                    "omschrijving": status.omschrijving,
+                    "omschrijving_generiek": status.code,
+                    "statustekst": status.statustekst,
+                    "volgnummer": volgnummer,
+                    "informeren": status.informeren,
+                },
+                None,
+            )
+            for volgnummer, status in enumerate(zaaktype_spec.statustypen, start=1)
+        ],
+    )
+    eerste = statustypen[0] if statustypen else None
     richting = {d.omschrijving: d.richting for d in spec.documenttypen}
-    for volgnummer, omschrijving in enumerate(zaaktype_spec.documenttypen, start=1):
-        typeonderdeel_create(
-            actor=actor,
-            model=ZaakTypeInformatieObjectType,
-            zaaktype=zaaktype,
-            fields={
-                "informatieobjecttype": documenttypen[omschrijving],
-                "volgnummer": volgnummer,
-                "richting": richting[omschrijving],
-                "statustype": eerste,
-            },
-        )
+    typeonderdelen_create(
+        actor=actor,
+        zaaktype=zaaktype,
+        onderdelen=[
+            *(
+                (
+                    RolType,
+                    {"omschrijving": rol.omschrijving, "omschrijving_generiek": rol.generiek},
+                    None,
+                )
+                for rol in zaaktype_spec.roltypen
+            ),
+            *(
+                (
+                    ResultaatType,
+                    {
+                        "omschrijving": resultaat.omschrijving,
+                        "archiefnominatie": resultaat.archiefnominatie,
+                        "archiefactietermijn": resultaat.archiefactietermijn,
+                        "afleidingswijze": resultaat.afleidingswijze,
+                        "toelichting": resultaat.toelichting,
+                    },
+                    None,
+                )
+                for resultaat in zaaktype_spec.resultaattypen
+            ),
+            *(
+                (
+                    ZaakTypeInformatieObjectType,
+                    {
+                        "informatieobjecttype": documenttypen[omschrijving],
+                        "volgnummer": volgnummer,
+                        "richting": richting[omschrijving],
+                        "statustype": eerste,
+                    },
+                    None,
+                )
+                for volgnummer, omschrijving in enumerate(zaaktype_spec.documenttypen, start=1)
+            ),
+        ],
+    )
     return zaaktype_publish(actor=actor, zaaktype=zaaktype)
 
 

@@ -194,9 +194,38 @@ def _set_m2m(obj: models.Model, m2m: Mapping[str, Iterable[models.Model]] | None
     return changes
 
 
+def _read_from_database(obj: models.Model) -> list[str]:
+    """The foreign keys whose object is in hand, read from the database (not new)."""
+    return [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.many_to_one
+        and field.is_cached(obj)
+        and (related := field.get_cached_value(obj)) is not None
+        and not related._state.adding
+    ]
+
+
 def _validate(obj: models.Model) -> None:
-    """The model's own validation (field validators, choices, constraints)."""
-    obj.full_clean(validate_unique=True, validate_constraints=True)
+    """The model's own validation (field validators, choices, constraints), as full_clean
+    does it, except that a foreign key to an object read from the database in this request is
+    not looked up once more (one query per key per write; the database's own foreign key
+    constraint still holds). Unique checks and constraints still cover those keys."""
+    errors: dict[str, Any] = {}
+    try:
+        obj.full_clean(
+            exclude=_read_from_database(obj), validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    failed = set(errors)
+    for check in (obj.validate_unique, obj.validate_constraints):
+        try:
+            check(exclude=failed)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 # --- generic create / update / delete --------------------------------------------------------

@@ -68,6 +68,7 @@ from raadhuis.kernel.catalog.typeonderdelen import (
     typeonderdeel_create,
     typeonderdeel_delete,
     typeonderdeel_update,
+    typeonderdelen_create,
 )
 from raadhuis.kernel.exceptions import field_error
 
@@ -95,6 +96,7 @@ __all__ = [
     "organisatie_id_of",
     "require_catalogus_beheer",
     "typeonderdeel_create",
+    "typeonderdelen_create",
     "typeonderdeel_delete",
     "typeonderdeel_update",
     "zaaktype_create",

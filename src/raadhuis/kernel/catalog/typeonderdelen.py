@@ -76,18 +76,40 @@ def typeonderdeel_create(
 ) -> Onderdeel:
     """Add a status, role, result, property, document-type link or object type to a concept
     case type."""
+    return typeonderdelen_create(actor=actor, zaaktype=zaaktype, onderdelen=[(model, fields, m2m)])[
+        0
+    ]
+
+
+def typeonderdelen_create(
+    *,
+    actor: Actor,
+    zaaktype: ZaakType,
+    onderdelen: Iterable[
+        tuple[type[Onderdeel], Mapping[str, Any], Mapping[str, Iterable[models.Model]] | None]
+    ],
+) -> list[Onderdeel]:
+    """Add several parts (model, fields, m2m) to one concept case type, which is locked and
+    checked once for all of them (setting up a catalogue); each part is validated, audited and
+    announced as typeonderdeel_create does."""
     require_catalogus_beheer(actor)
     if actor.type != "systeem" and zaaktype.catalogus.organisatie_id != actor.organisatie.pk:
         raise field_error(
             "zaaktype", _("Dit zaaktype hoort niet bij je organisatie."), code="does_not_exist"
         )
-    lists = _require_onderdeel_relaties(zaaktype, m2m)
+    onderdelen = [
+        (model, fields, _require_onderdeel_relaties(zaaktype, m2m))
+        for model, fields, m2m in onderdelen
+    ]
     with transaction.atomic():
         zaaktype = ZaakType.objects.select_for_update().get(pk=zaaktype.pk)
         _require_concept_zaaktype(actor, zaaktype, forced=mag_geforceerd_schrijven(actor))
-        obj = model(zaaktype=zaaktype, **fields)
-        _check_onderdeel(obj)
-        return _create(actor=actor, obj=obj, m2m=lists)  # type: ignore[return-value]
+        gemaakt = []
+        for model, fields, lists in onderdelen:
+            obj = model(zaaktype=zaaktype, **fields)
+            _check_onderdeel(obj)
+            gemaakt.append(_create(actor=actor, obj=obj, m2m=lists))
+    return gemaakt  # type: ignore[return-value]
 
 
 def typeonderdeel_update(
