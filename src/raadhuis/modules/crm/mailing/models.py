@@ -68,7 +68,7 @@ class Segment(models.Model):
         _("betrokken bij een zaak van zaaktype"),
         max_length=80,
         blank=True,
-        help_text=_("De identificatie van het zaaktype, bijv. SUBSIDIE-VERENIGING."),
+        help_text=_("De identificatie van het zaaktype, bijv. SUBSIDIE-VER."),
     )
     zaak_jaren = models.PositiveSmallIntegerField(_("zaak gestart in de laatste … jaar"), default=2)
     aangemaakt_door = models.CharField(_("aangemaakt door"), max_length=200, blank=True)
