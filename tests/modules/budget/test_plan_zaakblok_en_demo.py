@@ -74,6 +74,11 @@ def test_blok_op_het_schuldhulpdossier(client, consulent, shv_dossier, beheerrek
     dossier_url = reverse("shv:dossier", args=[shv_dossier.zaak.uuid])
     html = client.get(dossier_url).content.decode()
     assert "Budgetbeheer starten" in html
+    # The dossier's table of contents leads to the VTLB calculations and to the block.
+    toc = html[html.index('aria-label="Onderdelen van dit dossier"') :].split("</nav>")[0]
+    assert 'href="#vtlb">VTLB-berekeningen (0)</a>' in toc and 'id="vtlb"' in html
+    assert 'href="#uitbreiding-budget">Budgetbeheer</a>' in toc
+    assert 'id="uitbreiding-budget"' in html
     start_url = f"{reverse('budget:rekening_openen')}?zaak={shv_dossier.zaak.uuid}"
     assert start_url in html
 
