@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from raadhuis.kernel.audit.models import VerwerkingsLog
+from raadhuis.kernel.cases.models import Zaak
 from raadhuis.modules.shv.models import Inkomen, Schuld, Schuldeiser, SchuldStatus
 from raadhuis.modules.shv.services import schuld_create, schuldeiser_create
 
@@ -92,6 +94,22 @@ def test_intake_through_the_pages(web, gezin, msr):
     )
     assert response.status_code == 302
     assert "/shv/dossiers/" in response["Location"]
+
+
+def test_registering_says_which_dossiers_of_the_person_are_still_open(web, dossier, gezin):
+    page = web.get(reverse("shv:aanmelding"), {"bsn": gezin.bsn}).content.decode()
+    assert "Voor deze persoon loopt al een schuldhulpdossier." in page
+    assert f'href="{reverse("shv:dossier", args=[dossier.zaak.uuid])}">' in page
+    assert dossier.zaak.identificatie in page
+    # Looking it up is a read of the person's data, logged as such.
+    assert VerwerkingsLog.objects.filter(
+        handeling="Lopende schuldhulpdossiers bij aanmelding ingezien",
+        partij_uuid=dossier.client.uuid,
+    ).exists()
+    # A closed dossier is history, not help under way.
+    Zaak.objects.filter(pk=dossier.zaak.pk).update(einddatum=date(2026, 6, 1))
+    page = web.get(reverse("shv:aanmelding"), {"bsn": gezin.bsn}).content.decode()
+    assert "loopt al een schuldhulpdossier" not in page
 
 
 def test_unknown_bsn_gives_a_dutch_error(web):

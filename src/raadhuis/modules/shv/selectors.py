@@ -65,6 +65,27 @@ def dossiers_zichtbaar(*, actor: Actor) -> QuerySet[ShvDossier]:
     return ShvDossier.objects.filter(zaak_filter(actor, prefix="zaak__"))
 
 
+def open_dossiers_van(*, actor: Actor, bsn: str) -> list[ShvDossier]:
+    """The open dossiers (case not closed) of the person with `bsn` that the actor may see:
+    registering asks first whether help is already under way."""
+    if not bsn:
+        return []
+    dossiers = list(
+        dossiers_zichtbaar(actor=actor)
+        .filter(client__natuurlijkpersoon__bsn=bsn, zaak__einddatum__isnull=True)
+        .select_related("zaak__zaaktype", "client")
+        .order_by("aanmeldingsdatum", "id")
+    )
+    if dossiers:
+        verwerkingen_record(
+            actor=actor,
+            handeling="Lopende schuldhulpdossiers bij aanmelding ingezien",
+            doel=DOEL,
+            partijen=[dossiers[0].client],
+        )
+    return dossiers
+
+
 def dossier_get(*, actor: Actor, zaak_uuid: uuid_module.UUID | str, doel: str = DOEL) -> ShvDossier:
     """One dossier by its case's uuid, with what its page shows; logs the client and the
     household members whose data is shown. Not found and not allowed look the same."""

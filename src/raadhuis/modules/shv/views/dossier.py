@@ -110,7 +110,18 @@ def aanmelding_view(request: HttpRequest) -> HttpResponse:
         form = AanmeldingForm(
             actor=actor, initial={"bsn": aanvrager.persoon.bsn, "aanmeldingsdatum": today}
         )
-    context = {"zoek_form": zoek_form, "form": form, "aanvrager": aanvrager, "vandaag": today}
+    context = {
+        "zoek_form": zoek_form,
+        "form": form,
+        "aanvrager": aanvrager,
+        "vandaag": today,
+        # Help already under way for this person: said before a second dossier is registered.
+        "lopende_dossiers": (
+            selectors.open_dossiers_van(actor=actor, bsn=aanvrager.persoon.bsn)
+            if aanvrager is not None
+            else []
+        ),
+    }
     if (form is not None and form.errors) or zoek_form.errors:
         return render(request, "shv/aanmelding.html", context, status=400)
     return render_page_or_partial(
