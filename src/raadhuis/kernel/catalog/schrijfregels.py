@@ -199,7 +199,7 @@ def _read_from_database(obj: models.Model) -> list[str]:
     return [
         field.name
         for field in obj._meta.concrete_fields
-        if field.many_to_one
+        if isinstance(field, models.ForeignKey)
         and field.is_cached(obj)
         and (related := field.get_cached_value(obj)) is not None
         and not related._state.adding
