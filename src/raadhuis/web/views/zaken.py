@@ -240,6 +240,16 @@ def zaak_detail_view(request: HttpRequest, uuid: str) -> HttpResponse:
 # --- actions --------------------------------------------------------------------------------
 
 
+def zaak_formulier_tonen(
+    request: HttpRequest, zaak: Zaak, form: forms.Form, pagina: str, formulier: str
+) -> HttpResponse:
+    """A case form not sent yet or sent with errors: on its own `pagina`, or only the
+    `formulier` template for the case page's disclosure that fetches it (htmx)."""
+    return render_page_or_partial(
+        request, pagina, formulier, {"zaak": zaak, "form": form}, status=form_status(form)
+    )
+
+
 def zaak_actie_uitvoeren(
     request: HttpRequest,
     zaak: Zaak,
@@ -286,12 +296,8 @@ def zaak_status_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if klaar is not None:
         return klaar
-    return render_page_or_partial(
-        request,
-        "web/zaken/status.html",
-        "web/zaken/_status_form.html",
-        {"zaak": zaak, "form": form},
-        status=form_status(form),
+    return zaak_formulier_tonen(
+        request, zaak, form, "web/zaken/status.html", "web/zaken/_status_form.html"
     )
 
 
@@ -329,12 +335,8 @@ def zaak_document_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if klaar is not None:
         return klaar
-    return render_page_or_partial(
-        request,
-        "web/zaken/document_nieuw.html",
-        "web/zaken/_document_form.html",
-        {"zaak": zaak, "form": form},
-        status=form_status(form),
+    return zaak_formulier_tonen(
+        request, zaak, form, "web/zaken/document_nieuw.html", "web/zaken/_document_form.html"
     )
 
 
@@ -397,12 +399,8 @@ def zaak_taak_add_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if klaar is not None:
         return klaar
-    return render_page_or_partial(
-        request,
-        "web/zaken/taak_nieuw.html",
-        "web/zaken/_taak_form.html",
-        {"zaak": zaak, "form": form},
-        status=form_status(form),
+    return zaak_formulier_tonen(
+        request, zaak, form, "web/zaken/taak_nieuw.html", "web/zaken/_taak_form.html"
     )
 
 
@@ -430,12 +428,8 @@ def zaak_eigenschap_view(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     if klaar is not None:
         return klaar
-    return render_page_or_partial(
-        request,
-        "web/zaken/eigenschap.html",
-        "web/zaken/_eigenschap_form.html",
-        {"zaak": zaak, "form": form},
-        status=form_status(form),
+    return zaak_formulier_tonen(
+        request, zaak, form, "web/zaken/eigenschap.html", "web/zaken/_eigenschap_form.html"
     )
 
 
