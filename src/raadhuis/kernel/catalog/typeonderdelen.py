@@ -76,9 +76,10 @@ def typeonderdeel_create(
 ) -> Onderdeel:
     """Add a status, role, result, property, document-type link or object type to a concept
     case type."""
-    return typeonderdelen_create(actor=actor, zaaktype=zaaktype, onderdelen=[(model, fields, m2m)])[
-        0
-    ]
+    (onderdeel,) = typeonderdelen_create(
+        actor=actor, zaaktype=zaaktype, onderdelen=[(model, fields, m2m)]
+    )
+    return onderdeel
 
 
 def typeonderdelen_create(
