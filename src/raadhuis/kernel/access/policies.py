@@ -9,7 +9,7 @@ may be granted every case type.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from django.core.exceptions import EmptyResultSet
@@ -22,6 +22,26 @@ from raadhuis.kernel.exceptions import ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Rol
 
 NOTHING = Q(pk__in=[])
+
+
+class Ids:
+    """Ids for the `ids_in` lookup: `filter(x__ids_in=Ids(ids))`. Not a list to Django: filter()
+    resolves each element of a list or tuple apart, as a possible expression (two calls per
+    id; a CRM search handed 4,000 ids to its queries, 3 ms of CPU)."""
+
+    __slots__ = ("waarden",)
+
+    def __init__(self, waarden: Iterable[int]) -> None:
+        self.waarden = tuple(waarden)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.waarden)
+
+    def __len__(self) -> int:
+        return len(self.waarden)
+
+    def __repr__(self) -> str:
+        return f"Ids({list(self.waarden)!r})"
 
 
 @ForeignKey.register_lookup
@@ -91,7 +111,7 @@ def zaak_filter(actor: Actor, prefix: str = "") -> Q:
     for maximum, zaaktype_ids in by_level.items():
         by_grant |= Q(
             **{
-                f"{prefix}zaaktype_id__ids_in": sorted(zaaktype_ids),
+                f"{prefix}zaaktype_id__ids_in": Ids(sorted(zaaktype_ids)),
                 f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
             }
         )
@@ -161,7 +181,7 @@ def informatieobject_filter(actor: Actor, prefix: str = "") -> Q:
         for maximum, type_ids in by_level.items():
             by_grant |= Q(
                 **{
-                    f"{prefix}informatieobjecttype_id__ids_in": sorted(type_ids),
+                    f"{prefix}informatieobjecttype_id__ids_in": Ids(sorted(type_ids)),
                     f"{prefix}vertrouwelijkheidaanduiding__in": Vertrouwelijkheid.up_to(maximum),
                 }
             )
