@@ -252,6 +252,52 @@ def test_hits_read_no_query_per_hit_for_every_type(am, accountmanager, afdeling_
     assert all(" Veldproef klacht " in h and "/crm/klachten/" in h for h in groepen["klachten"])
 
 
+def test_the_contact_centre_finds_contact_persons_without_joining_their_organisation(
+    zoekgegevens, kcc_actor
+):
+    """The contact centre sees every contact person of the tenant: the match reads the
+    contact persons and their own names only; the organisation a hit names is read after
+    the LIMIT, for the hits shown (one query), and is the right one."""
+    with CaptureQueriesContext(connection) as ctx:
+        resultaat = crm_zoeken(actor=kcc_actor, zoekterm="groeker", soorten=["contactpersonen"])
+    (groep,) = resultaat.groepen
+    assert sorted(t.omschrijving for t in groep.treffers) == [
+        "inkoop bouw · Groeker Horeca B.V.",
+        "inkoop bouw · Vries Advies",
+    ]
+    relaties = {r.partij.weergavenaam: r.partij.uuid for r in Relatie.objects.all()}
+    assert sorted(t.url for t in groep.treffers) == sorted(
+        f"/crm/relaties/{relaties[naam]}/" for naam in ("Groeker Horeca B.V.", "Vries Advies")
+    )
+    # One UNION on PostgreSQL, a query per way on SQLite.
+    zoek = [q["sql"] for q in ctx.captured_queries if 'FROM "crm_contactpersoon"' in q["sql"]]
+    assert zoek and not any('"crm_relatie"' in sql for sql in zoek)
+    na = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "crm_relatie"')]
+    assert len(na) == 1 and '"parties_partij"' in na[0]
+
+
+def test_a_number_is_matched_by_the_rows_own_number_and_by_its_partys_apart(
+    zoekgegevens, kcc_actor
+):
+    """A KvK number finds the company's contact moments, read party by party (not by
+    walking the newest-first index), and a reference number its own contact moment: two
+    ways, each with its own index."""
+    relatie = Relatie.objects.select_related("partij").order_by("pk").first()
+    relatie.partij.identificatie = "90004711"
+    relatie.partij.save(update_fields=["identificatie"])
+    bron = {b.naam: b for b in zoeken.zoekbronnen()}["klantcontacten"]
+    manieren = zoeken._filters(bron, "90004711", zoeken._Partijen(kcc_actor.organisatie.pk))
+    assert [m.per_partij for m in manieren] == [False, False, True]  # subject, number, party
+    assert _gevonden(kcc_actor, "90004711", "klantcontacten") == {
+        f"{k.referentienummer} {k.onderwerp}"
+        for k in Klantcontact.objects.filter(partij=relatie.partij)
+    }
+    eigen = Klantcontact.objects.order_by("-pk").first()
+    assert _gevonden(kcc_actor, eigen.referentienummer, "klantcontacten") == {
+        f"{eigen.referentienummer} {eigen.onderwerp}"
+    }
+
+
 def test_the_processing_log_of_a_search_is_one_insert(am, accountmanager, afdeling_ez):
     """Residents found in two groups (relations, contact moments): one INSERT, the same rows
     as before (one per resident and group, with the group's purpose)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
@@ -51,7 +51,19 @@ def _zonder_accountmanager(actor: Actor, qs: QuerySet, op: date) -> QuerySet:
 
 def _contactpersonen(actor: Actor) -> QuerySet:
     require_role(actor, *MAY_READ_RELATIES)
-    return Contactpersoon.objects.filter(relatie_filter(actor, prefix="relatie__"), einddatum=None)
+    qs = Contactpersoon.objects.filter(einddatum=None)
+    if actor.type == "systeem" or relatie_bereik(actor).alles:
+        # Every relation of the tenant: the contact person's own tenant, without a join to
+        # its organisation's relation for each matching row.
+        return qs.filter(organisatie_id=actor.organisatie.pk)
+    return qs.filter(relatie_filter(actor, prefix="relatie__"))
+
+
+# The organisation a contact person hit names and links to, read for the hits shown only.
+_RELATIE_VAN_CONTACTPERSOON = Prefetch(
+    "relatie",
+    queryset=Relatie.objects.select_related("partij").only("partij__uuid", "partij__weergavenaam"),
+)
 
 
 def _klantcontacten(actor: Actor) -> QuerySet:
@@ -129,8 +141,9 @@ def kern_zoekbronnen_register() -> None:
             partij_veld="persoon",
             naam_via_join=True,
             tekstvelden=("email", "rol"),
-            select_related=("relatie__partij",),
-            velden=("rol", "relatie__partij__uuid", "relatie__partij__weergavenaam"),
+            select_related=("persoon",),
+            velden=("rol", "relatie"),
+            na_laden=(_RELATIE_VAN_CONTACTPERSOON,),
             sortering=("persoon__zoeknaam", "pk"),
             url_van=lambda c: uuid_url("crm:relatie", c.relatie.partij.uuid),
             titel_van=lambda c: str(c.persoon),

@@ -39,12 +39,12 @@ from typing import Any
 
 from django.core import signing
 from django.db import connection
-from django.db.models import F, Model, OrderBy, Q, QuerySet
+from django.db.models import F, Model, OrderBy, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from raadhuis.kernel.access.actor import Actor
-from raadhuis.kernel.access.policies import require_role
+from raadhuis.kernel.access.policies import Ids, require_role
 from raadhuis.kernel.audit.services import verwerkingen_buffer, verwerkingen_record
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.parties.models import Partij, PartijSoort, normalise_for_search
@@ -106,6 +106,11 @@ class Zoekbron:
     # whole case); compiling, sending and loading them was a third of a search's Python.
     # A field a hit uses but this leaves out costs a query per hit (the tests count them).
     velden: tuple[str, ...] = ()
+    # Relations a hit shows but neither the match, the order nor the access filter needs
+    # (prefetch_related lookups): read after the LIMIT, for the hits shown only. Joined in
+    # the query, every matching row was joined before the LIMIT: a contact person's
+    # organisation and its party, 16,000 buffers for "dam" at 40,000 contact persons.
+    na_laden: tuple[Any, ...] = ()
     sortering: tuple[str, ...] = ("-pk",)
     slimme_filters: tuple[SlimFilter, ...] = ()
     doel: str = DOEL
@@ -342,7 +347,7 @@ def veld_in(veld: str, ids: list[int] | QuerySet) -> Q:
     by one, and the SQL text stays the same for any number of ids (a prepared statement is
     reused); a subquery stays a subquery."""
     if isinstance(ids, list):
-        return Q(**{f"{veld}__ids_in": ids})
+        return Q(**{f"{veld}__ids_in": Ids(ids)})
     return Q(**{f"{veld}__in": ids})
 
 
@@ -389,17 +394,24 @@ def _is_kenmerk(zoekterm: str) -> bool:
     return any(ch.isdigit() for ch in compact) and len(compact.split()) == 1
 
 
-def _kenmerk_filter(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> Q | None:
-    """A number-like term: exactly a number of the row (contract number) or of its party."""
+def _kenmerk_manieren(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Manier]:
+    """A number-like term: exactly a number of the row (contract number), or of its party
+    (KvK number). Two ways, each driven by its own index: as one OR, PostgreSQL walked the
+    newest-first index of 2,000,000 contact moments (24,000 rows for 9 hits of one party)."""
     if not _is_kenmerk(zoekterm):
-        return None
+        return []
     compact = zoekterm.replace(".", "").replace(" ", "")
-    q = Q(pk__in=[])
-    for veld in bron.kenmerk_velden:
-        q |= Q(**{f"{veld}__iexact": compact})
+    manieren = []
+    if bron.kenmerk_velden:
+        q = Q(pk__in=[])
+        for veld in bron.kenmerk_velden:
+            q |= Q(**{f"{veld}__iexact": compact})
+        manieren.append(Manier(q))
     if bron.partij_veld and (ids := partijen.met_nummer(compact)):
-        q |= Q(**{f"{bron.partij_veld}_id__in": ids})
-    return q if q.children[1:] else None
+        # Read party by party and sorted: the planner walked the newest-first index to find
+        # a busy party's rows (24,000 rows for 9 hits).
+        manieren.append(Manier(_partij_in(bron, ids), per_partij=True))
+    return manieren
 
 
 @dataclass(frozen=True)
@@ -419,7 +431,7 @@ def _filters(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Manier]
     One word (the rarest in party names) drives: a hit has it in the party's name
     (first way) or in its own text (second way); the other words only filter the rows found.
     A number-like term also matches the row's own number or its party's register number
-    exactly (third way)."""
+    exactly (third and fourth way)."""
     woorden = _woorden(zoekterm)
     # One word's party ids drive relations (in name order) and the semi-join sources; the
     # contact persons' name way joins the names itself, so it does not count them alone.
@@ -437,9 +449,7 @@ def _filters(bron: Zoekbron, zoekterm: str, partijen: _Partijen) -> list[Manier]
         filters.append(Manier(naam.q & rest, per_partij=naam.per_partij))
     if bron.tekstvelden:
         filters.append(Manier(_tekst_q(bron, woorden[sleutel]) & rest))
-    kenmerk = _kenmerk_filter(bron, zoekterm, partijen)
-    if kenmerk is not None:
-        filters.append(Manier(kenmerk))
+    filters.extend(_kenmerk_manieren(bron, zoekterm, partijen))
     return filters
 
 
@@ -625,6 +635,8 @@ def _groep(
     except (ToegangGeweigerd, NietGevonden):
         return None  # this part is not for the actor's role: leave the group out
     getoond = rijen[:limit]
+    if bron.na_laden:
+        prefetch_related_objects(getoond, *bron.na_laden)
     treffers = [
         Treffer(bron.titel_van(r), bron.omschrijving_van(r), bron.url_van(r)) for r in getoond
     ]
