@@ -26,6 +26,7 @@ from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from raadhuis.kernel.audit.models import VerwerkingsLog
 from raadhuis.kernel.parties.models import normalise_for_search
+from raadhuis.kernel.parties.services import partij_update
 from raadhuis.modules.crm import zoeken
 from raadhuis.modules.crm.contracten.selectors import (
     Contractfilter,
@@ -274,6 +275,24 @@ def test_the_contact_centre_finds_contact_persons_without_joining_their_organisa
     assert zoek and not any('"crm_relatie"' in sql for sql in zoek)
     na = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "crm_relatie"')]
     assert len(na) == 1 and '"parties_partij"' in na[0]
+
+
+def test_a_contact_persons_search_name_follows_its_persons_name(zoekgegevens, am, kcc_actor):
+    """Contact persons are matched on their own copy of the person's search name (crm 0005):
+    set when the contact person is written, changed with the person's name."""
+    contactpersonen = Contactpersoon.objects.select_related("persoon")
+    assert all(c.zoeknaam == c.persoon.zoeknaam != "" for c in contactpersonen)
+    jansen = contactpersonen.get(persoon__zoeknaam__contains="jansen")
+    partij_update(actor=am, partij=jansen.persoon, geslachtsnaam="Vandersteen")
+    jansen.refresh_from_db()
+    assert "vandersteen" in jansen.zoeknaam and "jansen" not in jansen.zoeknaam
+    assert _gevonden(kcc_actor, "vandersteen", "contactpersonen") == {str(jansen.persoon)}
+    assert _gevonden(kcc_actor, "jansen", "contactpersonen") == set()
+    # A full save of the contact person (its copy stale in memory) keeps the person's name.
+    jansen.zoeknaam = "verouderd"
+    jansen.save()
+    jansen.refresh_from_db()
+    assert jansen.zoeknaam == jansen.persoon.zoeknaam
 
 
 def test_a_number_is_matched_by_the_rows_own_number_and_by_its_partys_apart(

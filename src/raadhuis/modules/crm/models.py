@@ -141,6 +141,11 @@ class Contactpersoon(models.Model):
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+")
     relatie = models.ForeignKey(Relatie, on_delete=models.CASCADE, related_name="contactpersonen")
     persoon = models.ForeignKey(Partij, on_delete=models.PROTECT, related_name="crm_contactrollen")
+    # The person's search name (Partij.zoeknaam), kept by database triggers (crm 0005) on
+    # every insert and on every change of the person's name: the search box matches and
+    # sorts contact persons on their own table, instead of joining every party whose name
+    # holds a word (20,000 for "bak") to find the 2,000 that are contact persons.
+    zoeknaam = models.CharField(max_length=400, editable=False, default="")
     rol = models.CharField(
         _("rol"),
         max_length=100,

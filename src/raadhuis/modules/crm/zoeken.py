@@ -122,6 +122,9 @@ class Zoekbron:
     # the parties' name index in order finds the first hits soon. Not for contact persons:
     # few parties are one, and the walk would read the whole index.
     naam_in_volgorde: bool = False
+    # With naam_via_join: the row holds its party's search name itself (`zoeknaam`, kept by
+    # triggers), so the name is matched and sorted on the row's own table (contact persons).
+    eigen_zoeknaam: bool = False
     # For a department user: narrows a list of party ids (a rare name's parties) to those
     # whose rows the actor may see, so the semi-join reads them party by party instead of
     # walking the date index past every other department's rows.
@@ -225,6 +228,11 @@ def _naam_q(pad: str, woord: str) -> Q:
     if len(naam) < KORT:
         return Q(**{f"{veld}__startswith": naam}) | Q(**{f"{veld}__contains": f" {naam}"})
     return Q(**{f"{veld}__contains": naam})
+
+
+def _naam_pad(bron: Zoekbron) -> str:
+    """Where `_naam_q` finds the row's search name: its own column or its party's."""
+    return "" if bron.eigen_zoeknaam else bron.partij_veld
 
 
 class _Partijen:
@@ -368,7 +376,7 @@ def _naam_drijvend(bron: Zoekbron, woord: str, partijen: _Partijen) -> Manier:
         # relation; their name way below reads 2,500 buffers for the same word.)
         return Manier(_partij_in(bron, ids), per_partij=True)
     if bron.naam_via_join:
-        q = _naam_q(bron.partij_veld, woord)
+        q = _naam_q(_naam_pad(bron), woord)
         if bron.naam_in_volgorde:
             # The party's own tenant too (the same as the row's): then the (organisatie_id,
             # zoeknaam) index gives the parties in name order, and a common word stops after
@@ -384,7 +392,7 @@ def _ergens_q(bron: Zoekbron, woord: str) -> Q:
     the driving condition found (an OR across two tables no index answers)."""
     q = _tekst_q(bron, woord)
     if bron.partij_veld:
-        q |= _naam_q(bron.partij_veld, woord)
+        q |= _naam_q(_naam_pad(bron), woord)
     return q
 
 
