@@ -15,6 +15,11 @@ RAADHUIS_BENCH_MEASURE seconds; then the run stops. Users wait 2-5 s between act
 (RAADHUIS_BENCH_WAIT=none: no waiting, for saturation): search (weight 4), relation page (3),
 a search narrowed to one type (1), a smart filter (1). The login, think time and measuring are
 benchmarks/locust_common.py's.
+
+A search is asked as the search page's form asks it in a browser: htmx sends the form when the
+user types or ticks a type (`hx-get`, HX-Request and HX-Target headers) and swaps in the
+results alone, not a whole page. A smart filter is a link and a relation page a page: both
+whole pages.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from locust_common import DATA, login, think_time, user_rng
 ZOEK_URL = "/crm/zoeken/"
 RELATIE_URL = "/crm/relaties/{uuid}/"
 SOORTEN = ["relaties", "contactpersonen", "klantcontacten", "leads", "contracten", "klachten"]
+# What htmx adds to the search form's GET (crm/zoeken/zoeken.html: hx-target).
+HTMX_ZOEKEN = {"HX-Request": "true", "HX-Target": "crm-zoekresultaten"}
 SLIMME_FILTERS = [
     "relaties_zonder_accountmanager",
     "contracten_aflopend_90",
@@ -51,7 +58,7 @@ class CrmMedewerker(FastHttpUser):
     @task(4)
     def zoeken(self) -> None:
         term = self.rng.choice(DATA["termen"])
-        self.client.get(ZOEK_URL, params={"q": term}, name="crm zoeken")
+        self.client.get(ZOEK_URL, params={"q": term}, headers=HTMX_ZOEKEN, name="crm zoeken")
 
     @task(3)
     def relatiepagina(self) -> None:
@@ -61,7 +68,7 @@ class CrmMedewerker(FastHttpUser):
     @task(1)
     def zoeken_soort(self) -> None:
         params = {"q": self.rng.choice(DATA["termen"]), "soort": self.rng.choice(SOORTEN)}
-        self.client.get(ZOEK_URL, params=params, name="crm zoeken per soort")
+        self.client.get(ZOEK_URL, params=params, headers=HTMX_ZOEKEN, name="crm zoeken per soort")
 
     @task(1)
     def slim_filter(self) -> None:
