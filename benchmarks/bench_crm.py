@@ -857,6 +857,7 @@ def run(
     workers: int | None = None,
     wachtwoord: str = WACHTWOORD,
     results: Path = RESULTS,
+    data_file: Path = DATA_FILE,
     migreren: bool = True,
 ) -> dict[str, Any]:
     """Generate (what is missing), measure one user, then 200 users and saturation (on
@@ -893,7 +894,6 @@ def run(
         "een_gebruiker": single,
         "doel_p95_ms": DOEL_P95_MS,
     }
-    data_file = DATA_FILE
     locust_data(basis, data_file, wachtwoord)
     uitkomst = None
     if locust and connection.vendor == "postgresql":

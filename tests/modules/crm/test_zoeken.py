@@ -416,9 +416,9 @@ def test_benchmark_bsns_are_valid_and_unique():
 def test_the_crm_benchmark_generates_and_measures_a_small_crm(tmp_path):
     from benchmarks import bench_crm
 
-    resultaat = bench_crm.run(
-        relaties=120, contactmomenten=600, verzoeken=2, locust=False, results=tmp_path
-    )
+    # Everything it writes goes to tmp_path: the locust data file of a real run stays.
+    opties = {"locust": False, "results": tmp_path, "data_file": tmp_path / "data.json"}
+    resultaat = bench_crm.run(relaties=120, contactmomenten=600, verzoeken=2, **opties)
     assert resultaat["relaties"] == 120 and resultaat["contactmomenten"] == 600
     een = resultaat["een_gebruiker"]
     assert een["zoeken"]["naam"]["fouten"] == 0 and een["relatiepagina"]["fouten"] == 0
@@ -428,11 +428,9 @@ def test_the_crm_benchmark_generates_and_measures_a_small_crm(tmp_path):
         "contracten_aflopend_90",
         "klachten_over_termijn",
     }
-    assert (tmp_path / "crm.json").exists()
+    assert (tmp_path / "crm.json").exists() and (tmp_path / "data.json").exists()
     # A second run finds the data and generates nothing new.
-    tweede = bench_crm.run(
-        relaties=120, contactmomenten=600, verzoeken=1, locust=False, results=tmp_path
-    )
+    tweede = bench_crm.run(relaties=120, contactmomenten=600, verzoeken=1, **opties)
     assert tweede["generatie"]["relaties"]["nieuw"] == 0
 
 
