@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.services import zaak_create, zaak_status_set
+from raadhuis.kernel.catalog.models import Catalogus
 from raadhuis.kernel.documents.models import InformatieObject
 from raadhuis.kernel.organisations.models import Rol
 from raadhuis.kernel.workflow.models import Taak
@@ -161,6 +162,37 @@ def test_create_form_offers_only_published_valid_granted_case_types(client, org,
     form = response.context["form"]
     assert form.initial["behandelaar"] == mw2.pk  # default: me
     assert form.initial["startdatum"] is not None  # default: today
+
+
+def test_case_types_with_their_own_intake_are_started_in_their_module(client, org, zaaktype, mw):
+    """A debt-assistance case type (the SHV module registers its catalogue domain) is not in
+    the general form, which links to the module's registration form instead; a POST of it is
+    a field error, and no case is made."""
+    shv = Catalogus.objects.create(
+        organisatie=org, naam="Schuldhulp", domein="SHV", rsin=org.rsin,
+        contactpersoon_beheer_naam="Functioneel beheer",
+    )  # fmt: skip
+    msr = factories.zaaktype(org, identificatie="SHV-MSR", omschrijving="Schuldregeling")
+    msr.catalogus = shv
+    msr.save()
+    consulent = factories.medewerker(org, zaaktypen=(zaaktype, msr))
+    response = login(client, consulent).get(reverse("web:zaak_create"))
+    choices = " ".join(
+        str(label) for _v, label in response.context["form"].fields["zaaktype"].choices
+    )
+    assert "Klacht" in choices and "Schuldregeling" not in choices
+    html = response.content.decode()
+    assert "Zaken met een eigen intake" in html
+    assert f'href="{reverse("shv:aanmelding")}"' in html
+    assert reverse("crm:klachten:nieuw") not in html  # no complaint type granted: no link
+    aantal = Zaak.objects.count()
+    response = client.post(
+        reverse("web:zaak_create"),
+        {"zaaktype": msr.pk, "omschrijving": "Schulden", "startdatum": "2026-11-02"},
+    )
+    assert response.status_code == 400
+    assert "zaaktype" in response.context["form"].errors
+    assert Zaak.objects.count() == aantal
 
 
 def test_create_case_through_the_form_redirects_to_its_page(client, actor, zaaktype, mw):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.catalog.intake import domeinen_met_eigen_intake, eigen_intakes_van
 from raadhuis.kernel.catalog.models import (
     EigenschapType,
     InformatieObjectType,
@@ -18,7 +19,11 @@ from raadhuis.kernel.catalog.models import (
     StatusType,
     ZaakType,
 )
-from raadhuis.kernel.catalog.selectors import zaaktypen_bruikbaar, zaaktypen_zichtbaar
+from raadhuis.kernel.catalog.selectors import (
+    zaaktypen_bruikbaar,
+    zaaktypen_voor_zaakformulier,
+    zaaktypen_zichtbaar,
+)
 from raadhuis.kernel.common import Vertrouwelijkheid
 from raadhuis.kernel.exceptions import NietGevonden, ToegangGeweigerd
 from raadhuis.kernel.organisations.models import Medewerker, OrganisatorischeEenheid
@@ -113,16 +118,23 @@ class ZaakCreateForm(forms.Form):
     def __init__(self, *args, actor: Actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        zaaktypen = zaaktypen_bruikbaar(actor=actor)
+        # One query for the choices and for the intakes of the types a module starts itself
+        # (left out of the form; the page links to their module instead).
+        rijen = list(
+            zaaktypen_bruikbaar(actor=actor).values_list(
+                "pk", "omschrijving", "identificatie", "catalogus__domein"
+            )
+        )
+        eigen = set(domeinen_met_eigen_intake())
         self.fields["zaaktype"].keuzes_set(
-            zaaktypen.select_related("catalogus"),
+            zaaktypen_voor_zaakformulier(actor=actor).select_related("catalogus"),
             [
                 (pk, f"{omschrijving} ({identificatie})")  # ZaakType.__str__
-                for pk, omschrijving, identificatie in zaaktypen.values_list(
-                    "pk", "omschrijving", "identificatie"
-                )
+                for pk, omschrijving, identificatie, domein in rijen
+                if domein not in eigen
             ],
         )
+        self.eigen_intakes = eigen_intakes_van(domein for *_rest, domein in rijen)
         self.fields["behandelaar"].keuzes_set(*behandelaar_keuzes(actor))
         self.initiator_partij: Partij | None = None
         # Live search: htmx asks for the picker's results while the user types.

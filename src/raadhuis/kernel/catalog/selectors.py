@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from raadhuis.kernel.access.actor import Actor
+from raadhuis.kernel.catalog.intake import domeinen_met_eigen_intake
 from raadhuis.kernel.catalog.models import (
     BesluitType,
     Catalogus,
@@ -43,6 +44,14 @@ def zaaktypen_bruikbaar(*, actor: Actor) -> QuerySet[ZaakType]:
         Q(einde_geldigheid__isnull=True) | Q(einde_geldigheid__gte=today),
         concept=False,
         begin_geldigheid__lte=today,
+    )
+
+
+def zaaktypen_voor_zaakformulier(*, actor: Actor) -> QuerySet[ZaakType]:
+    """The case types the general "Nieuwe zaak" form offers: the usable ones, without those
+    a module starts through its own intake (kernel.catalog.intake)."""
+    return zaaktypen_bruikbaar(actor=actor).exclude(
+        catalogus__domein__in=domeinen_met_eigen_intake()
     )
 
 

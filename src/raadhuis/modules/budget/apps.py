@@ -16,6 +16,13 @@ class BudgetConfig(AppConfig):
 
         # A case with a budget account shows a "Budgetbeheer" block (e.g. on the debt dossier).
         zaak_uitbreiding_register("budget", budget_zaak_blok)
+        # A budget-management case starts when its account is opened (the ledger with it).
+        from raadhuis.kernel.catalog.intake import eigen_intake_register
+        from raadhuis.modules.budget.catalogus import CATALOGUS_DOMEIN
+
+        eigen_intake_register(
+            CATALOGUS_DOMEIN, _("Budgetbeheer: rekening openen"), "budget:rekening_openen"
+        )
         # Proposals, signals, reconciliation and statements: idempotent, so hourly is enough.
         klus_register(Klus("budget", budget_werk_alle, elke_seconden=3600))
         # A destroyed case takes its ledger with it (through a deliberate, audited escape) and

@@ -17,6 +17,13 @@ class CrmConfig(AppConfig):
         crm_vernietiging_register()
         # The search box's own sources; the sub-apps add theirs in their ready().
         kern_zoekbronnen_register()
+        # Contract and follow-up cases start from a contract or a contact moment.
+        from raadhuis.kernel.catalog.intake import eigen_intake_register
+        from raadhuis.modules.crm.catalogus import CATALOGUS_DOMEIN
+
+        eigen_intake_register(
+            CATALOGUS_DOMEIN, _("CRM: contract vastleggen"), "crm:contracten:nieuw"
+        )
 
         def medewerker(actor: object) -> bool:
             return Rol.MEDEWERKER in getattr(actor, "rollen", ())

@@ -17,6 +17,14 @@ class ShvConfig(AppConfig):
 
         shv_bewaarregels_register()
         _menu_register()
+        # A debt case starts with the registration form (it opens the dossier), not with
+        # the general "Nieuwe zaak" form.
+        from raadhuis.kernel.catalog.intake import eigen_intake_register
+        from raadhuis.modules.shv.catalogus import CATALOGUS_DOMEIN
+
+        eigen_intake_register(
+            CATALOGUS_DOMEIN, _("Schuldhulpverlening: aanmelding"), "shv:aanmelding"
+        )
 
 
 def _menu_register() -> None:

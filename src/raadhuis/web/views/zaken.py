@@ -149,7 +149,12 @@ def zaak_create_view(request: HttpRequest) -> HttpResponse:
             initial["behandelaar"] = request.medewerker.pk
         form = ZaakCreateForm(actor=actor, initial=initial)
     status = 400 if form.is_bound and form.errors else 200
-    context = {"form": form, "picker": _initiator_keuzes(request, form)}
+    context = {
+        "form": form,
+        "picker": _initiator_keuzes(request, form),
+        # Case types a module starts itself are not in the form: say where they start.
+        "eigen_intakes": form.eigen_intakes,
+    }
     return render(request, "web/zaken/nieuw.html", context, status=status)
 
 

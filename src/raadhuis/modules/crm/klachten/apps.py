@@ -12,6 +12,11 @@ class KlachtenConfig(AppConfig):
         from raadhuis.modules.crm.klachten.brieven import merge_fields_register
 
         merge_fields_register()
+        # A complaint starts with the complaint intake (it sets the legal term).
+        from raadhuis.kernel.catalog.intake import eigen_intake_register
+        from raadhuis.modules.crm.klachten.catalogus import CATALOGUS_DOMEIN
+
+        eigen_intake_register(CATALOGUS_DOMEIN, _("Klacht registreren"), "crm:klachten:nieuw")
         _zaakregel_register()
         _relatieblok_register()
         _menu_register()
