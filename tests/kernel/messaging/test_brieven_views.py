@@ -5,6 +5,7 @@ what."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -196,6 +197,37 @@ def test_a_medewerker_sends_a_letter_by_post_from_the_case(client, actor, zaak, 
     assert response["Location"] == reverse("web:zaak_brieven", args=[zaak.uuid])
     lijst = client.get(response["Location"]).content.decode()
     assert "Klaar voor print" in lijst and "J.P. de Vries" in lijst
+
+
+def test_the_templates_to_choose_are_grouped_by_category(client, actor, zaak, standaard):
+    """Some seventy templates are one list per category (option groups), those without a
+    category first as "Algemeen"; e-mail templates are for mailings, not for a letter."""
+    sjablonen = BriefSjabloon.objects.filter(organisatie=zaak.organisatie)
+    sjablonen.update(categorie="")
+    sjablonen.filter(code="ontvangstbevestiging").update(categorie="Zaken")
+    versie = sjablonen.get(code="algemeen").huidige_versie
+    for code, soort, categorie in [
+        ("klacht-ontvangst", "brief", "Klachten"),
+        ("nieuwsbrief", "e-mail", "Communicatie"),
+    ]:
+        BriefSjabloon.objects.create(
+            organisatie=zaak.organisatie, code=code, naam=code.capitalize(), soort=soort,
+            categorie=categorie, huidige_versie=versie,
+        )  # fmt: skip
+    login(client, actor)
+    html = client.get(reverse("web:zaak_brief_nieuw", args=[zaak.uuid])).content.decode()
+    select = html[
+        html.index('name="sjabloon"') : html.index("</select>", html.index('name="sjabloon"'))
+    ]
+    groepen = re.findall(r'<optgroup label="([^"]+)">', select)
+    assert groepen == ["Algemeen", "Klachten", "Zaken"]
+    zaken = select[select.index('label="Zaken"') :]
+    assert 'value="ontvangstbevestiging"' in zaken and 'value="algemeen"' not in zaken
+    assert 'value="nieuwsbrief"' not in select
+    verstuurbaar = sjablonen.filter(actief=True, soort__in=["brief", "offerte"]).exclude(
+        huidige_versie=None
+    )
+    assert select.count("<option ") == verstuurbaar.count()
 
 
 def test_sending_to_another_recipient_needs_their_data(client, actor, zaak, standaard):

@@ -200,7 +200,7 @@ class BriefVersturenForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        sjablonen: list[tuple[str, str]],
+        sjablonen: list[tuple[str, Any]],  # (code, name), or (group, [(code, name), ...])
         ontvangers: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from raadhuis.kernel.cases.models import Zaak
 from raadhuis.kernel.cases.selectors import zaak_get
 from raadhuis.kernel.messaging.models import (
+    BriefSjabloon,
     Kanaal,
     Verzending,
     VerzendStatus,
@@ -77,14 +79,25 @@ def _gekozen_ontvanger(data: dict[str, Any], ontvangers: dict[str, Ontvanger]) -
     )
 
 
+def sjabloon_keuzes(sjablonen: Iterable[BriefSjabloon]) -> list[tuple[str, list]]:
+    """Templates grouped by their category (a select's option groups), "Algemeen" (no category)
+    first: a municipality keeps some seventy templates, hard to scan as one list."""
+    groepen: dict[str, list[tuple[str, str]]] = {}
+    volgorde = sorted(sjablonen, key=lambda s: (s.categorie != "", s.categorie.lower(), s.naam))
+    for sjabloon in volgorde:
+        groep = sjabloon.categorie or str(_("Algemeen"))
+        groepen.setdefault(groep, []).append((sjabloon.code, sjabloon.naam))
+    return list(groepen.items())
+
+
 def _brief_form(request: HttpRequest, zaak: Zaak) -> tuple[BriefVersturenForm, dict]:
     # A letter on a case is a PDF: e-mail templates (a message body) are for mailings.
     bruikbaar = sjablonen_bruikbaar(actor=request.actor).filter(soort__in=BRIEFSOORTEN)
-    sjablonen = [(s.code, s.naam) for s in bruikbaar]
+    sjablonen = sjabloon_keuzes(bruikbaar)
     keuzes, ontvangers = _ontvanger_keuzes(zaak)
     eerste = next(iter(ontvangers.values()), None)
     initial = {
-        "sjabloon": sjablonen[0][0] if sjablonen else "",
+        "sjabloon": sjablonen[0][1][0][0] if sjablonen else "",
         "ontvanger": keuzes[0][0],
         "kanaal": Kanaal.EMAIL if eerste is not None and eerste.email else Kanaal.POST,
     }
