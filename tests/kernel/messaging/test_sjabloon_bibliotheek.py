@@ -373,7 +373,8 @@ def test_a_letter_on_a_case_offers_letters_and_quotations_not_e_mails(
     sjabloon_ensure(org, "offerte", "Offerte", "O", "<p>x</p>", soort="offerte")
     _login(client, actor)
     response = client.get(reverse("web:zaak_brief_nieuw", args=[zaak.uuid]))
-    codes = {code for code, _naam in response.context["form"].fields["sjabloon"].choices}
+    groepen = response.context["form"].fields["sjabloon"].choices  # per category
+    codes = {code for _categorie, keuzes in groepen for code, _naam in keuzes}
     assert {"algemeen", "ontvangstbevestiging", "offerte"} <= codes
     assert "nieuwsbrief" not in codes
 
